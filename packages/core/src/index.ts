@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './schemas.js';
+export * from './provider.js';
+export type * from './http/types.js';
+export type * from './download/types.js';
+export type * from './engine/types.js';

@@ -1,0 +1,45 @@
+/**
+ * What a resolver is. Each provider in @tiksaver/providers is a factory returning one.
+ */
+import type { HttpClient } from './http/types.js';
+import type { LinkKind, MediaType, ParsedLink, Resolution, Want } from './schemas.js';
+
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {} };
+
+export interface ProviderCapabilities {
+  /** Link kinds this provider can take (after short-link expansion). */
+  linkKinds: LinkKind[];
+  /** Media it can deliver per resolved kind, e.g. { story: ['video'], photo: ['image','audio'] }. */
+  media: Partial<Record<'story' | 'video' | 'photo', MediaType[]>>;
+  /** Free-text notes shown in `tiksaver providers`. */
+  notes?: string;
+}
+
+export interface ProviderContext {
+  signal: AbortSignal;
+  /** A client with a fresh cookie jar for this resolution. */
+  http: HttpClient;
+  logger: Logger;
+  /** What the user asked for; providers may use it to pick endpoints (e.g. audio mode). */
+  want: Want;
+}
+
+export interface Provider {
+  /** Stable id, e.g. 'native', 'snaptik'. */
+  id: string;
+  label: string;
+  capabilities: ProviderCapabilities;
+  /** Base URL in use (for listings). */
+  baseUrl?: string;
+  /** false with a reason when not configured (e.g. cobalt without URL): recorded as skipped. */
+  enabled?: boolean;
+  disabledReason?: string;
+  /** Throws TiksaverError on failure. */
+  resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution>;
+}

@@ -1,0 +1,3 @@
+import { tiksaverProject } from '../../vitest.shared';
+
+export default tiksaverProject('providers');
