@@ -76,6 +76,8 @@ export interface HttpClient {
   setPace(origin: string, intervalMs: number): void;
   /** Whether requests to this URL's host would be routed through the host map. */
   isMapped(url: string | URL): boolean;
+  /** Closes pooled connections of the whole client family (forks share them). Optional for fakes. */
+  close?(): Promise<void>;
 }
 
 export interface HostMapEntry {
@@ -104,4 +106,11 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** Bytes per second cap for bodies (CLI --limit-rate). */
   limitRateBps?: number;
+  /**
+   * Tunnel plain-http requests through the proxy with CONNECT (default true); false sends
+   * them to the proxy as absolute-URI requests (classic forward proxying). https always tunnels.
+   */
+  proxyTunnel?: boolean;
+  /** Longest Retry-After a retry will wait; longer ones fail at once with RATE_LIMITED. Default 30000. */
+  maxRetryAfterMs?: number;
 }

@@ -1,0 +1,272 @@
+/**
+ * The one HTTP client (issue 4): undici dispatchers, a tough-cookie jar per client, the
+ * host map, manual redirects with a recorded chain, failure mapping, retries and pacing.
+ */
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { CookieJar } from 'tough-cookie';
+import type { Dispatcher } from 'undici';
+import { TiksaverError } from '../errors.js';
+import { assertPublicLiteral, assertPublicName } from './address-guard.js';
+import { createDispatchers, type Dispatchers } from './dispatchers.js';
+import { statusError, transportError } from './failures.js';
+import { defaultHeaders, mergeHeaders } from './headers.js';
+import { matchHostMap, toHostMapEntries } from './host-map.js';
+import { Pacer, paceKey, sleep } from './pace.js';
+import { drain } from './drain.js';
+import { buildResponse, headerValue } from './response.js';
+import type { CookieAccess, HostMapEntry, HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse } from './types.js';
+
+interface Shared {
+  options: HttpClientOptions;
+  hostMap: HostMapEntry[];
+  dispatchers: Dispatchers;
+  pacer: Pacer;
+  allowHosts: Set<string>;
+}
+
+interface RawHop {
+  url: URL;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const RETRYABLE = new Set(['NETWORK', 'TIMEOUT', 'RATE_LIMITED']);
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const shared: Shared = {
+    options,
+    hostMap: toHostMapEntries(options.hostMap),
+    dispatchers: createDispatchers(options),
+    pacer: new Pacer(),
+    allowHosts: new Set((options.allowOrigins ?? []).map((o) => paceKey(o.includes('://') ? o : `http://${o}`))),
+  };
+  return makeClient(shared, mergeHeaders(defaultHeaders(options.userAgent), options.headers));
+}
+
+function makeClient(shared: Shared, clientHeaders: Record<string, string>): HttpClient {
+  const jar = new CookieJar();
+  const cookies: CookieAccess = {
+    getCookieHeader: (url) => jar.getCookieString(String(url)),
+    async setCookie(cookie, url) {
+      await jar.setCookie(cookie, String(url), { ignoreError: true });
+    },
+  };
+
+  async function hop(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, opts: HttpRequestOptions): Promise<RawHop> {
+    const mapped = matchHostMap(shared.hostMap, url.hostname);
+    const exempt = mapped !== undefined || shared.allowHosts.has(url.hostname.toLowerCase());
+    if (shared.options.addressGuard && !exempt) {
+      assertPublicLiteral(url.hostname);
+      if (shared.dispatchers.proxied) await assertPublicName(url.hostname).catch((e) => Promise.reject(transportError(e, url.href)));
+    }
+    const sendHeaders = { ...headers };
+    if (opts.cookies !== false) {
+      const fromJar = await jar.getCookieString(url.href);
+      if (fromJar) sendHeaders.cookie = sendHeaders.cookie ? `${sendHeaders.cookie}; ${fromJar}` : fromJar;
+    }
+    if (mapped) sendHeaders.host = url.host;
+    const dispatcher: Dispatcher = exempt ? shared.dispatchers.direct : shared.dispatchers.main;
+    const timeout = opts.timeoutMs;
+    const run = () =>
+      dispatcher.request({
+        origin: mapped ? mapped.origin : url.origin,
+        path: url.pathname + url.search,
+        method: method as Dispatcher.HttpMethod,
+        headers: sendHeaders,
+        body: body ?? null,
+        signal: opts.signal ?? null,
+        ...(timeout !== undefined && { headersTimeout: timeout, bodyTimeout: timeout }),
+      });
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await shared.pacer.run(url.hostname, run, opts.signal);
+    } catch (error) {
+      throw transportError(error, url.href, opts.signal);
+    }
+    if (opts.cookies !== false) {
+      const setCookie = res.headers['set-cookie'];
+      for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+        await jar.setCookie(c, url.href, { ignoreError: true });
+      }
+    }
+    return { url, status: res.statusCode, headers: res.headers, body: res.body };
+  }
+
+  async function once(input: URL, opts: HttpRequestOptions): Promise<HttpResponse> {
+    let method = opts.method ?? (opts.body !== undefined || opts.json !== undefined || opts.form !== undefined ? 'POST' : 'GET');
+    let { body, headers } = encodeBody(opts);
+    headers = mergeHeaders(clientHeaders, headers, opts.headers);
+    const follow = (opts.redirect ?? 'follow') === 'follow';
+    const maxRedirects = opts.maxRedirects ?? shared.options.maxRedirects ?? 10;
+    const redirects: string[] = [];
+    const seen = new Set<string>();
+    let url = input;
+    for (;;) {
+      const res = await hop(url, method, headers, body, opts);
+      const location = headerValue(res.headers, 'location');
+      if (follow && REDIRECTS.has(res.status) && location) {
+        await drain(res.body);
+        const next = resolveLocation(location, url);
+        redirects.push(url.href);
+        // A redirect back to a URL with the same cookies can only repeat itself; sites that
+        // set a cookie and redirect to the same URL (WAF checks) get a different key.
+        const key = `${method} ${url.href} ${await jar.getCookieString(url.href)}`;
+        if (seen.has(key)) throw redirectError('redirect loop', redirects, next.href);
+        seen.add(key);
+        if (redirects.length > maxRedirects) throw redirectError(`more than ${maxRedirects} redirects`, redirects, next.href);
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+          if (method !== 'HEAD') method = 'GET';
+          body = undefined;
+          headers = mergeHeaders(headers, { 'content-type': '', 'content-length': '' });
+        }
+        if (next.origin !== url.origin) headers = mergeHeaders(headers, { authorization: '' });
+        if (site(next.hostname) !== site(url.hostname)) headers = mergeHeaders(headers, { cookie: '' });
+        url = next;
+        continue;
+      }
+      const okStatus = (res.status >= 200 && res.status < 300) || opts.okStatuses?.includes(res.status) || (!follow && res.status >= 300 && res.status < 400);
+      if (!okStatus) {
+        const snippet = method === 'HEAD' ? '' : await readSnippet(res.body, headerValue(res.headers, 'content-encoding'));
+        throw statusError({ url: url.href, status: res.status, headers: res.headers, bodySnippet: snippet });
+      }
+      if (opts.expectContentType?.length) {
+        const type = (headerValue(res.headers, 'content-type') ?? '').toLowerCase();
+        if (!opts.expectContentType.some((t) => type.includes(t.toLowerCase()))) {
+          await drain(res.body);
+          throw new TiksaverError('UPSTREAM_CHANGED', `Expected ${opts.expectContentType.join(' or ')} from ${url.host} but got ${type || 'no content-type'}`, {
+            detail: { url: url.href, status: res.status, contentType: type, reason: 'content-type' },
+          });
+        }
+      }
+      return buildResponse({
+        url: url.href,
+        status: res.status,
+        headers: res.headers,
+        redirects,
+        body: res.body,
+        ...((opts.maxBytes ?? shared.options.maxResponseBytes) !== undefined && { maxBytes: opts.maxBytes ?? shared.options.maxResponseBytes }),
+        ...(shared.options.limitRateBps && { limitRateBps: shared.options.limitRateBps }),
+        ...(opts.signal && { signal: opts.signal }),
+      });
+    }
+  }
+
+  async function request(input: string | URL, opts: HttpRequestOptions = {}): Promise<HttpResponse> {
+    const url = parseUrl(input);
+    const method = opts.method ?? 'GET';
+    const retries = IDEMPOTENT.has(method) && opts.json === undefined && opts.form === undefined && opts.body === undefined ? (opts.retries ?? shared.options.retries ?? 0) : 0;
+    const maxWait = shared.options.maxRetryAfterMs ?? 30_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(url, opts);
+      } catch (error) {
+        const err = transportError(error, url.href, opts.signal);
+        if (attempt >= retries || !RETRYABLE.has(err.code) || opts.signal?.aborted) throw err;
+        if (err.retryAfterMs !== undefined && err.retryAfterMs > maxWait) throw err;
+        await sleep(err.retryAfterMs ?? backoff(attempt), opts.signal);
+      }
+    }
+  }
+
+  const client: HttpClient = {
+    request,
+    async getText(url, opts) {
+      return (await request(url, opts)).text();
+    },
+    async getJson<T>(url: string | URL, opts: HttpRequestOptions = {}) {
+      const res = await request(url, { ...opts, headers: mergeHeaders({ accept: 'application/json, text/plain, */*' }, opts.headers) });
+      return res.json<T>();
+    },
+    cookies,
+    fork(forkOptions) {
+      return makeClient(shared, mergeHeaders(clientHeaders, forkOptions?.headers));
+    },
+    setPace(origin, intervalMs) {
+      shared.pacer.set(origin, intervalMs);
+    },
+    isMapped(url) {
+      return matchHostMap(shared.hostMap, parseUrl(url).hostname) !== undefined;
+    },
+    close: () => shared.dispatchers.close(),
+  };
+  return client;
+}
+
+function encodeBody(opts: HttpRequestOptions): { body: string | Uint8Array | undefined; headers: Record<string, string> } {
+  if (opts.json !== undefined) return { body: JSON.stringify(opts.json), headers: { 'content-type': 'application/json' } };
+  if (opts.form !== undefined) return { body: new URLSearchParams(opts.form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  return { body: opts.body, headers: {} };
+}
+
+function parseUrl(input: string | URL): URL {
+  try {
+    const url = new URL(String(input));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url;
+  } catch {
+    throw new TiksaverError('INVALID_INPUT', `Not an http(s) URL: ${String(input).slice(0, 200)}`);
+  }
+}
+
+function resolveLocation(location: string, base: URL): URL {
+  try {
+    const next = new URL(location, base);
+    if (next.protocol === 'http:' || next.protocol === 'https:') return next;
+  } catch {
+    // fall through
+  }
+  throw new TiksaverError('UPSTREAM_CHANGED', `Redirect from ${base.host} to an unusable location "${location.slice(0, 200)}"`, {
+    detail: { url: base.href, location },
+  });
+}
+
+function redirectError(what: string, chain: string[], next: string): TiksaverError {
+  return new TiksaverError('UPSTREAM_CHANGED', `Stopped after ${what} (${chain[0]} -> … -> ${next})`, {
+    detail: { reason: what.startsWith('redirect loop') ? 'redirect-loop' : 'too-many-redirects', redirects: [...chain, next] },
+  });
+}
+
+/** Registrable-ish site: the last two labels (enough to keep explicit cookies in-family). */
+function site(hostname: string): string {
+  return hostname.toLowerCase().split('.').slice(-2).join('.');
+}
+
+function backoff(attempt: number): number {
+  const base = Math.min(8_000, 400 * 2 ** attempt);
+  return Math.round(base * (0.5 + Math.random()));
+}
+
+
+async function readSnippet(body: Readable, encoding: string | undefined, limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      const buf = Buffer.from(chunk as Uint8Array);
+      chunks.push(buf);
+      size += buf.length;
+      if (size >= limit) break;
+    }
+  } catch {
+    // The status is what matters; a broken error body is not worth a different error.
+  } finally {
+    body.on('error', () => {});
+    body.destroy();
+  }
+  const raw = Buffer.concat(chunks);
+  // Error pages come compressed like any other; a partial stream still inflates with SYNC_FLUSH.
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  try {
+    const enc = (encoding ?? '').toLowerCase();
+    if (enc.includes('gzip')) return zlib.gunzipSync(raw, flush).toString('utf8');
+    if (enc === 'deflate') return zlib.inflateSync(raw, flush).toString('utf8');
+    if (enc === 'br') return zlib.brotliDecompressSync(raw, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }).toString('utf8');
+  } catch {
+    return '';
+  }
+  return raw.toString('utf8');
+}

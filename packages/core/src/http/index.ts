@@ -1,0 +1,5 @@
+export { createHttpClient } from './client.js';
+export { parseHostMap, matchHostMap } from './host-map.js';
+export { isPublicAddress } from './address-guard.js';
+export { parseRetryAfter, looksLikeChallenge } from './failures.js';
+export { DEFAULT_USER_AGENT } from './headers.js';

@@ -1,0 +1,74 @@
+/**
+ * Per-host pacing: a provider declares a pace (tikwm allows 1 request/s per IP,
+ * reference/services.md) and calls to that host are serialised and spaced. p-limit(1) does
+ * the serialising (already a core dependency, well kept); the spacing is a timestamp, which
+ * is all p-throttle would add here.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import { TiksaverError } from '../errors.js';
+
+interface Lane {
+  intervalMs: number;
+  limit: LimitFunction;
+  lastStart: number;
+}
+
+export class Pacer {
+  readonly #lanes = new Map<string, Lane>();
+
+  set(originOrHost: string, intervalMs: number): void {
+    const key = paceKey(originOrHost);
+    const lane = this.#lanes.get(key);
+    if (lane) lane.intervalMs = Math.max(0, intervalMs);
+    else this.#lanes.set(key, { intervalMs: Math.max(0, intervalMs), limit: pLimit(1), lastStart: 0 });
+  }
+
+  /**
+   * Runs `task` in the host's lane. The slot is held until `task` settles (callers pass the
+   * part up to response headers, so an unread body never blocks the lane).
+   */
+  run<T>(hostname: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const lane = this.#lanes.get(hostname.toLowerCase());
+    if (!lane) return task();
+    const queued = lane.limit(async () => {
+      const wait = lane.lastStart + lane.intervalMs - Date.now();
+      if (wait > 0) await sleep(wait, signal);
+      if (signal?.aborted) throw cancelled();
+      lane.lastStart = Date.now();
+      return task();
+    });
+    if (!signal) return queued;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(cancelled());
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      queued.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+}
+
+export function paceKey(originOrHost: string): string {
+  const value = originOrHost.trim().toLowerCase();
+  if (value.includes('://')) return new URL(value).hostname;
+  return value.replace(/:\d+$/, '');
+}
+
+function cancelled(): TiksaverError {
+  return new TiksaverError('CANCELLED', 'Request was cancelled while waiting for its turn');
+}
+
+/** Abortable sleep; resolves early (without throwing) is never needed, so abort rejects. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
