@@ -1,17 +1,37 @@
-import { TiksaverError, type Provider } from '@tiksaver/core';
+/**
+ * TikDown (tikdown.org): Laravel CSRF token, then POST /getAjax returning an HTML fragment
+ * with a video and an MP3 link. Facts: services.md §4b. Video posts and story clips;
+ * no photo support (declared, answered UNSUPPORTED_KIND).
+ */
+import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
+import { assertLinkSupported, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { PROVIDER_ID } from './errors.js';
+import { parseAjaxAnswer, toResolution } from './parse.js';
+import { lookUp } from './request.js';
+
+export const TIKDOWN_DEFAULT_BASE_URL = 'https://tikdown.org';
 
 export interface TikdownProviderSettings extends BaseProviderSettings {}
 
-/** Placeholder: replaced by the real Tikdown provider. */
+export const TIKDOWN_CAPABILITIES: ProviderCapabilities = {
+  linkKinds: ['story', 'video', 'short'],
+  media: { story: ['video', 'audio'], video: ['video', 'audio'] },
+  notes: 'Video without watermark plus its sound as MP3; no photo posts, no HD.',
+};
+
 export function createTikdownProvider(settings: TikdownProviderSettings = {}): Provider {
+  const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKDOWN_DEFAULT_BASE_URL);
   return {
-    id: 'tikdown',
-    label: 'Tikdown',
-    capabilities: { linkKinds: ['story', 'video', 'photo'], media: {} },
-    ...(settings.baseUrl !== undefined && { baseUrl: settings.baseUrl }),
-    async resolve() {
-      throw new TiksaverError('UPSTREAM_CHANGED', 'tikdown is not implemented yet');
+    id: PROVIDER_ID,
+    label: 'TikDown',
+    capabilities: TIKDOWN_CAPABILITIES,
+    baseUrl,
+    async resolve(link, ctx) {
+      assertLinkSupported(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
+      const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
+      const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
+      return toResolution(parseAjaxAnswer(answer, baseUrl), link);
     },
   };
 }

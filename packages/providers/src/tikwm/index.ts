@@ -1,17 +1,53 @@
-import { TiksaverError, type Provider } from '@tiksaver/core';
+/**
+ * tikwm (www.tikwm.com): a public JSON API, no token, strictly 1 request/s per IP.
+ * Facts: services.md §2. Serves video posts (HD/SD without watermark) and photo posts
+ * (images + sound); stories are not supported (declared, answered UNSUPPORTED_KIND).
+ */
+import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
+import { assertLinkSupported, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { isSoftRateLimit, PROVIDER_ID } from './errors.js';
+import { parseTikwmResponse, toResolution } from './parse.js';
+import { callTikwmApi } from './request.js';
 
-export interface TikwmProviderSettings extends BaseProviderSettings {}
+export const TIKWM_DEFAULT_BASE_URL = 'https://www.tikwm.com';
 
-/** Placeholder: replaced by the real Tikwm provider. */
+export interface TikwmProviderSettings extends BaseProviderSettings {
+  /**
+   * Extra attempts after tikwm's "Free Api Limit" answer (default 1). The pacer keeps
+   * our own calls 1.1 s apart, so a soft limit means someone else on this IP; one paced
+   * retry usually gets through.
+   */
+  rateLimitRetries?: number;
+}
+
+export const TIKWM_CAPABILITIES: ProviderCapabilities = {
+  linkKinds: ['video', 'photo', 'short'],
+  media: { video: ['video', 'audio'], photo: ['image', 'audio'] },
+  notes: 'HD and SD without watermark, photo posts with sound; no stories; 1 request/s per IP (calls are paced).',
+};
+
 export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provider {
+  const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKWM_DEFAULT_BASE_URL);
+  const rateLimitRetries = settings.rateLimitRetries ?? 1;
   return {
-    id: 'tikwm',
-    label: 'Tikwm',
-    capabilities: { linkKinds: ['story', 'video', 'photo'], media: {} },
-    ...(settings.baseUrl !== undefined && { baseUrl: settings.baseUrl }),
-    async resolve() {
-      throw new TiksaverError('UPSTREAM_CHANGED', 'tikwm is not implemented yet');
+    id: PROVIDER_ID,
+    label: 'tikwm',
+    capabilities: TIKWM_CAPABILITIES,
+    baseUrl,
+    async resolve(link, ctx) {
+      assertLinkSupported(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link);
+      const target = serviceTargetUrl(link);
+      const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const data = parseTikwmResponse(await callTikwmApi(ctx.http, baseUrl, target, options));
+          return toResolution(data, link, baseUrl);
+        } catch (error) {
+          if (!isSoftRateLimit(error) || attempt >= rateLimitRetries || ctx.signal.aborted) throw error;
+          ctx.logger.debug('tikwm soft rate limit, retrying through the pacer', { attempt });
+        }
+      }
     },
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * TikDown HTML parsing with cheerio (services.md §4b): the CSRF token of the download form
+ * on `/id`, then the `{ status, html }` answer of `/getAjax` whose fragment holds
+ * `div.download-links > div:nth-child(1) > a` (video) and `div:nth-child(2) > a` (MP3).
+ */
+import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
+import { load } from 'cheerio';
+import { z } from 'zod';
+import { absoluteUrl, itemIdFrom, kindFromLink } from '../shared/link-target.js';
+import { guessFile } from '../shared/media-file.js';
+import { lookupFailed, noVideoLink, PROVIDER_ID, tokenMissing } from './errors.js';
+
+/**
+ * The reference selector is `#download-form > input[type=hidden]:nth-child(2)`; positions
+ * shift when the form changes, so look for the field by name first.
+ */
+export function extractCsrfToken(html: string): string {
+  const $ = load(html);
+  const candidates = [
+    $('#download-form input[name="_token"]').attr('value'),
+    $('form input[name="_token"]').attr('value'),
+    $('#download-form > input[type="hidden"]').first().attr('value'),
+    $('meta[name="csrf-token"]').attr('content'),
+  ];
+  const token = candidates.find((value) => typeof value === 'string' && value.trim().length > 0);
+  if (!token) throw tokenMissing();
+  return token.trim();
+}
+
+const AjaxAnswer = z.object({
+  // PHP backends are loose about booleans; accept 1/"1"/"true" as well.
+  status: z.union([z.boolean(), z.number(), z.string()]).transform((value) => value === true || value === 1 || value === '1' || value === 'true'),
+  html: z.string().nullish(),
+});
+
+export interface TikdownLinks {
+  video?: string;
+  audio?: string;
+  thumbnail?: string;
+}
+
+export function parseAjaxAnswer(raw: unknown, baseUrl: string): TikdownLinks {
+  const parsed = AjaxAnswer.safeParse(raw);
+  if (!parsed.success) {
+    throw new TiksaverError('UPSTREAM_CHANGED', 'TikDown answered in an unknown shape (no `status`)', {
+      provider: PROVIDER_ID,
+      cause: parsed.error,
+    });
+  }
+  if (!parsed.data.status) throw lookupFailed();
+  const html = parsed.data.html ?? '';
+  const $ = load(html);
+  if (!html.trim() || $('div.download-links').length === 0) {
+    throw new TiksaverError('UPSTREAM_CHANGED', 'TikDown answered status true without a download-links block', {
+      provider: PROVIDER_ID,
+    });
+  }
+  const href = (selector: string) => absoluteUrl($(selector).first().attr('href')?.trim(), baseUrl);
+  const links: TikdownLinks = {
+    video: href('div.download-links > div:nth-child(1) > a'),
+    audio: href('div.download-links > div:nth-child(2) > a'),
+    thumbnail: absoluteUrl($('img').first().attr('src')?.trim(), baseUrl),
+  };
+  // Positions are the documented contract; file types are the cross-check, so a
+  // reordered block does not hand out an MP3 as the video.
+  if (links.video && guessFile(links.video)?.type === 'audio' && !links.audio) {
+    links.audio = links.video;
+    links.video = undefined;
+  }
+  return links;
+}
+
+export function toResolution(links: TikdownLinks, link: ParsedLink): Resolution {
+  // TikDown has no photo support (services.md §4b: no evidence): a post without a video
+  // link is a photo post as far as we can tell.
+  if (!links.video) throw noVideoLink();
+  const items: MediaItem[] = [
+    { type: 'video', url: links.video, ext: 'mp4', mimeType: 'video/mp4', watermark: false, quality: 'SD, no watermark' },
+  ];
+  if (links.audio) {
+    const file = guessFile(links.audio);
+    items.push({
+      type: 'audio',
+      url: links.audio,
+      ext: file?.type === 'audio' ? file.ext : 'mp3',
+      mimeType: file?.type === 'audio' ? file.mimeType : 'audio/mpeg',
+      quality: 'sound (MP3)',
+    });
+  }
+  const kind = kindFromLink(link);
+  return {
+    kind: kind === 'photo' ? 'video' : kind,
+    id: itemIdFrom(link, links.video, links.thumbnail),
+    url: link.url ?? link.input,
+    items,
+  };
+}
