@@ -1,0 +1,45 @@
+/**
+ * Exit codes (issue 8). Error codes map through ERROR_CODES[code].exitCode; this module
+ * only adds the codes that are not about one error (usage, batch, Ctrl-C) and the text
+ * shown in --help and the README. Kept free of imports so --help stays fast.
+ */
+export const EXIT = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  BAD_LINK: 3,
+  GONE: 4,
+  NOT_PUBLIC: 5,
+  ALL_FAILED: 6,
+  SAVE_FAILED: 7,
+  SOME_FAILED: 8,
+  /** 128 + SIGINT, the shell convention for Ctrl-C. */
+  INTERRUPTED: 130,
+} as const;
+
+export const EXIT_CODE_HELP: ReadonlyArray<readonly [number, string]> = [
+  [EXIT.OK, 'saved (or resolved, with --dry-run/--print-urls/--compare)'],
+  [EXIT.INTERNAL, 'internal error (a bug: please report it)'],
+  [EXIT.USAGE, 'usage error: bad option or value, or a provider is misconfigured'],
+  [EXIT.BAD_LINK, 'not a usable link: INVALID_INPUT, NOT_TIKTOK, WRONG_LINK_KIND'],
+  [EXIT.GONE, 'the story or post is gone: EXPIRED, NOT_FOUND'],
+  [EXIT.NOT_PUBLIC, 'not public: PRIVATE, AGE_RESTRICTED'],
+  [EXIT.ALL_FAILED, 'every provider failed for other reasons (network, blocked, changed...)'],
+  [EXIT.SAVE_FAILED, 'resolved, but saving failed: DOWNLOAD_FAILED, FILE_EXISTS'],
+  [EXIT.SOME_FAILED, 'several inputs (-a or more than one link) and some failed'],
+  [EXIT.INTERRUPTED, 'interrupted with Ctrl-C (partial downloads are kept as .part and resume)'],
+];
+
+/**
+ * One exit code for a run over several inputs: all ok -> 0; all failed the same way ->
+ * that code, so a script can still tell "every link expired" apart; otherwise 8.
+ */
+export function combineExitCodes(codes: number[]): number {
+  if (codes.length === 0) return EXIT.OK;
+  if (codes.includes(EXIT.INTERRUPTED)) return EXIT.INTERRUPTED;
+  if (codes.length === 1) return codes[0]!;
+  if (codes.every((c) => c === EXIT.OK)) return EXIT.OK;
+  const first = codes[0]!;
+  if (codes.every((c) => c === first)) return first;
+  return EXIT.SOME_FAILED;
+}

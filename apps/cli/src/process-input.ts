@@ -1,0 +1,116 @@
+/**
+ * One input from start to finish: resolve (with live attempt lines), pick the items the
+ * user wants, save them (with progress bars), then summarise. Returns the exit code for
+ * this input and the JSON record (ResolveReport + `downloads`) for --json.
+ */
+import {
+  ERROR_CODES,
+  isErrorCode,
+  saveResolution,
+  selectItems,
+  toTiksaverError,
+  type DownloadResult,
+  type MediaItem,
+  type ResolveReport,
+  type SerializedError,
+} from '@tiksaver/core';
+import { EXIT } from './exit-codes.js';
+import type { CliOptions } from './options.js';
+import type { Runtime } from './runtime.js';
+import { AttemptsView } from './ui/attempts-view.js';
+import { renderCompare } from './ui/compare-table.js';
+import { createProgressView } from './ui/progress-view.js';
+import { printSummary } from './ui/summary.js';
+import type { Terminal } from './ui/terminal.js';
+
+export interface InputOutcome {
+  exitCode: number;
+  report: ResolveReport;
+  downloads: DownloadResult[];
+  error?: SerializedError;
+}
+
+export function exitCodeForError(error: SerializedError | undefined): number {
+  if (!error) return EXIT.INTERNAL;
+  if (error.code === 'CANCELLED') return EXIT.INTERRUPTED;
+  return isErrorCode(error.code) ? ERROR_CODES[error.code].exitCode : EXIT.INTERNAL;
+}
+
+/** The providers the engine will try, in order (for the pending lines). */
+function plannedOrder(runtime: Runtime, options: CliOptions): string[] {
+  const known = runtime.providers.map((p) => p.id);
+  const order = options.providers ?? known;
+  return order.filter((id) => known.includes(id) && !(options.exclude ?? []).includes(id));
+}
+
+function fileLabel(item: MediaItem, index: number, count: number): string {
+  const n = count > 1 ? ` ${index + 1}/${count}` : '';
+  return `${item.type}${n} (.${item.ext})`;
+}
+
+export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
+  const view = new AttemptsView(term);
+  if (!options.json || term.mode === 'live') view.start(plannedOrder(runtime, options));
+  let report: ResolveReport;
+  try {
+    report = await runtime.resolver.resolve(input, {
+      ...(options.providers && { providers: options.providers }),
+      ...(options.exclude && { exclude: options.exclude }),
+      ...(options.want && { want: options.want }),
+      ...(options.strategy && { strategy: options.strategy }),
+      ...(options.hedgeDelayMs !== undefined && { hedgeDelayMs: options.hedgeDelayMs }),
+      ...(options.timeoutMs !== undefined && { providerTimeoutMs: options.timeoutMs }),
+      signal,
+      onEvent: (event) => view.onEvent(event),
+    });
+  } finally {
+    view.finish();
+  }
+
+  if (options.compare) {
+    if (!options.json) for (const line of renderCompare(report, term.cOut)) term.out(line);
+    // --compare is a diagnosis: it succeeds when some provider could deliver.
+    return { exitCode: report.ok ? EXIT.OK : exitCodeForError(report.error), report, downloads: [] };
+  }
+
+  if (!report.ok || !report.result) {
+    printSummary(term, { report, items: [], downloads: [], dryRun: options.dryRun });
+    return { exitCode: exitCodeForError(report.error), report, downloads: [], ...(report.error && { error: report.error }) };
+  }
+
+  const items = selectItems(report.result, options.want ?? report.want ?? 'auto');
+  if (options.printUrls) {
+    for (const item of items) term.out(item.url);
+  }
+  if (options.dryRun) {
+    if (!term.quiet) printSummary(term, { report, items, downloads: [], dryRun: true });
+    return { exitCode: EXIT.OK, report, downloads: [] };
+  }
+
+  const progress = term.quiet ? undefined : createProgressView(term, items.map((item, i) => fileLabel(item, i, items.length)));
+  let downloads: DownloadResult[] = [];
+  let saveError: SerializedError | undefined;
+  try {
+    downloads = await saveResolution(
+      { ...report.result, items },
+      {
+        http: runtime.http,
+        ...(report.provider && { provider: report.provider }),
+        ...(options.dir !== undefined && { dir: options.dir }),
+        ...(options.template !== undefined && { template: options.template }),
+        force: options.force,
+        restrictFilenames: options.restrictFilenames,
+        ...(options.audioFormat && { audioFormat: options.audioFormat }),
+        signal,
+        ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),
+      },
+    );
+  } catch (error) {
+    saveError = toTiksaverError(error, 'DOWNLOAD_FAILED').toJSON();
+  } finally {
+    progress?.stop();
+  }
+  if (!term.quiet || saveError) printSummary(term, { report, items, downloads, dryRun: false, ...(saveError && { saveError }) });
+  if (saveError) return { exitCode: exitCodeForError(saveError), report, downloads, error: saveError };
+  return { exitCode: EXIT.OK, report, downloads };
+}

@@ -1,0 +1,33 @@
+/** `tiksaver providers` / `--list-providers`: the provider table, or JSON with --json. */
+import { EXIT } from './exit-codes.js';
+import { normalizeOptions, UsageError, type RawOptions } from './options.js';
+import { createRuntime } from './runtime.js';
+import { providerRow, renderProviders } from './ui/providers-table.js';
+import { createTerminal } from './ui/terminal.js';
+
+export async function listProviders(raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {
+  let options;
+  try {
+    options = normalizeOptions([], raw, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`tiksaver: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
+    throw error;
+  }
+  const term = createTerminal({ quiet: options.quiet, progress: false, verbose: options.verbose, env });
+  const runtime = await createRuntime(options, env, term);
+  try {
+    const order = options.providers ?? runtime.providers.map((p) => p.id);
+    const shown = order
+      .filter((id) => !(options.exclude ?? []).includes(id))
+      .map((id) => runtime.providers.find((p) => p.id === id))
+      .filter((p) => p !== undefined);
+    if (options.json) term.out(JSON.stringify(shown.map(providerRow)));
+    else for (const line of renderProviders(shown, term.cOut)) term.out(line);
+    return EXIT.OK;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,28 @@
+/** What --sandbox prints: where the demo runs, and (without links) the demo links to try. */
+import type { Terminal } from './ui/terminal.js';
+
+export interface SandboxHandle {
+  hostMapString: string;
+  urls: Record<string, string>;
+  scenarios: ReadonlyArray<{ id: string; title: string; link: string; shortLink?: string }>;
+  close(): Promise<void> | void;
+}
+
+export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLinks: boolean): void {
+  const { c } = term;
+  const hosts = Object.keys(sandbox.urls).length;
+  if (term.mode === 'live') {
+    term.err(c.yellow(`Sandbox: ${hosts} imitated sites on 127.0.0.1 (TikTok, its CDN and every resolver); nothing leaves this machine.`));
+  } else if (!term.quiet) {
+    term.err(`sandbox on 127.0.0.1 (${hosts} imitated services); offline demo`);
+  }
+  if (!listLinks) return;
+  term.err('');
+  term.err('Demo links (each is a different situation); try for example:');
+  term.err(`  tiksaver --sandbox '${sandbox.scenarios[0]?.link ?? ''}'`);
+  term.err('');
+  const width = Math.max(...sandbox.scenarios.map((s) => s.id.length));
+  for (const s of sandbox.scenarios) {
+    term.out(`${s.id.padEnd(width)}  ${s.link}  ${c.dim(s.title)}`);
+  }
+}

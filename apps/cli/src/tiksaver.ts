@@ -1,0 +1,53 @@
+/**
+ * Entry point. Only commander and the help text load up front; the resolver, providers,
+ * sandbox and progress bars are imported after parsing, so --help and --version are fast.
+ */
+import { CommanderError } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { buildProgram } from './program.js';
+
+declare const __TIKSAVER_VERSION__: string;
+const VERSION = typeof __TIKSAVER_VERSION__ === 'string' ? __TIKSAVER_VERSION__ : '0.0.0-dev';
+
+function describeCrash(error: unknown): string {
+  const e = error as { code?: string; message?: string; hint?: string; name?: string };
+  if (e && e.name === 'TiksaverError' && e.code) return `${e.code}: ${e.message}\n${e.hint ?? ''}`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const env = process.env;
+  const program = buildProgram(VERSION, {
+    run: async (inputs, raw) => (await import('./run.js')).run(inputs, raw, { env }),
+    providers: async (raw) => (await import('./providers-command.js')).listProviders(raw, env),
+    doctor: async (link, raw) => (await import('./doctor.js')).doctor(link, raw, env),
+  });
+  program.exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(`tiksaver: ${text.replace(/^error: /, '')}`) });
+  program.showHelpAfterError('(run tiksaver --help for usage)');
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    const e = error as { code?: string };
+    // A misconfigured setting (bad config file, bad host map) is a usage problem.
+    if (e && e.code === 'MISCONFIGURED') {
+      process.stderr.write(`tiksaver: ${describeCrash(error)}\n`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`tiksaver: internal error: ${describeCrash(error)}\nPlease report this with the output of the same command run with -v.\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`tiksaver: ${describeCrash(error)}\n`);
+    process.exitCode = EXIT.INTERNAL;
+  },
+);

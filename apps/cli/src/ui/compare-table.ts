@@ -1,0 +1,78 @@
+/**
+ * `--compare`: every provider side by side (outcome, kind found, items, best quality,
+ * watermark, time, or error code), then one hint line per failed provider. This is
+ * the "why did my story fail" view, so the reasons are the point.
+ */
+import type { Attempt, MediaItem, ResolveReport } from '@tiksaver/core';
+import { codeWords, formatMs, oneLine } from './format.js';
+import { renderTable } from './table.js';
+import type { Colors } from './terminal.js';
+
+function itemCounts(items: MediaItem[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
+  return [...counts].map(([type, n]) => `${n} ${type}`).join(', ') || '0';
+}
+
+function bestQuality(items: MediaItem[]): string {
+  const videos = items.filter((i) => i.type === 'video');
+  if (videos.length) {
+    const best = [...videos].sort((a, b) => (b.height ?? 0) - (a.height ?? 0) || (b.bitrate ?? 0) - (a.bitrate ?? 0))[0]!;
+    return best.quality ?? (best.height ? `${best.height}p` : '?');
+  }
+  const images = items.filter((i) => i.type === 'image');
+  if (images.length) {
+    const best = [...images].sort((a, b) => (b.width ?? 0) * (b.height ?? 0) - (a.width ?? 0) * (a.height ?? 0))[0]!;
+    return best.quality ?? (best.width && best.height ? `${best.width}x${best.height}` : 'image');
+  }
+  return items[0]?.quality ?? '-';
+}
+
+function watermark(items: MediaItem[]): string {
+  const videos = items.filter((i) => i.type === 'video');
+  if (!videos.length) return '-';
+  if (videos.some((v) => v.watermark === false)) return 'no';
+  if (videos.every((v) => v.watermark === true)) return 'yes';
+  return '?';
+}
+
+function outcomeCell(a: Attempt, c: Colors): string {
+  if (a.outcome === 'ok') return c.green('ok');
+  if (a.outcome === 'failed') return c.red('failed');
+  return c.dim(a.outcome);
+}
+
+export function renderCompare(report: ResolveReport, c: Colors): string[] {
+  const header = ['PROVIDER', 'OUTCOME', 'KIND', 'ITEMS', 'BEST QUALITY', 'WATERMARK', 'TIME', 'ERROR'].map((h) => c.bold(h));
+  const rows = report.attempts.map((a) => {
+    const items = a.result?.items ?? [];
+    const ok = a.outcome === 'ok' && a.result;
+    return [
+      a.provider,
+      outcomeCell(a, c),
+      ok ? a.result!.kind : '-',
+      ok ? itemCounts(items) : '-',
+      ok ? bestQuality(items) : '-',
+      ok ? watermark(items) : '-',
+      a.outcome === 'skipped' ? '-' : formatMs(a.durationMs),
+      a.error ? c.red(a.error.code) : a.outcome === 'skipped' || a.outcome === 'cancelled' ? c.dim(a.reason ?? '') : '',
+    ];
+  });
+  const lines = renderTable(header, rows);
+  const notes = report.attempts.filter((a) => a.error);
+  if (notes.length) {
+    lines.push('');
+    for (const a of notes) {
+      lines.push(`${c.bold(a.provider)}: ${codeWords(a.error!.code)}: ${oneLine(a.error!.message)}`);
+      lines.push(`  ${c.dim(a.error!.hint)}`);
+    }
+  }
+  const okCount = report.attempts.filter((a) => a.outcome === 'ok').length;
+  lines.push('');
+  if (report.ok) {
+    lines.push(`${okCount} of ${report.attempts.length} providers could deliver it; the default chain would use ${c.bold(report.provider ?? '?')}.`);
+  } else if (report.error) {
+    lines.push(`${c.red('No provider could deliver it.')} ${report.error.hint}`);
+  }
+  return lines;
+}

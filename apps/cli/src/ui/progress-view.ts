@@ -1,0 +1,70 @@
+/**
+ * Download progress. Live mode: one cli-progress bar per file (bytes, rate, ETA).
+ * Plain mode: nothing per chunk (scripts want results, not noise), except with -v.
+ */
+import { MultiBar, type SingleBar } from 'cli-progress';
+import type { DownloadProgress } from '@tiksaver/core';
+import { formatBytes, formatEta, formatRate, truncate } from './format.js';
+import type { Terminal } from './terminal.js';
+
+export interface ProgressView {
+  update(index: number, progress: DownloadProgress): void;
+  stop(): void;
+}
+
+export function createProgressView(term: Terminal, labels: string[]): ProgressView {
+  if (term.mode !== 'live') {
+    const lastStep = new Map<number, number>();
+    return {
+      update(index, p) {
+        if (!term.verbose || !p.total) return;
+        const step = Math.floor((p.bytes / p.total) * 4);
+        if (step > (lastStep.get(index) ?? -1)) {
+          lastStep.set(index, step);
+          term.err(`progress ${labels[index] ?? index + 1} ${p.bytes}/${p.total} bytes`);
+        }
+      },
+      stop() {},
+    };
+  }
+  const { c } = term;
+  const nameWidth = Math.min(28, Math.max(...labels.map((l) => l.length), 8));
+  const multi = new MultiBar(
+    {
+      stream: term.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      barsize: Math.max(10, Math.min(30, term.columns - nameWidth - 50)),
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      fps: 8,
+      format: (options, params, payload: { name: string; size: string; rate: string; eta: string }) => {
+        const size = options.barsize ?? 20;
+        const done = params.total > 0 ? Math.round(params.progress * size) : 0;
+        const bar = params.total > 0 ? c.cyan('█'.repeat(done)) + c.dim('░'.repeat(size - done)) : c.dim('·'.repeat(size));
+        const pct = params.total > 0 ? `${Math.floor(params.progress * 100)}%`.padStart(4) : '  ? ';
+        return `  ${payload.name.padEnd(nameWidth)} ${bar} ${pct}  ${payload.size.padEnd(21)} ${payload.rate.padStart(11)}  ETA ${payload.eta}`;
+      },
+    },
+  );
+  const bars: SingleBar[] = labels.map((label) =>
+    multi.create(1, 0, { name: truncate(label, nameWidth), size: '', rate: '', eta: '--' }),
+  );
+  return {
+    update(index, p) {
+      const bar = bars[index];
+      if (!bar) return;
+      const total = p.total ?? 0;
+      if (total && bar.getTotal() !== total) bar.setTotal(total);
+      bar.update(total ? Math.min(p.bytes, total) : 0, {
+        size: total ? `${formatBytes(p.bytes)} / ${formatBytes(total)}` : formatBytes(p.bytes),
+        rate: formatRate(p.rate),
+        eta: total && p.bytes >= total ? 'done ' : formatEta(p.etaSec),
+      });
+    },
+    stop() {
+      multi.stop();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/** `tiksaver providers`: ids, capabilities, base URLs, configured or not. */
+import type { Provider } from '@tiksaver/core';
+import { renderTable } from './table.js';
+import type { Colors } from './terminal.js';
+
+function mediaCell(p: Provider): string {
+  const parts = Object.entries(p.capabilities.media).map(([kind, media]) => `${kind}:${(media ?? []).join('+')}`);
+  return parts.join(' ') || '-';
+}
+
+export function providerRow(p: Provider) {
+  return {
+    id: p.id,
+    label: p.label,
+    linkKinds: p.capabilities.linkKinds,
+    media: p.capabilities.media,
+    baseUrl: p.baseUrl ?? null,
+    configured: p.enabled !== false,
+    ...(p.disabledReason !== undefined && { disabledReason: p.disabledReason }),
+    ...(p.capabilities.notes !== undefined && { notes: p.capabilities.notes }),
+  };
+}
+
+export function renderProviders(providers: readonly Provider[], c: Colors): string[] {
+  const header = ['ID', 'NAME', 'LINKS', 'MEDIA', 'BASE URL', 'STATUS'].map((h) => c.bold(h));
+  const rows = providers.map((p) => [
+    p.id,
+    p.label,
+    p.capabilities.linkKinds.join(','),
+    mediaCell(p),
+    p.baseUrl ?? '-',
+    p.enabled === false ? c.yellow(`not configured${p.disabledReason ? `: ${p.disabledReason}` : ''}`) : c.green('ready'),
+  ]);
+  const lines = renderTable(header, rows);
+  const notes = providers.filter((p) => p.capabilities.notes);
+  if (notes.length) {
+    lines.push('');
+    for (const p of notes) lines.push(`${c.bold(p.id)}: ${p.capabilities.notes}`);
+  }
+  lines.push('', c.dim('Order = default try order. Change it with --provider a,b and --exclude c.'));
+  return lines;
+}

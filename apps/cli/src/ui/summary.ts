@@ -1,0 +1,99 @@
+/**
+ * What happened to one input, after attempts and downloads: saved paths, the provider
+ * that delivered, quality and watermark labels, downgrade warnings, the story's remaining
+ * lifetime, or the verdict with its hint. Live mode writes sentences; plain mode writes
+ * key=value lines:
+ *   saved <path> bytes=<n> provider=<id> type=<t> quality=<q> watermark=yes|no|unknown
+ *   failed <CODE> <message>   /   hint <text>
+ */
+import type { DownloadResult, MediaItem, ResolveReport, SerializedError } from '@tiksaver/core';
+import { codeWords, describeExpiry, formatBytes, oneLine } from './format.js';
+import type { Terminal } from './terminal.js';
+
+export const REPOST_REMINDER = 'Please ask the creator before reposting their work.';
+
+function watermarkLabel(item: MediaItem): string {
+  if (item.watermark === true) return 'watermarked';
+  if (item.watermark === false) return 'no watermark';
+  return 'watermark unknown';
+}
+
+function itemLabels(item: MediaItem): string {
+  return [item.quality ?? (item.width && item.height ? `${item.width}x${item.height}` : undefined), item.type === 'image' ? undefined : watermarkLabel(item)]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Warnings about what the user got compared with what they could have expected. */
+export function downgradeWarnings(report: ResolveReport, items: MediaItem[]): string[] {
+  const warnings: string[] = [];
+  const earlierFailures = report.attempts.filter((a) => a.outcome === 'failed');
+  if (items.some((i) => i.type === 'video' && i.watermark === true)) {
+    const why = earlierFailures.length ? ` (${earlierFailures.map((a) => `${a.provider}: ${codeWords(a.error?.code ?? '')}`).join(', ')})` : '';
+    warnings.push(`Only a watermarked copy was available${why}.`);
+  }
+  if (report.want === 'audio' && items.length && items.every((i) => i.type !== 'audio')) {
+    warnings.push('No separate sound track was found; the audio was taken from the video.');
+  }
+  return warnings;
+}
+
+export interface SummaryInput {
+  report: ResolveReport;
+  items: MediaItem[];
+  downloads: DownloadResult[];
+  saveError?: SerializedError;
+  dryRun: boolean;
+}
+
+export function printVerdict(term: Terminal, error: SerializedError): void {
+  const { c } = term;
+  if (term.mode === 'live') {
+    term.err(`${c.red(c.bold('✗'))} ${c.bold(codeWords(error.code))} ${c.dim(`(${error.code})`)}: ${oneLine(error.message)}`);
+    term.err(`  ${error.hint}`);
+  } else {
+    term.err(`failed ${error.code} ${oneLine(error.message)}`);
+    term.err(`hint ${error.hint}`);
+  }
+}
+
+export function printSummary(term: Terminal, input: SummaryInput): void {
+  const { report, items, downloads, saveError, dryRun } = input;
+  const { c } = term;
+  const live = term.mode === 'live';
+  if (!report.ok || !report.result) {
+    if (report.error) printVerdict(term, report.error);
+    return;
+  }
+  const result = report.result;
+  const by = result.author?.username ? ` by @${result.author.username}` : '';
+  const expiry = result.kind === 'story' ? describeExpiry(result.expiresAt) : undefined;
+  const warnings = downgradeWarnings(report, items);
+
+  if (live) {
+    if (dryRun) {
+      term.err(`${c.green('✓')} Found ${result.kind}${by} via ${c.bold(report.provider ?? '?')}: ${items.length} item${items.length === 1 ? '' : 's'} would be saved`);
+      for (const item of items) term.err(`  ${item.type.padEnd(5)} ${item.ext.padEnd(4)} ${c.dim(itemLabels(item))}`);
+    } else if (downloads.length) {
+      term.err(`${c.green('✓')} Saved ${downloads.length} file${downloads.length === 1 ? '' : 's'} via ${c.bold(report.provider ?? '?')} (${result.kind}${by}):`);
+      for (const d of downloads) {
+        term.err(`  ${c.bold(d.path)}  ${c.dim(`${formatBytes(d.bytes)}${d.resumed ? ', resumed' : ''} · ${itemLabels(d.item)}`)}`);
+      }
+    }
+    if (expiry) term.err(`  ${c.yellow('⏳')} This story ${expiry}.`);
+    for (const w of warnings) term.err(`  ${c.yellow('⚠')} ${w}`);
+  } else {
+    if (dryRun) {
+      term.err(`found ${result.kind} id=${result.id} provider=${report.provider} items=${items.length}`);
+    }
+    for (const d of downloads) {
+      const wm = d.item.watermark === undefined ? 'unknown' : d.item.watermark ? 'yes' : 'no';
+      term.err(
+        `saved ${d.path} bytes=${d.bytes} provider=${report.provider} type=${d.item.type} quality=${JSON.stringify(d.item.quality ?? '')} watermark=${wm}${d.resumed ? ' resumed=yes' : ''}`,
+      );
+    }
+    if (expiry && result.expiresAt) term.err(`expires ${result.expiresAt} (${expiry})`);
+    for (const w of warnings) term.err(`warning ${w}`);
+  }
+  if (saveError) printVerdict(term, saveError);
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * One self-contained ESM file: workspace packages and their dependencies are bundled in
+ * (pnpm does not expose them to apps/cli at run time). The heavy parts sit behind dynamic
+ * import(), which esbuild keeps lazy inside the single file, so --help stays fast.
+ * Workspace packages are bundled from their TypeScript sources ("source" condition), so
+ * the CLI never depends on stale dist/ of another package.
+ */
+export default defineConfig({
+  entry: { tiksaver: 'src/tiksaver.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  bundle: true,
+  splitting: false,
+  sourcemap: false,
+  clean: true,
+  dts: false,
+  noExternal: [/.*/],
+  define: { __TIKSAVER_VERSION__: JSON.stringify(pkg.version) },
+  esbuildOptions(options) {
+    options.conditions = ['source', 'import', 'node', 'default'];
+  },
+  banner: {
+    // CommonJS dependencies (cli-progress, undici...) call require() for Node built-ins.
+    js: "#!/usr/bin/env node\nimport { createRequire as __tiksaverCreateRequire } from 'node:module';\nconst require = __tiksaverCreateRequire(import.meta.url);",
+  },
+});
