@@ -1,17 +1,113 @@
-import { TiksaverError, type Provider } from '@tiksaver/core';
+/**
+ * SnapTik adapter (snaptik.app). Current flow: token -> AES challenge -> X-Verify ->
+ * /api/extract JSON (+ HD endpoint). Legacy flow (clones): home token -> abc2.php packed
+ * script -> pure decoder -> download HTML. services.md §1a/§1b.
+ */
+import { TiksaverError, toTiksaverError, type ParsedLink, type Provider, type ProviderContext, type Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
+import { DEFAULT_SNAPTIK_SALT } from './challenge.js';
+import { PROVIDER_ID, snaptikFailure } from './errors.js';
+import { extractLegacyPayload, decodePackedScript } from './packed.js';
+import { parseExtract, parseLegacyHtml, type SnaptikPost } from './parse.js';
+import {
+  NoTokenEndpoint,
+  fetchExtract,
+  fetchHdUrl,
+  fetchLegacyToken,
+  fetchSize,
+  postLegacyForm,
+  type SnaptikSession,
+} from './request.js';
+import { toResolution, type ChosenVideo } from './resolution.js';
 
-export interface SnaptikProviderSettings extends BaseProviderSettings {}
+export { DEFAULT_SNAPTIK_SALT, buildXVerify, decryptChallenge, solveChallenge } from './challenge.js';
+export { decodePacked, decodePackedScript, extractLegacyPayload, parsePackedArgs } from './packed.js';
+export { SNAPTIK_MESSAGES, codeForMessage as snaptikCodeForMessage } from './errors.js';
 
-/** Placeholder: replaced by the real Snaptik provider. */
+export const SNAPTIK_DEFAULT_BASE_URL = 'https://snaptik.app';
+
+export interface SnaptikProviderSettings extends BaseProviderSettings {
+  /** 'api' = current JSON flow, 'legacy' = abc2.php packed flow, 'auto' (default) = api, then legacy when /api/token is 404. */
+  flow?: 'auto' | 'api' | 'legacy';
+  /** Challenge key salt; rotates with the site's JS (default "sn4pt1k_v3r1fy2026:"). */
+  salt?: string;
+  /** Ask the HD endpoint (one more token round trip). Default true. */
+  hd?: boolean;
+  /** Language path of the legacy home page and `lang` form field. Default 'en2'. */
+  lang?: string;
+}
+
 export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): Provider {
+  const baseUrl = (settings.baseUrl ?? SNAPTIK_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const flow = settings.flow ?? 'auto';
+
+  async function viaApi(s: SnaptikSession, link: ParsedLink, url: string): Promise<Resolution> {
+    const post = parseExtract(await fetchExtract(s, url), baseUrl);
+    return toResolution(link, post, await chooseApiVideo(s, post));
+  }
+
+  async function chooseApiVideo(s: SnaptikSession, post: SnaptikPost): Promise<ChosenVideo | undefined> {
+    if (post.type !== 'video' || !post.videoUrl) return undefined;
+    const sd: ChosenVideo = { url: post.videoUrl, hd: false };
+    if (settings.hd === false || !post.hdEndpoint) return sd;
+    let hdUrl: string;
+    try {
+      hdUrl = await fetchHdUrl(s, post.hdEndpoint);
+    } catch (error) {
+      if (s.signal.aborted) throw error;
+      return sd; // HD is a bonus: the SD file is still a correct result.
+    }
+    const [sdSize, hdSize] = await Promise.all([fetchSize(s, sd.url), fetchSize(s, hdUrl)]);
+    // One client swaps when the "HD" file is smaller than the plain one (services.md §1a).
+    if (sdSize !== undefined && hdSize !== undefined && hdSize < sdSize) return { ...sd, sizeBytes: sdSize };
+    return { url: hdUrl, hd: true, ...(hdSize !== undefined && { sizeBytes: hdSize }) };
+  }
+
+  async function viaLegacy(s: SnaptikSession, link: ParsedLink, url: string): Promise<Resolution> {
+    const token = await fetchLegacyToken(s);
+    const payload = extractLegacyPayload(decodePackedScript(await postLegacyForm(s, url, token)));
+    if ('alert' in payload) throw snaptikFailure(payload.alert, 'abc2.php#alert');
+    const post = parseLegacyHtml(payload.html, baseUrl);
+    const videoUrl = post.hdUrl ?? post.videoUrl;
+    const video = post.type === 'video' && videoUrl ? { url: videoUrl, hd: post.hdUrl !== undefined } : undefined;
+    return toResolution(link, post, video);
+  }
+
   return {
-    id: 'snaptik',
-    label: 'Snaptik',
-    capabilities: { linkKinds: ['story', 'video', 'photo'], media: {} },
-    ...(settings.baseUrl !== undefined && { baseUrl: settings.baseUrl }),
-    async resolve() {
-      throw new TiksaverError('UPSTREAM_CHANGED', 'snaptik is not implemented yet');
+    id: PROVIDER_ID,
+    label: 'SnapTik',
+    baseUrl,
+    capabilities: {
+      linkKinds: ['story', 'video', 'photo', 'short'],
+      media: { video: ['video'], story: ['video'], photo: ['image'] },
+      notes: 'No-watermark video with optional HD, photo posts as images; story videos only (no story photos); audio only when the site offers it.',
+    },
+    async resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {
+      const url = link.url ?? link.input;
+      const session: SnaptikSession = {
+        http: ctx.http,
+        baseUrl,
+        signal: ctx.signal,
+        salt: settings.salt ?? DEFAULT_SNAPTIK_SALT,
+        lang: settings.lang ?? 'en2',
+        ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
+      };
+      try {
+        if (flow === 'legacy') return await viaLegacy(session, link, url);
+        try {
+          return await viaApi(session, link, url);
+        } catch (error) {
+          if (!(error instanceof NoTokenEndpoint)) throw error;
+          if (flow === 'api') {
+            throw new TiksaverError('UPSTREAM_CHANGED', 'SnapTik has no /api/token endpoint (try flow "legacy")', { provider: PROVIDER_ID });
+          }
+          ctx.logger.debug('snaptik: /api/token is 404, using the legacy abc2.php flow');
+          return await viaLegacy(session, link, url);
+        }
+      } catch (error) {
+        if (ctx.signal.aborted) throw toTiksaverError(ctx.signal.reason ?? error, 'CANCELLED', PROVIDER_ID);
+        throw toTiksaverError(error, 'UPSTREAM_CHANGED', PROVIDER_ID);
+      }
     },
   };
 }

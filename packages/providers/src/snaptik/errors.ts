@@ -1,0 +1,87 @@
+/**
+ * SnapTik failures as core codes. The site answers `success:false` + a free-text
+ * `message` (services.md §1a step 6) or, on the legacy flow, an `#alert` text (§1b); this
+ * table is the one place those texts become codes. Unknown text -> UPSTREAM_CHANGED.
+ */
+import { TiksaverError, type ErrorCode, type HttpResponse } from '@tiksaver/core';
+
+export const PROVIDER_ID = 'snaptik';
+
+/** First match wins; order matters ("private" before "not found"). */
+export const SNAPTIK_MESSAGES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
+  [/too many|rate.?limit|slow down|try again later/i, 'RATE_LIMITED'],
+  [/captcha|verif|forbidden|robot|bot detected/i, 'BLOCKED'],
+  [/private/i, 'PRIVATE'],
+  [/expired/i, 'EXPIRED'],
+  [/\bage\b|age.?restrict|18\+|mature/i, 'AGE_RESTRICTED'],
+  [/region|country|not available in your/i, 'REGION_BLOCKED'],
+  [/not supported|unsupported|only (?:videos?|supports)/i, 'UNSUPPORTED_KIND'],
+  // The link already passed our own parser, so "invalid link" means SnapTik does not take this link form.
+  [/invalid (?:url|link)|not a valid (?:url|link|tiktok)/i, 'UNSUPPORTED_KIND'],
+  [/not found|no longer|removed|deleted|does not exist|unavailable/i, 'NOT_FOUND'],
+];
+
+export function codeForMessage(message: string | undefined): ErrorCode {
+  if (!message) return 'UPSTREAM_CHANGED';
+  for (const [pattern, code] of SNAPTIK_MESSAGES) if (pattern.test(message)) return code;
+  return 'UPSTREAM_CHANGED';
+}
+
+export function snaptikFailure(message: string | undefined, where: string): TiksaverError {
+  const code = codeForMessage(message);
+  const text = message ? `SnapTik: ${message}` : `SnapTik reported a failure without a message (${where})`;
+  return new TiksaverError(code, text, {
+    provider: PROVIDER_ID,
+    detail: { where, ...(message && { message }) },
+    // "Expired" from a third-party site is hearsay: the native resolver owns the final verdict.
+    ...(code === 'EXPIRED' && { final: false }),
+  });
+}
+
+/** Statuses every SnapTik call handles itself instead of the client's default mapping. */
+export const HANDLED_STATUSES = [400, 401, 403, 404, 409, 410, 429, 500, 502, 503, 504];
+
+function retryAfterMs(res: HttpResponse): number | undefined {
+  const value = res.header('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Maps a non-2xx answer: 403/captcha -> BLOCKED, 429 -> RATE_LIMITED, 5xx -> NETWORK. */
+export async function statusFailure(res: HttpResponse, where: string): Promise<TiksaverError> {
+  let message: string | undefined;
+  try {
+    const body = (await res.text()).slice(0, 2000);
+    try {
+      const json = JSON.parse(body) as { message?: unknown; error?: unknown };
+      message = typeof json.message === 'string' ? json.message : typeof json.error === 'string' ? json.error : undefined;
+    } catch {
+      message = undefined;
+    }
+  } catch {
+    message = undefined;
+  }
+  const detail = { where, status: res.status, ...(message && { message }) };
+  if (res.status === 429) {
+    const after = retryAfterMs(res);
+    return new TiksaverError('RATE_LIMITED', `SnapTik is rate limiting (${where})`, {
+      provider: PROVIDER_ID,
+      detail,
+      ...(after !== undefined && { retryAfterMs: after }),
+    });
+  }
+  if (res.status === 401 || res.status === 403) {
+    return new TiksaverError('BLOCKED', `SnapTik refused the request (HTTP ${res.status}${message ? `: ${message}` : ''})`, {
+      provider: PROVIDER_ID,
+      detail,
+    });
+  }
+  if (res.status >= 500) {
+    return new TiksaverError('NETWORK', `SnapTik server error HTTP ${res.status} (${where})`, { provider: PROVIDER_ID, detail });
+  }
+  if (message && codeForMessage(message) !== 'UPSTREAM_CHANGED') return snaptikFailure(message, where);
+  return new TiksaverError('UPSTREAM_CHANGED', `SnapTik answered HTTP ${res.status} at ${where}`, { provider: PROVIDER_ID, detail });
+}
