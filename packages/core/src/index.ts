@@ -5,3 +5,4 @@ export type * from './http/types.js';
 export type * from './download/types.js';
 export type * from './engine/types.js';
 export * from './http/index.js';
+export * from './download/index.js';

@@ -1,0 +1,55 @@
+/**
+ * The .part file and its sidecar: `<name>.part` holds the bytes, `<name>.part.json` the
+ * validator (ETag / Last-Modified), URL and total needed to resume it safely.
+ */
+import fs from 'node:fs/promises';
+
+export interface PartMeta {
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  total?: number;
+}
+
+export function partPaths(finalPath: string): { part: string; meta: string } {
+  return { part: `${finalPath}.part`, meta: `${finalPath}.part.json` };
+}
+
+export async function readPart(finalPath: string): Promise<{ size: number; meta?: PartMeta }> {
+  const { part, meta } = partPaths(finalPath);
+  const size = await fs.stat(part).then((s) => s.size, () => 0);
+  if (size === 0) return { size: 0 };
+  try {
+    return { size, meta: JSON.parse(await fs.readFile(meta, 'utf8')) as PartMeta };
+  } catch {
+    return { size };
+  }
+}
+
+export async function writeMeta(finalPath: string, meta: PartMeta): Promise<void> {
+  await fs.writeFile(partPaths(finalPath).meta, JSON.stringify(meta));
+}
+
+/** The If-Range value: only a strong ETag or a Last-Modified date may be used (RFC 9110 §13.1.5). */
+export function ifRangeValue(meta: PartMeta | undefined): string | undefined {
+  if (!meta) return undefined;
+  if (meta.etag && !meta.etag.startsWith('W/')) return meta.etag;
+  return meta.lastModified;
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(() => true, () => false);
+}
+
+/** fsync the file, atomically rename it into place, then fsync the directory (best effort). */
+export async function commitPart(part: string, finalPath: string, dir: string): Promise<void> {
+  const handle = await fs.open(part, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(part, finalPath);
+  const dirHandle = await fs.open(dir, 'r').catch(() => undefined);
+  if (dirHandle) await dirHandle.sync().catch(() => {}).finally(() => dirHandle.close());
+}

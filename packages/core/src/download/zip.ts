@@ -1,0 +1,56 @@
+/**
+ * A streaming zip of a post's items for the web app, built with yazl. Entries are stored,
+ * not deflated: media is already compressed. Each item is fetched only when yazl reaches it.
+ */
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
+import { TiksaverError, toTiksaverError } from '../errors.js';
+import { mergeHeaders } from '../http/headers.js';
+import type { HttpClient } from '../http/types.js';
+import type { MediaItem } from '../schemas.js';
+import { sanitizeFilename } from './sanitize.js';
+
+export interface ZipOptions {
+  http: HttpClient;
+  /** Entry names in item order; default 01.jpg, 02.jpg ... */
+  names?: string[];
+  signal?: AbortSignal;
+}
+
+export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
+  const zip = new yazl.ZipFile();
+  const out = zip.outputStream as Readable;
+  const width = Math.max(2, String(items.length).length);
+  const used = new Set<string>();
+  items.forEach((item, i) => {
+    let name = sanitizeFilename(options.names?.[i] ?? `${String(i + 1).padStart(width, '0')}.${item.ext}`);
+    while (used.has(name)) name = `${i + 1}_${name}`;
+    used.add(name);
+    zip.addReadStreamLazy(name, { compress: false, mtime: new Date() }, (cb) => {
+      fetchItem(item, options).then(
+        (stream) => cb(null, stream),
+        (error) => cb(error, undefined as never),
+      );
+    });
+  });
+  zip.on('error', (error: unknown) => out.destroy(toTiksaverError(error, 'DOWNLOAD_FAILED')));
+  zip.end();
+  return out;
+}
+
+async function fetchItem(item: MediaItem, options: ZipOptions): Promise<Readable> {
+  let last: unknown;
+  for (const url of [item.url, ...(item.fallbackUrls ?? [])]) {
+    try {
+      const res = await options.http.request(url, {
+        headers: mergeHeaders({ accept: '*/*', 'accept-encoding': 'identity' }, item.headers),
+        ...(options.signal && { signal: options.signal }),
+      });
+      return res.body;
+    } catch (error) {
+      last = error;
+      if (options.signal?.aborted) break;
+    }
+  }
+  throw last instanceof Error ? toTiksaverError(last, 'DOWNLOAD_FAILED') : new TiksaverError('DOWNLOAD_FAILED', 'Could not fetch an item for the zip');
+}
