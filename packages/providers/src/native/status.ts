@@ -1,0 +1,65 @@
+/**
+ * TikTok's `webapp.video-detail.statusCode` → core error codes (issue 6 step 4; reference
+ * tiktok-web.md §2 "statusCode meanings", peers-and-users.md "10000 captcha"). Every error
+ * carries the raw code and message in `detail` so reports can show them.
+ */
+import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+
+interface StatusEntry {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+}
+
+const NOT_AVAILABLE_HINT =
+  'TikTok says this post is not available: it was deleted, or (stories) it expired after about 24 hours. ' +
+  'If it still plays in the TikTok app, TikTok is probably blocking your region or IP address for it: try again with --proxy.';
+
+const STATUS: Record<number, StatusEntry> = {
+  // yt-dlp reads 10204 as "IP blocked", gallery-dl as "not available"; in practice it is
+  // mostly deleted/expired, so NOT_FOUND (not final) with region/IP named as the other cause.
+  10204: { code: 'NOT_FOUND', message: 'TikTok says the post is not available (status 10204)', hint: NOT_AVAILABLE_HINT },
+  10202: { code: 'NOT_FOUND', message: 'TikTok says the account does not exist (status 10202)' },
+  10221: {
+    code: 'NOT_FOUND',
+    message: 'TikTok says the account could not be found (status 10221)',
+    hint: 'The creator\'s account no longer exists (deleted or banned), so its posts and stories are gone.',
+  },
+  10216: { code: 'PRIVATE', message: 'TikTok says this post is private (status 10216)' },
+  10222: { code: 'PRIVATE', message: 'TikTok says this account is private (status 10222)' },
+  10231: { code: 'REGION_BLOCKED', message: 'TikTok blocks this post in your region (status 10231)' },
+  10000: {
+    code: 'BLOCKED',
+    message: 'TikTok asked for a captcha (status 10000)',
+    hint: 'TikTok wants a captcha for requests from your address. Wait a while or use --proxy.',
+  },
+};
+
+export function statusToError(statusCode: number, statusMsg: string | undefined, context: { pageUrl: string }): TiksaverError {
+  const detail = { statusCode, ...(statusMsg && { statusMsg }), pageUrl: context.pageUrl };
+  const known = STATUS[statusCode];
+  if (known) {
+    return new TiksaverError(known.code, known.message, { detail, ...(known.hint && { hint: known.hint }) });
+  }
+  return new TiksaverError(
+    'UPSTREAM_CHANGED',
+    `TikTok answered with an unknown status code ${statusCode}${statusMsg ? ` (${statusMsg})` : ''}`,
+    {
+      detail,
+      hint: `TikTok returned status ${statusCode}, which tiksaver does not know yet. Another resolver may still work; please report the code.`,
+    },
+  );
+}
+
+/** The page redirected to /login: TikTok wants a signed-in viewer. */
+export function loginRedirectError(kind: 'PRIVATE' | 'AGE_RESTRICTED', loginUrl: string): TiksaverError {
+  return kind === 'AGE_RESTRICTED'
+    ? new TiksaverError('AGE_RESTRICTED', 'TikTok redirected to its login page: the post is age-restricted', { detail: { loginUrl } })
+    : new TiksaverError('PRIVATE', 'TikTok redirected to its login page: the post or account is private', { detail: { loginUrl } });
+}
+
+export function ageRestrictedError(pageUrl: string): TiksaverError {
+  return new TiksaverError('AGE_RESTRICTED', 'TikTok marks this post as age-restricted (isContentClassified) and hides its media', {
+    detail: { pageUrl, isContentClassified: true },
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * The two browsers the native resolver imitates. Desktop Chrome is what cobalt sends
+ * (reference tiktok-web.md §2 "cobalt HEAD update"). Story items 404 on desktop but render
+ * for the TikTok app (yt-dlp #7187), so the mobile retry uses the app's in-app browser
+ * (Android WebView + the musical_ly app tokens), with matching client hints.
+ */
+export const DESKTOP_USER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36';
+
+export const MOBILE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TD1A.220804.031; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Version/4.0 Chrome/138.0.0.0 Mobile Safari/537.36 trill_2023501030 JsSdk/1.0 NetType/WIFI Channel/googleplay ' +
+  'AppName/musical_ly app_version/35.1.3 ByteLocale/en ByteFullLocale/en Region/US';
+
+export type Browser = 'desktop' | 'mobile';
+
+export function browserHeaders(browser: Browser, userAgents: { desktop: string; mobile: string }): Record<string, string> {
+  return browser === 'desktop'
+    ? { 'user-agent': userAgents.desktop }
+    : { 'user-agent': userAgents.mobile, 'sec-ch-ua-mobile': '?1', 'sec-ch-ua-platform': '"Android"' };
+}
