@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * (pnpm does not expose them to apps/cli at run time). The heavy parts sit behind dynamic
  * import(), which esbuild keeps lazy inside the single file, so --help stays fast.
  * Workspace packages are bundled from their TypeScript sources ("source" condition), so
- * the CLI never depends on stale dist/ of another package.
+ * the CLI never depends on a stale dist/ of core or providers.
  */
 export default defineConfig({
   entry: { tiksaver: 'src/tiksaver.ts' },
@@ -20,7 +20,10 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   dts: false,
-  noExternal: [/.*/],
+  // Everything is bundled except the sandbox: it serves media files it finds relative to
+  // its own module (packages/sandbox/media), so it runs from its built dist (--sandbox only).
+  noExternal: [/^(?!@tiksaver\/sandbox$)/],
+  external: ['@tiksaver/sandbox'],
   define: { __TIKSAVER_VERSION__: JSON.stringify(pkg.version) },
   esbuildOptions(options) {
     options.conditions = ['source', 'import', 'node', 'default'];

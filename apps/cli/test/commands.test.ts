@@ -1,0 +1,138 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli, tempDir } from './helpers.js';
+import { sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+
+let sandbox: Sandbox;
+let home: { path: string; cleanup(): Promise<void> };
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  home = await tempDir();
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await home?.cleanup();
+});
+
+describe('help and version', () => {
+  it('--help lists the options and every exit code', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--provider', '--compare', '--json', '--batch-file', '--limit-rate', '--host-map', '--sandbox', '--want', '--audio']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('Exit codes:');
+    for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 130]) expect(r.stdout).toMatch(new RegExp(`^\\s+${code}\\s+\\S`, 'm'));
+  });
+
+  it('--version prints the version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const r = await runCli(['--no-such-option']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option/);
+  });
+
+  it('a bad --limit-rate is a usage error (exit 2)', async () => {
+    const r = await runCli(['--limit-rate', 'fast', 'https://www.tiktok.com/@a/video/1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--limit-rate/);
+  });
+});
+
+describe('batch', () => {
+  it('keeps going past a bad line, exits 8 and prints a tally', async () => {
+    const file = join(home.path, 'links.txt');
+    await writeFile(
+      file,
+      ['# my stories', '', scenario(sandbox, 'video-post').link, 'not a link at all', `  ${scenario(sandbox, 'story-video').link}  `, '; also a comment'].join('\n'),
+    );
+    const r = await runCli([...sandboxFlags(sandbox), '-P', home.path, '--dry-run', '-a', file], { env: hermeticEnv(home.path) });
+    expect(r.code).toBe(8);
+    expect(r.stderr).toMatch(/^tally ok=2 failed=1 notTried=0 total=3$/m);
+    expect(r.stderr).toMatch(/^failed-input line=4 INVALID_INPUT not a link at all$/m);
+  });
+
+  it('reads links from stdin with -a -', async () => {
+    const r = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '-a', '-'], {
+      env: hermeticEnv(home.path),
+      stdin: `${scenario(sandbox, 'video-post').link}\n`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).ok).toBe(true);
+  });
+
+  it('a missing batch file is a usage error', async () => {
+    const r = await runCli(['-a', join(home.path, 'missing.txt')], { env: hermeticEnv(home.path) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such file/);
+  });
+});
+
+describe('doctor', () => {
+  it('explains a story link', async () => {
+    const r = await runCli(['doctor', scenario(sandbox, 'story-video').link]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Kind:\s+story/);
+    expect(r.stdout).toMatch(/Id:\s+7441820391556789262/);
+    expect(r.stdout).toMatch(/Story\?:\s+yes/);
+  });
+
+  it('says what to do with a profile link (exit 3)', async () => {
+    const r = await runCli(['doctor', 'https://www.tiktok.com/@mila.travels']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/Kind:\s+profile/);
+    expect(r.stdout).toMatch(/Share/);
+  });
+
+  it('says a short link will be expanded', async () => {
+    const r = await runCli(['doctor', 'https://vm.tiktok.com/ZMabc123/']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Kind:\s+short/);
+    expect(r.stdout).toMatch(/expand/);
+  });
+
+  it('expands a short link with --online', async () => {
+    const s = scenario(sandbox, 'story-video');
+    const r = await runCli([...sandboxFlags(sandbox), 'doctor', '--online', s.shortLink], { env: hermeticEnv(home.path) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Kind:\s+story/);
+    expect(r.stdout).toContain(s.itemId);
+  });
+});
+
+describe('providers', () => {
+  it('lists ids, capabilities, base URLs and whether each is configured', async () => {
+    const r = await runCli(['providers'], { env: hermeticEnv(home.path) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ID\s+NAME\s+LINKS\s+MEDIA\s+BASE URL\s+STATUS/);
+    for (const id of ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
+    expect(r.stdout).toMatch(/^cobalt\s.*not configured/m);
+  });
+
+  it('--list-providers --json is data, and --cobalt-url configures cobalt', async () => {
+    const r = await runCli(['--list-providers', '--json', '--cobalt-url', 'https://cobalt.example.org/'], { env: hermeticEnv(home.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; configured: boolean; baseUrl: string | null }>;
+    const cobalt = rows.find((p) => p.id === 'cobalt')!;
+    expect(cobalt.configured).toBe(true);
+    expect(cobalt.baseUrl).toContain('cobalt.example.org');
+  });
+});
+
+describe('--sandbox', () => {
+  it('runs an offline demo end to end', async () => {
+    const r = await runCli(['--sandbox', '--dry-run', '--json', 'https://www.tiktok.com/@mila.travels/story/7441820391556789262'], {
+      env: hermeticEnv(home.path),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).ok).toBe(true);
+    expect(r.stderr).toMatch(/sandbox/i);
+  });
+});

@@ -1,0 +1,142 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ResolveReport } from '@tiksaver/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli, tempDir } from './helpers.js';
+import { mediaFile, sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+
+let sandbox: Sandbox;
+let dir: { path: string; cleanup(): Promise<void> };
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dir = await tempDir();
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await dir?.cleanup();
+});
+
+async function freshOut(name: string): Promise<string> {
+  const out = join(dir.path, name);
+  await import('node:fs/promises').then((fs) => fs.mkdir(out, { recursive: true }));
+  return out;
+}
+
+function parseReports(stdout: string) {
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ResolveReport & { downloads: Array<{ path: string; bytes: number; resumed: boolean; item: { type: string; watermark?: boolean } }> });
+}
+
+describe('saving from the sandbox', () => {
+  it('saves a story video whose bytes equal the sandbox media file', async () => {
+    const out = await freshOut('story-video');
+    const s = scenario(sandbox, 'story-video');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const [report] = parseReports(r.stdout);
+    expect(report!.ok).toBe(true);
+    expect(report!.result!.kind).toBe('story');
+    expect(report!.downloads).toHaveLength(1);
+    const saved = report!.downloads[0]!;
+    expect(saved.path.startsWith(out)).toBe(true);
+    const expected = mediaFile(saved.item.watermark ? 'sample-wm.mp4' : 'sample.mp4');
+    expect(Buffer.compare(await readFile(saved.path), expected)).toBe(0);
+    expect(r.stderr).toMatch(/^saved /m);
+    expect(r.stderr).toMatch(/ask the creator before reposting/);
+  });
+
+  it('saves every image of a photo story', async () => {
+    const out = await freshOut('story-photo');
+    const s = scenario(sandbox, 'story-photo');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const [report] = parseReports(r.stdout);
+    const images = report!.result!.items.filter((i) => i.type === 'image');
+    expect(images.length).toBe(s.media.images);
+    expect(report!.downloads.filter((d) => d.item.type === 'image')).toHaveLength(images.length);
+    const files = await readdir(out);
+    expect(files.filter((f) => /\.(jpe?g|webp)$/.test(f))).toHaveLength(images.length);
+  });
+
+  it('saves several images of a photo post', async () => {
+    const out = await freshOut('photo-post');
+    const s = scenario(sandbox, 'photo-post');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--want', 'image', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const files = (await readdir(out)).filter((f) => !f.endsWith('.part'));
+    expect(files).toHaveLength(s.media.images!);
+  });
+
+  it('saves the sound only with -x', async () => {
+    const out = await freshOut('audio');
+    const s = scenario(sandbox, 'story-audio');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--audio-format', 'original', '--json', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const [report] = parseReports(r.stdout);
+    expect(report!.downloads).toHaveLength(1);
+    expect(report!.downloads[0]!.item.type).toBe('audio');
+    const bytes = await readFile(report!.downloads[0]!.path);
+    expect(Buffer.compare(bytes, mediaFile('music.mp3'))).toBe(0);
+  });
+
+  it('prints a --json report per input that validates against the core schema', async () => {
+    const s = scenario(sandbox, 'video-post');
+    const r = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', s.link, scenario(sandbox, 'story-expired').link], { env: hermeticEnv(dir.path) });
+    const reports = parseReports(r.stdout);
+    expect(reports).toHaveLength(2);
+    for (const report of reports) expect(() => ResolveReport.parse(report)).not.toThrow();
+    expect(reports[0]!.ok).toBe(true);
+    expect(reports[1]!.ok).toBe(false);
+    expect(reports[1]!.error!.code).toBe('EXPIRED');
+    expect(r.stderr).not.toContain('{');
+  });
+
+  it('prints media URLs with --print-urls and saves nothing', async () => {
+    const out = await freshOut('print-urls');
+    const s = scenario(sandbox, 'video-post');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--print-urls', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const urls = r.stdout.trim().split('\n');
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(url).toMatch(/^https?:\/\//);
+    expect(await readdir(out)).toHaveLength(0);
+  });
+
+  it('resumes an interrupted download from its .part file, byte-identical', async () => {
+    const out = await freshOut('resume');
+    const s = scenario(sandbox, 'story-video');
+    // Learn the file name and the exact media first.
+    const probe = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link], { env: hermeticEnv(dir.path) });
+    expect(probe.code, probe.stderr).toBe(0);
+    const saved = parseReports(probe.stdout)[0]!.downloads[0]!;
+    const full = await readFile(saved.path);
+    const { rm } = await import('node:fs/promises');
+    await rm(saved.path);
+    await writeFile(`${saved.path}.part`, full.subarray(0, Math.floor(full.length / 2)));
+
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const again = parseReports(r.stdout)[0]!.downloads[0]!;
+    expect(again.path).toBe(saved.path);
+    expect(again.resumed).toBe(true);
+    expect(Buffer.compare(await readFile(again.path), full)).toBe(0);
+    expect((await readdir(out)).some((f) => f.endsWith('.part'))).toBe(false);
+  });
+
+  it('refuses to overwrite an existing file without --force (exit 7)', async () => {
+    const out = await freshOut('exists');
+    const s = scenario(sandbox, 'video-post');
+    const first = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(dir.path) });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(dir.path) });
+    expect(second.code).toBe(7);
+    expect(second.stderr).toMatch(/FILE_EXISTS/);
+    expect(second.stderr).toMatch(/--force/);
+    const third = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', '--force', s.link], { env: hermeticEnv(dir.path) });
+    expect(third.code, third.stderr).toBe(0);
+  });
+});
