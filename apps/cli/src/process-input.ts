@@ -5,6 +5,7 @@
  */
 import {
   ERROR_CODES,
+  hasFfmpeg,
   isErrorCode,
   saveResolution,
   selectItems,
@@ -48,6 +49,17 @@ function fileLabel(item: MediaItem, index: number, count: number): string {
   return `${item.type}${n} (.${item.ext})`;
 }
 
+/**
+ * Sound only: MP3 where possible. A video handed back for `audio` (no separate sound
+ * track) becomes an MP3 when ffmpeg is on PATH; without ffmpeg the video is kept and the
+ * summary says so, unless the user insisted on --audio-format mp3 (then it fails clearly).
+ */
+async function chooseAudioFormat(options: CliOptions, items: MediaItem[]): Promise<'mp3' | 'original' | undefined> {
+  if (options.audioFormat) return options.audioFormat;
+  if (options.want !== 'audio' || items.some((i) => i.type === 'audio')) return undefined;
+  return (await hasFfmpeg()) ? 'mp3' : 'original';
+}
+
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
   const view = new AttemptsView(term);
   if (!options.json || term.mode === 'live') view.start(plannedOrder(runtime, options));
@@ -87,6 +99,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     return { exitCode: EXIT.OK, report, downloads: [] };
   }
 
+  const audioFormat = await chooseAudioFormat(options, items);
   const progress = term.quiet ? undefined : createProgressView(term, items.map((item, i) => fileLabel(item, i, items.length)));
   let downloads: DownloadResult[] = [];
   let saveError: SerializedError | undefined;
@@ -100,7 +113,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
         ...(options.template !== undefined && { template: options.template }),
         force: options.force,
         restrictFilenames: options.restrictFilenames,
-        ...(options.audioFormat && { audioFormat: options.audioFormat }),
+        ...(audioFormat && { audioFormat }),
         signal,
         ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),
       },

@@ -25,7 +25,7 @@ function itemLabels(item: MediaItem): string {
 }
 
 /** Warnings about what the user got compared with what they could have expected. */
-export function downgradeWarnings(report: ResolveReport, items: MediaItem[]): string[] {
+export function downgradeWarnings(report: ResolveReport, items: MediaItem[], downloads: DownloadResult[] = []): string[] {
   const warnings: string[] = [];
   const earlierFailures = report.attempts.filter((a) => a.outcome === 'failed');
   if (items.some((i) => i.type === 'video' && i.watermark === true)) {
@@ -33,7 +33,12 @@ export function downgradeWarnings(report: ResolveReport, items: MediaItem[]): st
     warnings.push(`Only a watermarked copy was available${why}.`);
   }
   if (report.want === 'audio' && items.length && items.every((i) => i.type !== 'audio')) {
-    warnings.push('No separate sound track was found; the audio was taken from the video.');
+    const converted = downloads.length > 0 && downloads.every((d) => d.path.endsWith('.mp3'));
+    warnings.push(
+      converted || downloads.length === 0
+        ? 'No separate sound track was offered; the sound is taken from the video.'
+        : 'No separate sound track was offered and ffmpeg is not installed, so the video was saved. Install ffmpeg to get the sound only.',
+    );
   }
   return warnings;
 }
@@ -68,7 +73,7 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
   const result = report.result;
   const by = result.author?.username ? ` by @${result.author.username}` : '';
   const expiry = result.kind === 'story' ? describeExpiry(result.expiresAt) : undefined;
-  const warnings = downgradeWarnings(report, items);
+  const warnings = downgradeWarnings(report, items, downloads);
 
   if (live) {
     if (dryRun) {
