@@ -7,26 +7,28 @@ import { BlockList, isIP } from 'node:net';
 import dns from 'node:dns';
 import { TiksaverError } from '../errors.js';
 
-const nonPublic = new BlockList();
+// Two lists: node's BlockList matches IPv4 addresses against IPv6 rules through their
+// IPv4-mapped form, so one shared list would make ::ffff:0:0/96 swallow every IPv4 address.
+const nonPublic4 = new BlockList();
+const nonPublic6 = new BlockList();
 // IPv4: unspecified, "this network", private, CGNAT, loopback, link-local, IETF, TEST-NETs,
 // benchmarking, multicast, reserved and broadcast.
 for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
   ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
   ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) nonPublic.addSubnet(net, prefix, 'ipv4');
-// IPv6: unspecified, loopback, IPv4-mapped, NAT64 (well-known), documentation, ULA,
-// link-local, site-local (deprecated) and multicast.
+] as const) nonPublic4.addSubnet(net, prefix, 'ipv4');
+// IPv6: unspecified, loopback, IPv4-mapped and IPv4-compatible (they can smuggle any IPv4
+// target), documentation, ULA, link-local, site-local (deprecated) and multicast.
 for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['2001:db8::', 32], ['fc00::', 7],
-  ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) nonPublic.addSubnet(net, prefix, 'ipv6');
+  ['::', 96], ['::ffff:0:0', 96], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+] as const) nonPublic6.addSubnet(net, prefix, 'ipv6');
 
 /** true when the address is a public unicast address. */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  return !nonPublic.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? !nonPublic4.check(address, 'ipv4') : !nonPublic6.check(address, 'ipv6');
 }
 
 export function guardError(host: string, address: string): TiksaverError {

@@ -40,9 +40,9 @@ export class Pacer {
     if (!signal) return queued;
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(cancelled());
+      queued.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      queued.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 }
