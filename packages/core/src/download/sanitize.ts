@@ -17,7 +17,7 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 export function sanitizeFilename(name: string, options: SanitizeOptions = {}): string {
   const maxBytes = options.maxBytes ?? 255;
-  let out = String(name).normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_');
+  let out = String(name).normalize('NFC').replace(INVISIBLE, '').replace(/[\t\n\r\v\f]/g, ' ').replace(FORBIDDEN, '_');
   if (options.restrict) out = toAscii(out);
   out = out.replace(/\s+/g, ' ').trim();
   // Leading dots hide files (and ".." means the parent); trailing dots and spaces are
@@ -31,8 +31,11 @@ export function sanitizeFilename(name: string, options: SanitizeOptions = {}): s
 }
 
 /** ASCII-only form: accents dropped (é -> e), everything else outside [A-Za-z0-9._-] -> "_". */
+const TRANSLIT: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'Th', ð: 'd' };
+
 function toAscii(value: string): string {
   return value
+    .replace(/[ßæÆøØœŒđĐłŁþÞð]/g, (ch) => TRANSLIT[ch] ?? '_')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '_')

@@ -23,23 +23,27 @@ export function renderTemplate(template: string, fields: TemplateFields, options
   if (source.startsWith('/') || /^[A-Za-z]:/.test(source)) {
     throw new TiksaverError('INVALID_INPUT', `Output template "${template}" must be relative; choose the directory with -P`);
   }
-  const rendered = source.replace(/\{([a-z]+)(?::(\d+))?\}/gi, (whole, rawName: string, limit?: string) => {
+  const literal = source.split('/').filter((s) => s !== '' && s !== '.');
+  if (literal.some((s) => s === '..')) {
+    throw new TiksaverError('INVALID_INPUT', `Output template "${template}" would leave the output directory ("..")`);
+  }
+  // Each template segment renders on its own: values can never add or climb directories.
+  const segments = literal.map((segment) => renderSegment(segment, fields)).filter((s) => s.trim() !== '');
+  if (segments.length === 0) throw new TiksaverError('INVALID_INPUT', `Output template "${template}" renders an empty name`);
+  const withExt = source.includes('{ext}') ? segments : appendExt(segments, fields.ext);
+  return withExt.map((s) => sanitizeFilename(s, { restrict: options.restrictFilenames ?? false })).join('/');
+}
+
+function renderSegment(segment: string, fields: TemplateFields): string {
+  return segment.replace(/\{([a-z]+)(?::(\d+))?\}/gi, (whole, rawName: string, limit?: string) => {
     const name = rawName.toLowerCase();
     if (!FIELDS.has(name)) {
       throw new TiksaverError('INVALID_INPUT', `Unknown field ${whole} in output template; use ${[...FIELDS].map((f) => `{${f}}`).join(' ')}`);
     }
-    // Slashes inside values become "_" so a caption cannot add directories.
     let value = fieldValue(name, fields).replace(/[/\\]/g, '_');
     if (limit !== undefined) value = [...value].slice(0, Number(limit)).join('').trimEnd();
     return value;
   });
-  const segments = rendered.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.some((s) => s === '..')) {
-    throw new TiksaverError('INVALID_INPUT', `Output template "${template}" would leave the output directory ("..")`);
-  }
-  if (segments.length === 0) throw new TiksaverError('INVALID_INPUT', `Output template "${template}" renders an empty name`);
-  const withExt = source.includes('{ext}') ? segments : appendExt(segments, fields.ext);
-  return withExt.map((s) => sanitizeFilename(s, { restrict: options.restrictFilenames ?? false })).join('/');
 }
 
 /** Joins dir and the rendered template and proves the result stays inside dir. */
