@@ -6,3 +6,5 @@ export type * from './download/types.js';
 export type * from './engine/types.js';
 export * from './http/index.js';
 export * from './download/index.js';
+export * from './link/index.js';
+export * from './engine/index.js';

@@ -1,0 +1,3 @@
+export { createResolver, RESOLVER_DEFAULTS } from './create-resolver.js';
+export { selectItems, hasWanted } from './select-items.js';
+export { VERDICT_PRIORITY } from './verdict.js';

@@ -1,0 +1,84 @@
+/**
+ * Which providers a resolution tries, in which order, and which are skipped up front
+ * (disabled, or their capabilities exclude this link kind or wanted media), with reasons.
+ */
+import { TiksaverError } from '../errors.js';
+import type { Provider } from '../provider.js';
+import type { Attempt, MediaType, ParsedLink, Want } from '../schemas.js';
+
+export interface ProviderSelection {
+  /** Selected providers in the order to try; every one appears in the report's attempts. */
+  ordered: Provider[];
+  runnable: Provider[];
+  /** Skipped before the chain starts, with their Attempt records. */
+  skipped: Map<Provider, Attempt>;
+  /** A selection that cannot work at all (unknown provider id). */
+  error?: TiksaverError;
+  /** Set when nothing is runnable: why. */
+  noneRunnable?: TiksaverError;
+}
+
+export function selectProviders(
+  registry: readonly Provider[],
+  link: ParsedLink,
+  want: Want,
+  { providers: ids, exclude = [] }: { providers?: string[]; exclude?: string[] },
+): ProviderSelection {
+  const byId = new Map(registry.map((provider) => [provider.id, provider]));
+  const unknown = [...(ids ?? []), ...exclude].filter((id) => !byId.has(id));
+  if (unknown.length > 0) {
+    return {
+      ordered: [],
+      runnable: [],
+      skipped: new Map(),
+      error: new TiksaverError(
+        'MISCONFIGURED',
+        `Unknown provider ${unknown.map((id) => `"${id}"`).join(', ')}. Known providers: ${[...byId.keys()].join(', ')}.`,
+        { hint: 'Check the provider names (tiksaver providers lists them).' },
+      ),
+    };
+  }
+  const chosen = ids ? [...new Set(ids)].map((id) => byId.get(id)!) : [...registry];
+  const ordered = chosen.filter((provider) => !exclude.includes(provider.id));
+  const skipped = new Map<Provider, Attempt>();
+  for (const provider of ordered) {
+    const reason = skipReason(provider, link, want);
+    if (reason) skipped.set(provider, { provider: provider.id, outcome: 'skipped', reason });
+  }
+  const runnable = ordered.filter((provider) => !skipped.has(provider));
+  const selection: ProviderSelection = { ordered, runnable, skipped };
+  if (runnable.length === 0) selection.noneRunnable = nothingToRun(ordered, link, want);
+  return selection;
+}
+
+function skipReason(provider: Provider, link: ParsedLink, want: Want): string | undefined {
+  if (provider.enabled === false) return `disabled: ${provider.disabledReason ?? 'not configured'}`;
+  if (!provider.capabilities.linkKinds.includes(link.kind)) return `cannot take ${link.kind} links`;
+  if (want !== 'auto' && !canDeliver(provider, link, want)) return `cannot deliver ${want === 'image' ? 'images' : want}`;
+  return undefined;
+}
+
+/**
+ * Story and photo links say what they hold; a /video/ link may still turn out to be a
+ * photo post or a story, so any kind the provider serves counts. Audio can always be
+ * taken from a video's soundtrack (see selectItems).
+ */
+function canDeliver(provider: Provider, link: ParsedLink, want: Exclude<Want, 'auto'>): boolean {
+  const media = provider.capabilities.media;
+  const known = link.kind === 'story' || link.kind === 'photo' ? media[link.kind] : undefined;
+  const types = new Set<MediaType>(known ?? Object.values(media).flat());
+  return types.has(want) || (want === 'audio' && types.has('video'));
+}
+
+function nothingToRun(ordered: Provider[], link: ParsedLink, want: Want): TiksaverError {
+  if (ordered.length === 0) {
+    return new TiksaverError('MISCONFIGURED', 'No providers are left to try: the selection and exclusions removed all of them.');
+  }
+  if (ordered.every((provider) => provider.enabled === false)) {
+    return new TiksaverError('MISCONFIGURED', `No provider is enabled (${ordered.map((p) => p.id).join(', ')}).`);
+  }
+  const wanted = want === 'auto' ? '' : ` with ${want === 'image' ? 'images' : want}`;
+  return new TiksaverError('UNSUPPORTED_KIND', `None of the selected providers can handle a ${link.kind} link${wanted}.`, {
+    hint: 'Try other providers, or ask for another output (video, images or audio).',
+  });
+}

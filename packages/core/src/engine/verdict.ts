@@ -1,0 +1,101 @@
+/**
+ * The verdict when no provider succeeded: one error that tells the user the most.
+ *
+ * Rules, in order:
+ * 1. The caller cancelled -> CANCELLED.
+ * 2. A final error (EXPIRED, PRIVATE, AGE_RESTRICTED ...) -> that error: no other provider
+ *    can change it.
+ * 3. NOT_FOUND consensus: every provider that said anything about the post itself said
+ *    NOT_FOUND -> NOT_FOUND with the "expired or deleted" hint. NOT_FOUND is not final on
+ *    its own because TikTok answers region and IP blocks the same way (status 10204).
+ * 4. Otherwise the most informative error by VERDICT_PRIORITY; when providers failed for
+ *    different reasons, the message lists each one.
+ */
+import { ERROR_CODE_NAMES, TiksaverError, type ErrorCode } from '../errors.js';
+import type { ParsedLink } from '../schemas.js';
+import type { AttemptRun } from './attempt.js';
+
+/**
+ * Most informative first: facts about the post (gone, private, blocked here), then facts
+ * about what a provider found, then trouble with a service, then trouble reaching it.
+ */
+export const VERDICT_PRIORITY: readonly ErrorCode[] = [
+  'EXPIRED',
+  'PRIVATE',
+  'AGE_RESTRICTED',
+  'INVALID_INPUT',
+  'NOT_TIKTOK',
+  'WRONG_LINK_KIND',
+  'REGION_BLOCKED',
+  'NOT_FOUND',
+  'NO_MEDIA',
+  'UNSUPPORTED_KIND',
+  'RATE_LIMITED',
+  'BLOCKED',
+  'UPSTREAM_CHANGED',
+  'MISCONFIGURED',
+  'NETWORK',
+  'TIMEOUT',
+  'DOWNLOAD_FAILED',
+  'FILE_EXISTS',
+  'CANCELLED',
+];
+
+/** Codes that state something about the post itself (as opposed to about a service). */
+const ABOUT_THE_POST = new Set<ErrorCode>(['NOT_FOUND', 'REGION_BLOCKED', 'NO_MEDIA', 'EXPIRED', 'PRIVATE', 'AGE_RESTRICTED']);
+
+const rank = (code: ErrorCode) => {
+  const index = VERDICT_PRIORITY.indexOf(code);
+  return index < 0 ? ERROR_CODE_NAMES.length : index;
+};
+
+export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: TiksaverError): TiksaverError {
+  if (cancelled) return cancelled;
+  const failures = runs.filter((run): run is AttemptRun & { error: TiksaverError } => run.error !== undefined);
+  if (failures.length === 0) {
+    return new TiksaverError('CANCELLED', 'Every provider was stopped before it answered.');
+  }
+
+  const final = failures.find((run) => run.error.final && run.error.code !== 'CANCELLED');
+  if (final) return final.error;
+
+  const answered = failures.filter((run) => ABOUT_THE_POST.has(run.error.code));
+  if (answered.length > 0 && answered.every((run) => run.error.code === 'NOT_FOUND')) {
+    return notFoundConsensus(answered, failures, link);
+  }
+
+  const sorted = [...failures].sort((a, b) => rank(a.error.code) - rank(b.error.code));
+  const top = sorted[0]!.error;
+  if (failures.length === 1) return top;
+  const codes = new Set(failures.map((run) => run.error.code));
+  const reasons = failures.map((run) => `${run.provider.id}: ${run.error.code} (${run.error.message})`);
+  const message =
+    codes.size === 1
+      ? `All ${failures.length} providers failed with ${top.code}. ${reasons.join('; ')}`
+      : `Every provider failed, for different reasons. ${reasons.join('; ')}`;
+  return new TiksaverError(top.code, message, {
+    hint: top.hint,
+    final: top.final,
+    ...(top.retryAfterMs !== undefined && { retryAfterMs: top.retryAfterMs }),
+    ...(top.provider !== undefined && { provider: top.provider }),
+    cause: top,
+    detail: { reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])) },
+  });
+}
+
+function notFoundConsensus(answered: AttemptRun[], failures: AttemptRun[], link: ParsedLink): TiksaverError {
+  const what = link.kind === 'story' ? 'story' : link.kind === 'photo' ? 'photo post' : 'post';
+  const sayers = answered.map((run) => run.provider.id);
+  const others = failures.filter((run) => !answered.includes(run));
+  const message =
+    others.length === 0
+      ? `Every provider that was asked (${sayers.join(', ')}) says this ${what} does not exist.`
+      : `${sayers.join(', ')} ${sayers.length === 1 ? 'says' : 'say'} this ${what} does not exist; ` +
+        `the others could not tell (${others.map((run) => `${run.provider.id}: ${run.error!.code}`).join(', ')}).`;
+  return new TiksaverError('NOT_FOUND', message, {
+    hint:
+      `The ${what} has most likely expired (stories last about 24 hours) or was deleted, and no tool can bring it back. ` +
+      'If it still plays in the TikTok app, TikTok may be hiding it from your region or IP address: try again through a proxy (--proxy).',
+    detail: { consensus: sayers },
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Pulls the URL out of whatever a user pasted. Share texts are localized ("¡Echa un vistazo
+ * a este TikTok que encontré! https://vt.tiktok.com/ZS9VgfLQo/", reference/tiktok-web.md §2,
+ * cobalt #1553), so we never match the wording: we split on whitespace and look at tokens.
+ *
+ * Everything here is a linear scan over the input with anchored, non-nested regexes, so
+ * 100 KB of pasted text costs a split and a few string checks, never a backtracking blow-up.
+ */
+
+/** Longest token we treat as a URL; real share links are < 300 chars. */
+const MAX_URL_LENGTH = 4096;
+
+/** Schemes that must never be followed or echoed back as a link. */
+const UNSAFE_SCHEME = /^(?:javascript|data|vbscript|file|blob|about|filesystem):/i;
+
+/** TikTok app deep links seen in the wild: snssdk1233://aweme/detail/ID, tiktok://aweme/detail/ID. */
+const APP_DEEP_LINK = /^(?:snssdk\d{1,5}|tiktok|musically):\/\/aweme\/detail\/(\d{1,30})(?:[/?#]|$)/i;
+
+/**
+ * Characters that end a URL glued to the text around it: brackets, quotes and the CJK and
+ * full-width punctuation that share texts in Asian locales put right after the link
+ * (e.g. "https://vt.tiktok.com/ZS.../复制此链接").
+ */
+const URL_TERMINATOR = /[<>"'`\u00ab\u00bb\u2018-\u201f\u2026\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+
+/** Trailing punctuation that belongs to the sentence, not the URL. */
+const TRAILING_PUNCTUATION = '.,;:!?)]}';
+
+const HOST_PREFIX = /^(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}(?::\d{1,5})?$/i;
+
+export type FoundUrl =
+  | { type: 'url'; url: URL }
+  | { type: 'deep-link'; id: string }
+  | { type: 'unsafe-scheme' }
+  | { type: 'none' };
+
+export interface FindUrlOptions {
+  /** Decides which URL to prefer when the text holds several (first match wins). */
+  prefer: (url: URL) => boolean;
+}
+
+/** Finds the first preferred URL in free text, else the first URL at all. */
+export function findUrl(text: string, { prefer }: FindUrlOptions): FoundUrl {
+  const trimmed = text.trim();
+  if (UNSAFE_SCHEME.test(trimmed)) return { type: 'unsafe-scheme' };
+  const deep = APP_DEEP_LINK.exec(trimmed);
+  if (deep) return { type: 'deep-link', id: deep[1]! };
+
+  let firstOther: URL | undefined;
+  for (const token of trimmed.split(/\s+/)) {
+    const url = tokenToUrl(token);
+    if (!url) continue;
+    if (prefer(url)) return { type: 'url', url };
+    firstOther ??= url;
+  }
+  return firstOther ? { type: 'url', url: firstOther } : { type: 'none' };
+}
+
+function tokenToUrl(token: string): URL | undefined {
+  if (token.length < 4) return undefined;
+  const schemeAt = token.search(/https?:\/\//i);
+  let candidate = schemeAt >= 0 ? token.slice(schemeAt) : stripLeadingPunctuation(token);
+  const end = candidate.search(URL_TERMINATOR);
+  if (end >= 0) candidate = candidate.slice(0, end);
+  if (candidate.length > MAX_URL_LENGTH) return undefined;
+  let cut = candidate.length;
+  while (cut > 0 && TRAILING_PUNCTUATION.includes(candidate[cut - 1]!)) cut--;
+  candidate = candidate.slice(0, cut);
+  if (candidate.length < 4) return undefined;
+
+  if (schemeAt < 0) {
+    // Without a scheme only host-looking text counts: "tiktok.com/@x/video/1" or
+    // "www.example.com", never "e.g." or "notes.txt".
+    const hostPart = candidate.split(/[/?#]/, 1)[0]!;
+    if (!HOST_PREFIX.test(hostPart)) return undefined;
+    const hasPath = hostPart.length < candidate.length;
+    if (!hasPath && !/^www\./i.test(hostPart) && !/(?:^|\.)tiktokv?\.com$/i.test(hostPart)) return undefined;
+    candidate = `https://${candidate}`;
+  }
+  try {
+    const url = new URL(candidate);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    if (!url.hostname.includes('.')) return undefined;
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+function stripLeadingPunctuation(token: string): string {
+  let i = 0;
+  while (i < token.length && /[(<[{"'`\u00ab\u2018-\u201f\u3008-\u3011\uff08]/.test(token[i]!)) i++;
+  return token.slice(i);
+}
