@@ -1,0 +1,66 @@
+/**
+ * The web app's settings. The ONLY module that reads process.env / argv; everything else
+ * gets these values passed in.
+ */
+import { parseArgs } from 'node:util';
+
+export interface WebConfig {
+  port: number;
+  /** Bind address; 127.0.0.1 unless HOST says otherwise. */
+  host: string;
+  /** Start the embedded sandbox and route TikTok and the services to it. */
+  sandbox: boolean;
+  /** HMAC secret for media tokens; random per process when unset. */
+  secret?: string;
+  tokenTtlMs: number;
+  reportTtlMs: number;
+  /** Requests per minute and client for /api/resolve and /api/media. */
+  resolvePerMinute: number;
+  mediaPerMinute: number;
+  trustProxy: boolean;
+  /** Provider config file (--config or TIKSAVER_CONFIG). */
+  configFile?: string;
+  /**
+   * Passed to the shared loadConfig (providers, TIKSAVER_HOST_MAP, TIKSAVER_PROXY,
+   * TIKSAVER_OUTPUT, timeouts...) and the HTTP client (HTTP(S)_PROXY, NO_PROXY).
+   */
+  env: Record<string, string | undefined>;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function flagFrom(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
+}
+
+export function readWebConfig(argv: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): WebConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sandbox: { type: 'boolean' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+  });
+  const configFile = values.config ?? env.TIKSAVER_CONFIG;
+  return {
+    port: intFrom(values.port ?? env.PORT, 8787, 'PORT'),
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    sandbox: values.sandbox === true || flagFrom(env.TIKSAVER_SANDBOX),
+    ...(env.TIKSAVER_SECRET && { secret: env.TIKSAVER_SECRET }),
+    tokenTtlMs: intFrom(env.TIKSAVER_TOKEN_TTL_SEC, 30 * 60, 'TIKSAVER_TOKEN_TTL_SEC') * 1000,
+    reportTtlMs: intFrom(env.TIKSAVER_REPORT_TTL_SEC, 5 * 60, 'TIKSAVER_REPORT_TTL_SEC') * 1000,
+    resolvePerMinute: intFrom(env.TIKSAVER_RESOLVE_PER_MIN, 30, 'TIKSAVER_RESOLVE_PER_MIN'),
+    mediaPerMinute: intFrom(env.TIKSAVER_MEDIA_PER_MIN, 300, 'TIKSAVER_MEDIA_PER_MIN'),
+    trustProxy: flagFrom(env.TIKSAVER_TRUST_PROXY),
+    ...(configFile && { configFile }),
+    env,
+  };
+}

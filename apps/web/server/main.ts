@@ -1,0 +1,47 @@
+/**
+ * Entry point (bundled to dist/server.js): `pnpm start`, or `pnpm demo` (--sandbox) which
+ * starts the embedded sandbox, routes TikTok and every service to it and prints a link to
+ * try for each scenario.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.js';
+import { readWebConfig } from './config.js';
+import { listen } from './listen.js';
+import { createServices } from './services.js';
+
+async function main(): Promise<void> {
+  const config = readWebConfig();
+  const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'public');
+  let closeSandbox: (() => Promise<void>) | undefined;
+  let overrides = {};
+  let examples: string[] = [];
+
+  if (config.sandbox) {
+    const { startSandbox } = await import('@tiksaver/sandbox');
+    const sandbox = await startSandbox();
+    closeSandbox = () => sandbox.close();
+    overrides = { hostMap: sandbox.hostMapString, providerFlags: { cobaltUrl: sandbox.urls.cobalt } };
+    examples = sandbox.scenarios.map((s) => `  ${s.title.padEnd(44)} ${s.link}\n  ${''.padEnd(44)} ${s.shortLink}`);
+  }
+
+  const services = createServices(config, { ...overrides, staticRoot });
+  const app = createApp(services);
+  const server = await listen(app, { port: config.port, host: config.host });
+
+  console.log(`tiksaver web is running at ${server.url}${config.sandbox ? '  (sandbox mode: no real site is contacted)' : ''}`);
+  if (examples.length > 0) console.log(`\nPaste one of these sandbox links:\n${examples.join('\n')}\n`);
+
+  const shutdown = async () => {
+    await server.close();
+    await closeSandbox?.();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

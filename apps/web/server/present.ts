@@ -1,0 +1,95 @@
+/**
+ * What the browser sees of a report: every media item's URL is replaced by a signed
+ * /api/media/<token> link, and upstream headers (cookies!) and fallback CDN URLs are
+ * dropped. The full report stays in the server's cache.
+ */
+import type { Attempt, MediaItem, Resolution, ResolveEvent, ResolveReport } from '@tiksaver/core';
+import type { TokenSigner } from './tokens.js';
+
+export interface WebMediaItem extends Omit<MediaItem, 'headers' | 'fallbackUrls'> {
+  /** Same-origin download link; add ?inline=1 for players. */
+  downloadUrl: string;
+}
+
+export interface WebResolution extends Omit<Resolution, 'items'> {
+  items: WebMediaItem[];
+  /** All items as one zip (posts with more than one item). */
+  zipUrl?: string;
+}
+
+export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
+  /** Server-side id of the cached report. */
+  id: string;
+  result?: WebResolution;
+  attempts: WebAttempt[];
+}
+
+export interface WebAttempt extends Omit<Attempt, 'result'> {
+  result?: WebResolution;
+}
+
+interface PresentContext {
+  reportId: string;
+  signer: TokenSigner;
+  want?: string;
+  winner?: string;
+}
+
+function presentResolution(resolution: Resolution, ctx: PresentContext, attemptProvider?: string): WebResolution {
+  const sign = (index: number) =>
+    ctx.signer.sign({
+      r: ctx.reportId,
+      i: index,
+      u: resolution.url,
+      ...(attemptProvider !== undefined && { a: attemptProvider }),
+      ...(ctx.want !== undefined && { w: ctx.want }),
+      ...((attemptProvider ?? ctx.winner) !== undefined && { p: attemptProvider ?? ctx.winner }),
+    });
+  const items = resolution.items.map((item, index): WebMediaItem => {
+    const { headers: _headers, fallbackUrls: _fallbacks, ...rest } = item;
+    const downloadUrl = `/api/media/${sign(index)}`;
+    return { ...rest, url: downloadUrl, downloadUrl };
+  });
+  const firstItem = items[0];
+  return {
+    ...resolution,
+    items,
+    ...(items.length > 1 && firstItem && { zipUrl: `${firstItem.downloadUrl}/zip` }),
+  };
+}
+
+export function presentAttempt(attempt: Attempt, ctx: PresentContext): WebAttempt {
+  const { result, ...rest } = attempt;
+  return result ? { ...rest, result: presentResolution(result, ctx, attempt.provider) } : rest;
+}
+
+export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, 'want' | 'winner'>): WebReport {
+  const full: PresentContext = {
+    ...ctx,
+    ...(report.want !== undefined && { want: report.want }),
+    ...(report.provider !== undefined && { winner: report.provider }),
+  };
+  const { result, attempts, ...rest } = report;
+  return {
+    ...rest,
+    id: ctx.reportId,
+    ...(result && { result: presentResolution(result, full) }),
+    attempts: attempts.map((attempt) =>
+      // The winner's attempt result is the report result; avoid a second token set for it.
+      attempt.provider === report.provider && result ? { ...presentAttempt({ ...attempt, result: undefined }, full) } : presentAttempt(attempt, full),
+    ),
+  };
+}
+
+/** Live events for the SSE stream; attempt results are summarised without media links. */
+export function presentEvent(event: Exclude<ResolveEvent, { type: 'done' }>): unknown {
+  if (event.type !== 'attempt-end') return event;
+  const { result, ...attempt } = event.attempt;
+  return {
+    type: event.type,
+    attempt: {
+      ...attempt,
+      ...(result && { found: { kind: result.kind, items: result.items.map((item) => ({ type: item.type, quality: item.quality })) } }),
+    },
+  };
+}

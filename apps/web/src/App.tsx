@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect, useRef, type MouseEvent } from 'react';
+import { navigate, useRoute, type Route } from './lib/router.js';
+import { Home } from './pages/Home.js';
+
+// Secondary pages load on demand to keep the first load small.
+const Compare = lazy(() => import('./pages/Compare.js').then((m) => ({ default: m.Compare })));
+const Guide = lazy(() => import('./pages/Guide.js').then((m) => ({ default: m.Guide })));
+
+const NAV: { to: Route; text: string }[] = [
+  { to: '/', text: 'Save' },
+  { to: '/compare', text: 'Compare' },
+  { to: '/guide', text: 'Guide' },
+];
+
+export function App() {
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    document.title = { '/': 'tiksaver: save TikTok stories', '/compare': 'Compare providers · tiksaver', '/guide': 'Guide · tiksaver' }[route];
+    // Move focus to the new page for keyboard and screen-reader users (not on first load).
+    if (!first.current) main.current?.focus();
+    first.current = false;
+  }, [route]);
+
+  // Same-origin links to our pages navigate without a reload.
+  const onClick = (event: MouseEvent) => {
+    const anchor = (event.target as HTMLElement).closest('a');
+    const href = anchor?.getAttribute('href');
+    if (!anchor || !href || anchor.hasAttribute('download') || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    if (NAV.some((n) => n.to === href)) {
+      event.preventDefault();
+      navigate(href as Route);
+    }
+  };
+
+  return (
+    <div className="app" onClick={onClick}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a href="/" className="brand" aria-label="tiksaver home">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>tiksaver</span>
+        </a>
+        <nav aria-label="Main">
+          {NAV.map((n) => (
+            <a key={n.to} href={n.to} aria-current={route === n.to ? 'page' : undefined}>
+              {n.text}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route === '/' && <Home />}
+          {route === '/compare' && <Compare />}
+          {route === '/guide' && <Guide />}
+        </Suspense>
+      </main>
+      <footer className="bottom">
+        <p>No ads, no tracking, no account. Public content only: tiksaver never gets around private accounts or logins.</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { WebMediaItem, WebResolution } from '../lib/api.js';
+import { Countdown } from './Countdown.js';
+import { MediaLabels } from './MediaLabels.js';
+
+const KIND_TEXT = { story: 'Story', video: 'Video', photo: 'Photo post' } as const;
+
+function inline(item: WebMediaItem): string {
+  return `${item.downloadUrl}?inline=1`;
+}
+
+function DownloadLink({ item, children }: { item: WebMediaItem; children: ReactNode }) {
+  return (
+    <a className="button button-primary" href={item.downloadUrl} download>
+      {children}
+    </a>
+  );
+}
+
+function VideoItem({ item }: { item: WebMediaItem }) {
+  return (
+    <figure className="media-card">
+      <video className="player" src={inline(item)} controls preload="metadata" playsInline />
+      <figcaption>
+        <MediaLabels item={item} />
+        <DownloadLink item={item}>Download video</DownloadLink>
+      </figcaption>
+    </figure>
+  );
+}
+
+function AudioItem({ item }: { item: WebMediaItem }) {
+  return (
+    <figure className="media-card">
+      <audio className="audio" src={inline(item)} controls preload="none" />
+      <figcaption>
+        <MediaLabels item={item} />
+        <DownloadLink item={item}>Download sound</DownloadLink>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Gallery({ images, zipUrl }: { images: WebMediaItem[]; zipUrl?: string }) {
+  return (
+    <div className="gallery-wrap">
+      {zipUrl && images.length > 1 && (
+        <a className="button button-primary" href={zipUrl} download data-testid="zip">
+          Download all {images.length} images (zip)
+        </a>
+      )}
+      <ul className="gallery" aria-label={`${images.length} images`}>
+        {images.map((item, n) => (
+          <li key={item.downloadUrl} className="gallery-item">
+            <img src={inline(item)} alt={`Image ${n + 1} of ${images.length}`} loading="lazy" width={item.width} height={item.height} />
+            <a className="button button-small" href={item.downloadUrl} download aria-label={`Download image ${n + 1}`}>
+              Image {n + 1}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ResultView({ result, provider, providerLabel }: { result: WebResolution; provider?: string; providerLabel?: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [result]);
+  const videos = result.items.filter((i) => i.type === 'video');
+  const images = result.items.filter((i) => i.type === 'image');
+  const audio = result.items.filter((i) => i.type === 'audio');
+  const who = result.author?.username ? `@${result.author.username}` : result.author?.nickname;
+
+  return (
+    <section className="result" aria-labelledby="result-title" data-testid="result">
+      <h2 id="result-title" ref={heading} tabIndex={-1}>
+        {KIND_TEXT[result.kind]}
+        {who && <span className="muted"> by {who}</span>}
+      </h2>
+      {provider && <p className="muted small">Found by {providerLabel ?? provider}.</p>}
+      {result.caption && <p className="caption">{result.caption}</p>}
+      {result.kind === 'story' && result.expiresAt && <Countdown expiresAt={result.expiresAt} />}
+      {videos.map((item) => (
+        <VideoItem key={item.downloadUrl} item={item} />
+      ))}
+      {images.length > 0 && <Gallery images={images} {...(result.zipUrl && { zipUrl: result.zipUrl })} />}
+      {audio.map((item) => (
+        <AudioItem key={item.downloadUrl} item={item} />
+      ))}
+      {result.items.length === 0 && <p>No media of the kind you asked for. Try another output.</p>}
+      <p className="reminder">
+        Saved for yourself: fine. Reposting someone else's story or video? Ask the creator first and credit them.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/** Three pages, plain history API: no router dependency for a handful of paths. */
+import { useEffect, useState } from 'react';
+
+export type Route = '/' | '/compare' | '/guide';
+const ROUTES: Route[] = ['/', '/compare', '/guide'];
+
+function current(): Route {
+  const path = window.location.pathname.replace(/\/+$/, '') || '/';
+  return (ROUTES as string[]).includes(path) ? (path as Route) : '/';
+}
+
+export function navigate(to: Route): void {
+  if (to === current()) return;
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(current);
+  useEffect(() => {
+    const update = () => setRoute(current());
+    window.addEventListener('popstate', update);
+    return () => window.removeEventListener('popstate', update);
+  }, []);
+  return route;
+}

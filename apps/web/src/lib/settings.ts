@@ -1,0 +1,47 @@
+/** User settings, kept in localStorage only (nothing is sent anywhere but with a request). */
+import type { Strategy, Want } from '@tiksaver/core';
+
+export interface Settings {
+  want: Want;
+  strategy: Strategy;
+  /** Provider ids in the order to try; ids not listed keep server order after these. */
+  order: string[];
+  disabled: string[];
+}
+
+const KEY = 'tiksaver.settings.v1';
+export const DEFAULT_SETTINGS: Settings = { want: 'auto', strategy: 'sequential', order: [], disabled: [] };
+
+export function loadSettings(): Settings {
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
+    return {
+      want: (['auto', 'video', 'image', 'audio'] as const).includes(raw.want as Want) ? (raw.want as Want) : 'auto',
+      strategy: (['sequential', 'hedged', 'all'] as const).includes(raw.strategy as Strategy) ? (raw.strategy as Strategy) : 'sequential',
+      order: Array.isArray(raw.order) ? raw.order.filter((id) => typeof id === 'string') : [],
+      disabled: Array.isArray(raw.disabled) ? raw.disabled.filter((id) => typeof id === 'string') : [],
+    };
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+export function saveSettings(settings: Settings): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings));
+  } catch {
+    // Private mode or storage full: settings just do not persist.
+  }
+}
+
+/** Server providers in the user's order. */
+export function orderedIds(serverIds: string[], settings: Settings): string[] {
+  const known = settings.order.filter((id) => serverIds.includes(id));
+  return [...known, ...serverIds.filter((id) => !known.includes(id))];
+}
+
+/** The `providers` list to send, or undefined when the user changed nothing. */
+export function providerSelection(serverIds: string[], settings: Settings): string[] | undefined {
+  if (settings.order.length === 0 && settings.disabled.length === 0) return undefined;
+  return orderedIds(serverIds, settings).filter((id) => !settings.disabled.includes(id));
+}

@@ -1,0 +1,30 @@
+/**
+ * Plain words for error codes in the provider trace ("why did this one fail"), one line
+ * each. The full hint comes from the server (core's ERROR_CODES); this is the short form.
+ */
+const SHORT: Record<string, string> = {
+  EXPIRED: 'the story has expired',
+  NOT_FOUND: 'TikTok says the post does not exist',
+  PRIVATE: 'the account or post is private',
+  AGE_RESTRICTED: 'only shown to signed-in adults',
+  REGION_BLOCKED: 'blocked in this region',
+  UNSUPPORTED_KIND: 'cannot handle this kind of post',
+  NO_MEDIA: 'found the post but not the media you asked for',
+  RATE_LIMITED: 'too many requests, asked to slow down',
+  BLOCKED: 'refused us (bot protection)',
+  UPSTREAM_CHANGED: 'answered in an unknown shape (site changed?)',
+  NETWORK: 'could not be reached',
+  TIMEOUT: 'took too long to answer',
+  CANCELLED: 'stopped',
+  MISCONFIGURED: 'not set up',
+  DOWNLOAD_FAILED: 'the download failed',
+  INVALID_INPUT: 'the link is not usable',
+  WRONG_LINK_KIND: 'the link is not a story or post',
+  NOT_TIKTOK: 'not a TikTok link',
+};
+
+export function shortReason(code: string | undefined, fallback?: string): string {
+  return (code && SHORT[code]) ?? fallback ?? 'failed';
+}
+
+export const WANT_LABELS = { auto: 'Auto', video: 'Video', image: 'Images', audio: 'Audio' } as const;

@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'react';
+import { Notice } from '../components/Notice.js';
+import { MediaLabels } from '../components/MediaLabels.js';
+import { PasteBox } from '../components/PasteBox.js';
+import { Trace } from '../components/Trace.js';
+import type { WebResolution } from '../lib/api.js';
+import { checkLink, type LinkDescription } from '../lib/link.js';
+import { loadSettings } from '../lib/settings.js';
+import { labelsOf, useProviders } from '../lib/use-providers.js';
+import { useResolve } from '../lib/use-resolve.js';
+import { formatMs } from '../lib/format.js';
+import { shortReason } from '../lib/words.js';
+
+function Found({ result }: { result: WebResolution }) {
+  const first = result.items[0];
+  return (
+    <div className="found">
+      <p>
+        {result.kind}, {result.items.length} item{result.items.length === 1 ? '' : 's'}
+      </p>
+      {first && <MediaLabels item={first} />}
+      {first && (
+        <a className="button button-small" href={result.zipUrl ?? first.downloadUrl} download>
+          {result.zipUrl ? 'Download all (zip)' : `Download ${first.type}`}
+        </a>
+      )}
+    </div>
+  );
+}
+
+/** Every provider at once for the same link (strategy "all"), side by side. */
+export function Compare() {
+  const providers = useProviders();
+  const labels = useMemo(() => labelsOf(providers), [providers]);
+  const [text, setText] = useState('');
+  const [doctor, setDoctor] = useState<LinkDescription | undefined>();
+  const { state, run } = useResolve(labels);
+  const { report, busy, rows, error } = state;
+
+  const submit = async (input: string) => {
+    const check = await checkLink(input);
+    setDoctor(check.resolvable ? undefined : check);
+    if (!check.resolvable) return;
+    const ids = providers.filter((p) => p.enabled !== false).map((p) => p.id);
+    void run({ input, strategy: 'all', want: loadSettings().want, ...(ids.length > 0 && { providers: ids }) }, ids);
+  };
+
+  return (
+    <>
+      <section className="hero">
+        <h1>Compare providers</h1>
+        <p className="lead">Ask every provider about the same link at once and see what each one finds. Useful when a story fails and you want to know why.</p>
+      </section>
+      <PasteBox value={text} onChange={setText} onSubmit={(input) => void submit(input)} busy={busy} submitText="Compare" />
+      {doctor && (
+        <Notice tone="warn" title={doctor.summary} testId="link-doctor">
+          <p>{doctor.hint}</p>
+        </Notice>
+      )}
+      {error && (
+        <Notice tone="error" title={error.message}>
+          <p>{error.hint}</p>
+        </Notice>
+      )}
+      {busy && <Trace rows={rows} busy />}
+      {report && (
+        <section aria-labelledby="compare-title">
+          <h2 id="compare-title" className="section-title">
+            {report.ok ? 'Results' : (report.error?.message ?? 'No provider found it')}
+          </h2>
+          <div className="compare-grid">
+            {rows.map((row) => {
+              const attempt = report.attempts.find((a) => a.provider === row.provider);
+              const result = attempt?.result ?? (row.provider === report.provider ? report.result : undefined);
+              return (
+                <article key={row.provider} className={`compare-card is-${row.status}`} data-provider={row.provider}>
+                  <h3>
+                    {row.label} {row.winner && <span className="badge badge-winner">fastest</span>}
+                  </h3>
+                  <p className="trace-status">
+                    {row.status === 'ok' ? 'worked' : row.status} {formatMs(row.ms)}
+                  </p>
+                  {result ? <Found result={result} /> : <p className="muted">{row.reason ?? shortReason(row.code)}</p>}
+                  {attempt?.error && <p className="small muted">{attempt.error.hint}</p>}
+                </article>
+              );
+            })}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
