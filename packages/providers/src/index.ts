@@ -5,3 +5,6 @@ export * from './tikdown/index.js';
 export * from './tikwm/index.js';
 export * from './cobalt/index.js';
 export type * from './shared/settings.js';
+export * from './config.js';
+export * from './registry.js';
+export * from './describe.js';

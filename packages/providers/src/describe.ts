@@ -1,0 +1,50 @@
+/**
+ * Rows for `tiksaver providers` and GET /api/providers: what each provider is, whether it
+ * runs (and why not), where it points and what it can deliver.
+ */
+import type { Provider } from '@tiksaver/core';
+import type { ProviderId } from './config.js';
+import { FACTORIES } from './registry.js';
+
+export interface ProviderRow {
+  id: string;
+  label: string;
+  enabled: boolean;
+  disabledReason?: string;
+  baseUrl?: string;
+  defaultBaseUrl?: string;
+  /** Link kinds it takes, e.g. ['story', 'video', 'photo']. */
+  linkKinds: string[];
+  /** Media per resolved kind, e.g. { story: ['video'], photo: ['image', 'audio'] }. */
+  media: Partial<Record<'story' | 'video' | 'photo', string[]>>;
+  /** One-line summary, e.g. "story: video, image, audio · video: video, audio". */
+  summary: string;
+  notes?: string;
+}
+
+function defaultBaseUrl(id: string): string | undefined {
+  const factory = FACTORIES[id as ProviderId];
+  return factory ? factory({ config: {} }).baseUrl : undefined;
+}
+
+export function describeProviders(providers: readonly Provider[]): ProviderRow[] {
+  return providers.map((provider) => {
+    const { linkKinds, media, notes } = provider.capabilities;
+    const summary = (['story', 'video', 'photo'] as const)
+      .map((kind) => `${kind}: ${media[kind]?.length ? media[kind]!.join(', ') : 'no'}`)
+      .join(' · ');
+    const fallbackBase = defaultBaseUrl(provider.id);
+    return {
+      id: provider.id,
+      label: provider.label,
+      enabled: provider.enabled !== false,
+      ...(provider.disabledReason !== undefined && { disabledReason: provider.disabledReason }),
+      ...(provider.baseUrl !== undefined && { baseUrl: provider.baseUrl }),
+      ...(fallbackBase !== undefined && { defaultBaseUrl: fallbackBase }),
+      linkKinds: [...linkKinds],
+      media: Object.fromEntries(Object.entries(media).map(([k, v]) => [k, [...(v ?? [])]])),
+      summary,
+      ...(notes !== undefined && { notes }),
+    };
+  });
+}

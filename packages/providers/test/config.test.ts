@@ -1,0 +1,141 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, readConfigFile } from '../src/config.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tiksaver-config-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function misconfigured(fn: () => unknown) {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toMatchObject({ code: 'MISCONFIGURED' });
+    return error as Error & { detail?: Record<string, unknown> };
+  }
+  throw new Error('expected MISCONFIGURED');
+}
+
+describe('loadConfig', () => {
+  it('gives defaults with nothing set', () => {
+    expect(loadConfig({ env: {} })).toEqual({ exclude: [], disable: [], timeouts: {}, baseUrls: {}, codec: 'h264', restrictFilenames: false });
+  });
+
+  it('applies one precedence rule key by key: flags > env > file > defaults', () => {
+    const config = loadConfig({
+      file: { timeoutMs: 1000, strategy: 'all', codec: 'h265', retries: 4, baseUrls: { snaptik: 'https://file.example', tikwm: 'https://tikwm.file' } },
+      env: { TIKSAVER_TIMEOUT: '20', TIKSAVER_STRATEGY: 'hedged', TIKSAVER_SNAPTIK_URL: 'https://env.example/' },
+      flags: { timeoutMs: 5000, proxy: undefined },
+    });
+    expect(config.timeoutMs).toBe(5000); // flag
+    expect(config.strategy).toBe('hedged'); // env over file
+    expect(config.codec).toBe('h265'); // file over default
+    expect(config.retries).toBe(4);
+    expect(config.baseUrls).toEqual({ snaptik: 'https://env.example', tikwm: 'https://tikwm.file' });
+    expect(config.restrictFilenames).toBe(false); // default
+  });
+
+  it('reads every documented environment variable', () => {
+    const config = loadConfig({
+      env: {
+        TIKSAVER_PROVIDERS: 'tikwm, native',
+        TIKSAVER_EXCLUDE: 'vidgap',
+        TIKSAVER_DISABLE: 'snaptik',
+        TIKSAVER_STRATEGY: 'sequential',
+        TIKSAVER_HEDGE_DELAY: '1500ms',
+        TIKSAVER_TIMEOUT: '30s',
+        TIKSAVER_TOTAL_TIMEOUT: '2m',
+        TIKSAVER_PROXY: 'http://127.0.0.1:8080',
+        TIKSAVER_HOST_MAP: 'www.tiktok.com=http://127.0.0.1:7001',
+        TIKSAVER_RETRIES: '2',
+        TIKSAVER_LIMIT_RATE: '50K',
+        TIKSAVER_COBALT_URL: 'https://cobalt.example/',
+        TIKSAVER_COBALT_KEY: 'secret',
+        TIKSAVER_CODEC: 'h265',
+        TIKSAVER_TIKTOK_IID: '7318518857994389254',
+        TIKSAVER_OUTPUT: '{author}-{id}.{ext}',
+        TIKSAVER_OUTPUT_DIR: '/tmp/out',
+        TIKSAVER_RESTRICT_FILENAMES: 'yes',
+        TIKSAVER_AUDIO_FORMAT: 'mp3',
+        TIKSAVER_TIKWM_URL: 'https://tikwm.mirror',
+        TIKSAVER_TIKWM_TIMEOUT: '5s',
+        HOME: '/root',
+      },
+    });
+    expect(config).toMatchObject({
+      providers: ['tikwm', 'native'],
+      exclude: ['vidgap'],
+      disable: ['snaptik'],
+      strategy: 'sequential',
+      hedgeDelayMs: 1500,
+      timeoutMs: 30_000,
+      totalTimeoutMs: 120_000,
+      proxy: 'http://127.0.0.1:8080',
+      hostMap: 'www.tiktok.com=http://127.0.0.1:7001',
+      retries: 2,
+      limitRateBps: 51_200,
+      cobaltUrl: 'https://cobalt.example',
+      cobaltKey: 'secret',
+      codec: 'h265',
+      appIid: '7318518857994389254',
+      outputTemplate: '{author}-{id}.{ext}',
+      outputDir: '/tmp/out',
+      restrictFilenames: true,
+      audioFormat: 'mp3',
+      baseUrls: { tikwm: 'https://tikwm.mirror' },
+      timeouts: { tikwm: 5000 },
+    });
+  });
+
+  it('accepts the CLI flag names (template, dir, limitRateBps) and ignores undefined flags', () => {
+    const config = loadConfig({ env: {}, flags: { template: '{id}.{ext}', dir: 'out', limitRateBps: 1000, cobaltKey: undefined } });
+    expect(config).toMatchObject({ outputTemplate: '{id}.{ext}', outputDir: 'out', limitRateBps: 1000 });
+    expect('cobaltKey' in config).toBe(false);
+  });
+
+  it('names the environment variable of a bad value', () => {
+    const error = misconfigured(() => loadConfig({ env: { TIKSAVER_TIMEOUT: 'soon' } }));
+    expect(error.message).toContain('TIKSAVER_TIMEOUT');
+    expect(error.detail).toMatchObject({ key: 'timeoutMs', source: 'env' });
+    expect(misconfigured(() => loadConfig({ env: { TIKSAVER_SNAPTIK_URL: 'not a url' } })).message).toContain('TIKSAVER_SNAPTIK_URL');
+  });
+
+  it('rejects unknown providers, strategies, keys and host maps with the failing key', () => {
+    expect(misconfigured(() => loadConfig({ env: { TIKSAVER_PROVIDERS: 'native,ssstik' } })).message).toMatch(/TIKSAVER_PROVIDERS.*ssstik/);
+    expect(misconfigured(() => loadConfig({ flags: { strategy: 'fastest' } })).detail).toMatchObject({ key: 'strategy', source: 'flags' });
+    expect(misconfigured(() => loadConfig({ file: { timout: 5 } })).message).toMatch(/"timout".*unknown setting/);
+    expect(misconfigured(() => loadConfig({ file: { baseUrls: { nope: 'https://x' } } })).message).toContain('nope');
+    expect(misconfigured(() => loadConfig({ env: { TIKSAVER_HOST_MAP: 'not a map' } })).message).toContain('TIKSAVER_HOST_MAP');
+    expect(misconfigured(() => loadConfig({ env: { TIKSAVER_PROXY: 'ftp://x' } })).message).toContain('TIKSAVER_PROXY');
+  });
+});
+
+describe('config files', () => {
+  it('reads a JSON file, and loadConfig reads an explicit path too', async () => {
+    const path = join(dir, 'ok.json');
+    await writeFile(path, JSON.stringify({ providers: ['native', 'tikwm'], timeoutMs: 9000 }));
+    expect(await readConfigFile(path)).toEqual({ providers: ['native', 'tikwm'], timeoutMs: 9000 });
+    expect(loadConfig({ env: {}, file: path })).toMatchObject({ providers: ['native', 'tikwm'], timeoutMs: 9000 });
+  });
+
+  it('is fine with a missing default file but not a missing named one', async () => {
+    expect(await readConfigFile(join(dir, 'missing.json'))).toBeUndefined();
+    await expect(readConfigFile(join(dir, 'missing.json'), { required: true })).rejects.toMatchObject({ code: 'MISCONFIGURED' });
+    misconfigured(() => loadConfig({ file: join(dir, 'missing.json') }));
+  });
+
+  it('rejects broken JSON and bad values naming the file', async () => {
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ "timeoutMs": ');
+    await expect(readConfigFile(broken)).rejects.toMatchObject({ code: 'MISCONFIGURED', message: expect.stringContaining('broken.json') });
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ retries: -1 }));
+    await expect(readConfigFile(bad)).rejects.toMatchObject({ code: 'MISCONFIGURED', detail: { key: 'retries', source: 'file' } });
+  });
+});
