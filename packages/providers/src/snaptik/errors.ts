@@ -3,7 +3,8 @@
  * `message` (services.md §1a step 6) or, on the legacy flow, an `#alert` text (§1b); this
  * table is the one place those texts become codes. Unknown text -> UPSTREAM_CHANGED.
  */
-import { TiksaverError, type ErrorCode, type HttpResponse } from '@tiksaver/core';
+import { TiksaverError, looksLikeChallenge, type ErrorCode, type HttpResponse } from '@tiksaver/core';
+import { retryAfterMs } from '../shared/link-target.js';
 
 export const PROVIDER_ID = 'snaptik';
 
@@ -41,20 +42,12 @@ export function snaptikFailure(message: string | undefined, where: string): Tiks
 /** Statuses every SnapTik call handles itself instead of the client's default mapping. */
 export const HANDLED_STATUSES = [400, 401, 403, 404, 409, 410, 429, 500, 502, 503, 504];
 
-function retryAfterMs(res: HttpResponse): number | undefined {
-  const value = res.header('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 /** Maps a non-2xx answer: 403/captcha -> BLOCKED, 429 -> RATE_LIMITED, 5xx -> NETWORK. */
 export async function statusFailure(res: HttpResponse, where: string): Promise<TiksaverError> {
   let message: string | undefined;
+  let body = '';
   try {
-    const body = (await res.text()).slice(0, 2000);
+    body = (await res.text()).slice(0, 4000);
     try {
       const json = JSON.parse(body) as { message?: unknown; error?: unknown };
       message = typeof json.message === 'string' ? json.message : typeof json.error === 'string' ? json.error : undefined;
@@ -66,14 +59,14 @@ export async function statusFailure(res: HttpResponse, where: string): Promise<T
   }
   const detail = { where, status: res.status, ...(message && { message }) };
   if (res.status === 429) {
-    const after = retryAfterMs(res);
+    const after = retryAfterMs(res.header('retry-after'));
     return new TiksaverError('RATE_LIMITED', `SnapTik is rate limiting (${where})`, {
       provider: PROVIDER_ID,
       detail,
       ...(after !== undefined && { retryAfterMs: after }),
     });
   }
-  if (res.status === 401 || res.status === 403) {
+  if (res.status === 401 || res.status === 403 || looksLikeChallenge(body, res.headers)) {
     return new TiksaverError('BLOCKED', `SnapTik refused the request (HTTP ${res.status}${message ? `: ${message}` : ''})`, {
       provider: PROVIDER_ID,
       detail,

@@ -3,8 +3,17 @@
  * /api/extract JSON (+ HD endpoint). Legacy flow (clones): home token -> abc2.php packed
  * script -> pure decoder -> download HTML. services.md §1a/§1b.
  */
-import { TiksaverError, toTiksaverError, type ParsedLink, type Provider, type ProviderContext, type Resolution } from '@tiksaver/core';
+import {
+  TiksaverError,
+  toTiksaverError,
+  type ParsedLink,
+  type Provider,
+  type ProviderCapabilities,
+  type ProviderContext,
+  type Resolution,
+} from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
+import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
 import { DEFAULT_SNAPTIK_SALT } from './challenge.js';
 import { PROVIDER_ID, snaptikFailure } from './errors.js';
 import { extractLegacyPayload, decodePackedScript } from './packed.js';
@@ -37,8 +46,14 @@ export interface SnaptikProviderSettings extends BaseProviderSettings {
   lang?: string;
 }
 
+export const SNAPTIK_CAPABILITIES: ProviderCapabilities = {
+  linkKinds: ['story', 'video', 'photo', 'short'],
+  media: { video: ['video'], story: ['video'], photo: ['image'] },
+  notes: 'No-watermark video (HD via a second verified call), photo posts as images; story videos only (no story photos); audio only when the site offers a link.',
+};
+
 export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): Provider {
-  const baseUrl = (settings.baseUrl ?? SNAPTIK_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = normaliseBaseUrl(settings.baseUrl ?? SNAPTIK_DEFAULT_BASE_URL);
   const flow = settings.flow ?? 'auto';
 
   async function viaApi(s: SnaptikSession, link: ParsedLink, url: string): Promise<Resolution> {
@@ -77,13 +92,9 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     id: PROVIDER_ID,
     label: 'SnapTik',
     baseUrl,
-    capabilities: {
-      linkKinds: ['story', 'video', 'photo', 'short'],
-      media: { video: ['video'], story: ['video'], photo: ['image'] },
-      notes: 'No-watermark video with optional HD, photo posts as images; story videos only (no story photos); audio only when the site offers it.',
-    },
+    capabilities: SNAPTIK_CAPABILITIES,
     async resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {
-      const url = link.url ?? link.input;
+      const url = serviceTargetUrl(link);
       const session: SnaptikSession = {
         http: ctx.http,
         baseUrl,

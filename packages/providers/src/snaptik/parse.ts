@@ -5,6 +5,7 @@
 import { load } from 'cheerio';
 import { z } from 'zod';
 import { TiksaverError } from '@tiksaver/core';
+import { absoluteUrl } from '../shared/link-target.js';
 import { PROVIDER_ID, snaptikFailure } from './errors.js';
 
 export interface SnaptikPost {
@@ -55,15 +56,8 @@ export const ExtractResponse = z.object({
 
 export const HdResponse = z.object({ url: optionalString, error: optionalString }).loose();
 
-/** Relative URLs (leading `/`) are on the SnapTik site itself. */
-export function absolutize(url: string | null | undefined, base: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url, base.endsWith('/') ? base : `${base}/`).href;
-  } catch {
-    return undefined;
-  }
-}
+/** Relative URLs (leading `/`) are on the SnapTik site itself (services.md §1a). */
+const absolutize = absoluteUrl;
 
 export function schemaFailure(error: z.ZodError, root: string): TiksaverError {
   const issue = error.issues[0];

@@ -4,6 +4,7 @@
  * payload has a link for it.
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
+import { itemIdFrom, serviceTargetUrl } from '../shared/link-target.js';
 import { PROVIDER_ID } from './errors.js';
 import type { SnaptikPost } from './parse.js';
 
@@ -52,11 +53,10 @@ export function toResolution(link: ParsedLink, post: SnaptikPost, video: ChosenV
   if (items.length === 0) {
     throw new TiksaverError('NO_MEDIA', 'SnapTik found the post but returned no media links', { provider: PROVIDER_ID });
   }
-  const id = link.id ?? post.id ?? '';
   return {
     kind: isStory ? 'story' : post.type === 'carousel' ? 'photo' : 'video',
-    id: id || 'unknown',
-    url: link.url ?? link.input,
+    id: itemIdFrom(link, post.id),
+    url: serviceTargetUrl(link),
     ...(post.author && { author: post.author }),
     ...(post.title && { caption: post.title }),
     items,

@@ -1,0 +1,74 @@
+/**
+ * VidGap document -> core Resolution. Media links are raw TikTok CDN URLs (services.md
+ * §4a: `videoURL` "no-watermark, raw TikTok CDN"), so items carry a TikTok Referer for the
+ * downloader. The watermarked `wmURL` is only a last resort and labelled as such.
+ */
+import { type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
+import { absoluteUrl, itemIdFrom, serviceTargetUrl } from '../shared/link-target.js';
+import { guessFile } from '../shared/media-file.js';
+import { vidgapError } from './errors.js';
+import type { VidgapDocument } from './parse.js';
+
+export const TIKTOK_MEDIA_HEADERS = { Referer: 'https://www.tiktok.com/' };
+
+function size(value: string | number | null | undefined): number | undefined {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function videoItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined {
+  const duration = size(doc.duration);
+  const base = { type: 'video' as const, ext: 'mp4', mimeType: 'video/mp4', headers: TIKTOK_MEDIA_HEADERS, ...(duration && { durationSec: duration }) };
+  const hd = absoluteUrl(doc.hdVideoURL, baseUrl);
+  const sd = absoluteUrl(doc.videoURL, baseUrl);
+  const wm = absoluteUrl(doc.wmURL, baseUrl);
+  if (hd) return { ...base, url: hd, watermark: false, quality: 'HD', ...(size(doc.hdInfSize) && { sizeBytes: size(doc.hdInfSize) }) };
+  if (sd) return { ...base, url: sd, watermark: false, quality: 'SD', ...(size(doc.infSize) && { sizeBytes: size(doc.infSize) }) };
+  if (wm) return { ...base, url: wm, watermark: true, quality: 'watermarked' };
+  return undefined;
+}
+
+function imageItems(doc: VidgapDocument, baseUrl: string): MediaItem[] {
+  const urls = (doc.images ?? [])
+    .map((image) => absoluteUrl(typeof image === 'string' ? image : (image.url ?? image.displayImage ?? image.downloadUrl), baseUrl))
+    .filter((url): url is string => url !== undefined);
+  return urls.map((url, i) => {
+    const file = guessFile(url);
+    const ext = file?.type === 'image' ? file.ext : 'jpeg';
+    return { type: 'image', url, ext, mimeType: file?.type === 'image' ? file.mimeType : 'image/jpeg', index: i + 1, headers: TIKTOK_MEDIA_HEADERS };
+  });
+}
+
+function audioItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined {
+  const url = absoluteUrl(doc.musicURL, baseUrl);
+  if (!url) return undefined;
+  const file = guessFile(url);
+  const duration = size(doc.musicDuration);
+  return {
+    type: 'audio',
+    url,
+    ext: file?.type === 'audio' ? file.ext : 'mp3',
+    mimeType: file?.type === 'audio' ? file.mimeType : 'audio/mpeg',
+    quality: doc.musicTitle ? doc.musicTitle : 'original sound',
+    headers: TIKTOK_MEDIA_HEADERS,
+    ...(duration && { durationSec: duration }),
+  };
+}
+
+export function toResolution(link: ParsedLink, doc: VidgapDocument, baseUrl: string): Resolution {
+  const images = imageItems(doc, baseUrl);
+  const isPhoto = images.length > 0 || /slide|image|photo/i.test(doc.data_type ?? '');
+  const video = isPhoto ? undefined : videoItem(doc, baseUrl);
+  const audio = audioItem(doc, baseUrl);
+  const items = [...(video ? [video] : []), ...images, ...(audio ? [audio] : [])];
+  if (items.length === 0) throw vidgapError('NO_MEDIA', 'VidGap processed the post but returned no media links', { path: 'flight.1' });
+  const caption = doc.desc ?? doc.title ?? undefined;
+  return {
+    kind: link.kind === 'story' || /story/i.test(doc.data_type ?? '') ? 'story' : isPhoto ? 'photo' : 'video',
+    id: itemIdFrom(link, doc.video_id ?? undefined, doc.contentId ?? undefined, doc._id ?? undefined),
+    url: serviceTargetUrl(link),
+    ...(doc.username && { author: { username: doc.username.replace(/^@/, '') } }),
+    ...(caption && { caption }),
+    items,
+  };
+}
