@@ -14,7 +14,7 @@ export function tokenMissing(cause?: unknown): TiksaverError {
 }
 
 export function csrfRejected(): TiksaverError {
-  return new TiksaverError('BLOCKED', 'TikDown rejected its own CSRF token twice (HTTP 419)', {
+  return new TiksaverError('UPSTREAM_CHANGED', 'TikDown rejected its own CSRF token twice (HTTP 419)', {
     provider: PROVIDER_ID,
     detail: { status: 419 },
   });
@@ -29,7 +29,7 @@ export function lookupFailed(): TiksaverError {
 }
 
 export function noVideoLink(): TiksaverError {
-  return new TiksaverError('UNSUPPORTED_KIND', 'TikDown offered no video for this post; it does not support photo posts', {
+  return new TiksaverError('UNSUPPORTED_KIND', 'TikDown offered no video or sound for this post; it does not support photo posts', {
     provider: PROVIDER_ID,
   });
 }

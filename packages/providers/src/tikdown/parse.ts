@@ -71,12 +71,14 @@ export function parseAjaxAnswer(raw: unknown, baseUrl: string): TikdownLinks {
 }
 
 export function toResolution(links: TikdownLinks, link: ParsedLink): Resolution {
-  // TikDown has no photo support (services.md §4b: no evidence): a post without a video
-  // link is a photo post as far as we can tell.
-  if (!links.video) throw noVideoLink();
-  const items: MediaItem[] = [
-    { type: 'video', url: links.video, ext: 'mp4', mimeType: 'video/mp4', watermark: false, quality: 'SD, no watermark' },
-  ];
+  // TikDown has no photo support (services.md §4b: no evidence): a post with neither a
+  // video nor a sound link is a photo post as far as we can tell. A sound-only story
+  // (no video stream) still gets its MP3.
+  if (!links.video && !links.audio) throw noVideoLink();
+  const items: MediaItem[] = [];
+  if (links.video) {
+    items.push({ type: 'video', url: links.video, ext: 'mp4', mimeType: 'video/mp4', watermark: false, quality: 'SD, no watermark' });
+  }
   if (links.audio) {
     const file = guessFile(links.audio);
     items.push({
@@ -90,7 +92,7 @@ export function toResolution(links: TikdownLinks, link: ParsedLink): Resolution 
   const kind = kindFromLink(link);
   return {
     kind: kind === 'photo' ? 'video' : kind,
-    id: itemIdFrom(link, links.video, links.thumbnail),
+    id: itemIdFrom(link, links.video, links.audio, links.thumbnail),
     url: link.url ?? link.input,
     items,
   };
