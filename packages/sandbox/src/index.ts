@@ -1,1 +1,16 @@
-export {};
+/**
+ * @tiksaver/sandbox: a faithful local TikTok (web, short links, CDN) and the download
+ * services, on 127.0.0.1, reachable under their real hostnames through the host map.
+ */
+export { startSandbox, SERVICE_IDS, type Sandbox, type SandboxOptions } from './sandbox.js';
+export { SCENARIOS, getScenario, findScenarioByItemId, findScenarioByShortCode, shortCode } from './scenarios.js';
+export { FAULT_KINDS, isFaultKind } from './faults.js';
+export type { RequestLog } from './log.js';
+export { MEDIA_DIR, syntheticBytes, mediaFileName } from './media.js';
+export { renderItemPage, type RenderItemPageOptions } from './tiktok/page.js';
+export { solveWafPage, WAF_COOKIE } from './tiktok/waf.js';
+export { shortLinkTarget, DEAD_LINK_LOCATION } from './tiktok/short-links.js';
+export { CHAIN_COOKIE, isMobileUserAgent } from './tiktok/session.js';
+export { VIDEO_HOSTS, IMAGE_HOSTS, MUSIC_HOSTS, decodeAsset } from './tiktok/cdn-urls.js';
+export { TIKTOK_WEB_HOSTS } from './tiktok/web.js';
+export * from './types.js';

@@ -31,12 +31,20 @@ export interface TiktokPageBehaviour {
   ageRestricted?: boolean;
   /** Short link redirects to the home page (dead link). */
   deadShortLink?: boolean;
+  /** Which item path the short link's Location uses (default: 'photo' for photo posts, else 'video'). */
+  shortLinkPath?: 'video' | 'photo' | 'story';
+  /** HTTP status of the short-link redirect (default 301). */
+  shortLinkStatus?: 301 | 302;
   /** Item field variants to exercise parsers. */
   variants?: {
     playAddrList?: boolean;
     createTimeString?: boolean;
     flatAuthor?: boolean;
     webpFirst?: boolean;
+    /** Omit bitrateInfo (older pages). */
+    noBitrateInfo?: boolean;
+    /** Story expiry under `expiredAt` / `storyExpiredAt` instead of `story.ExpiredAt`. */
+    expiryField?: 'story.ExpiredAt' | 'expiredAt' | 'storyExpiredAt' | 'none';
   };
 }
 
@@ -86,7 +94,7 @@ export interface Fault {
   path?: string;
   /** Apply to the next N matching requests only (default: until cleared). */
   times?: number;
-  /** For 429/503: Retry-After seconds. For slow: bytes per second. */
+  /** For 429/503: Retry-After seconds. For slow: bytes per second. For oversize: body bytes. */
   value?: number;
 }
 
@@ -97,6 +105,14 @@ export interface LoggedRequest {
   headers: Record<string, string | string[] | undefined>;
   body?: string;
   at: number;
+  /** Virtual service that answered. */
+  service?: string;
+  /** Request URL in original (real hostname, https) form. */
+  url?: string;
+  /** Cookies parsed from the Cookie header. */
+  cookies?: Record<string, string>;
+  /** Fault applied to this request, if any. */
+  fault?: FaultKind;
 }
 
 /** Handed to every virtual service. */
@@ -123,6 +139,11 @@ export interface MediaAssetRef {
   /** Video codec variant label (files are the same H.264 sample). */
   codec?: 'h264' | 'h265' | 'bytevc2';
   watermark?: boolean;
+  /**
+   * The URL demands the page session (tt_chain_token cookie + TikTok Referer), as the
+   * page's video URLs do (`tk=tt_chain_token`). Default: true for video, false otherwise.
+   */
+  session?: boolean;
 }
 
 export interface SandboxRequest {

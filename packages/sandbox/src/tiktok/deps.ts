@@ -1,0 +1,10 @@
+import type { Signer } from '../signing.js';
+
+/** What the TikTok imitation shares between its web and CDN hosts. */
+export interface TiktokDeps {
+  signer: Signer;
+  /** The WAF proof-of-work answer is drawn below this. */
+  wafMaxIterations: number;
+  /** control('tiktok', 'waf:on'): challenge every page, not only waf scenarios. */
+  forceWaf: boolean;
+}
