@@ -58,24 +58,25 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
 
   async function viaApi(s: SnaptikSession, link: ParsedLink, url: string): Promise<Resolution> {
     const post = parseExtract(await fetchExtract(s, url), baseUrl);
-    return toResolution(link, post, await chooseApiVideo(s, post));
+    return toResolution(link, post, await chooseApiVideos(s, post));
   }
 
-  async function chooseApiVideo(s: SnaptikSession, post: SnaptikPost): Promise<ChosenVideo | undefined> {
-    if (post.type !== 'video' || !post.videoUrl) return undefined;
+  async function chooseApiVideos(s: SnaptikSession, post: SnaptikPost): Promise<ChosenVideo[]> {
+    if (post.type !== 'video' || !post.videoUrl) return [];
     const sd: ChosenVideo = { url: post.videoUrl, hd: false };
-    if (settings.hd === false || !post.hdEndpoint) return sd;
+    if (settings.hd === false || !post.hdEndpoint) return [sd];
     let hdUrl: string;
     try {
       hdUrl = await fetchHdUrl(s, post.hdEndpoint);
     } catch (error) {
       if (s.signal.aborted) throw error;
-      return sd; // HD is a bonus: the SD file is still a correct result.
+      return [sd]; // HD is a bonus: the SD file is still a correct result.
     }
     const [sdSize, hdSize] = await Promise.all([fetchSize(s, sd.url), fetchSize(s, hdUrl)]);
+    const hd: ChosenVideo = { url: hdUrl, hd: true, ...(hdSize !== undefined && { sizeBytes: hdSize }) };
+    if (sdSize !== undefined) sd.sizeBytes = sdSize;
     // One client swaps when the "HD" file is smaller than the plain one (services.md §1a).
-    if (sdSize !== undefined && hdSize !== undefined && hdSize < sdSize) return { ...sd, sizeBytes: sdSize };
-    return { url: hdUrl, hd: true, ...(hdSize !== undefined && { sizeBytes: hdSize }) };
+    return sdSize !== undefined && hdSize !== undefined && hdSize < sdSize ? [sd, hd] : [hd, sd];
   }
 
   async function viaLegacy(s: SnaptikSession, link: ParsedLink, url: string): Promise<Resolution> {
@@ -83,9 +84,10 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     const payload = extractLegacyPayload(decodePackedScript(await postLegacyForm(s, url, token)));
     if ('alert' in payload) throw snaptikFailure(payload.alert, 'abc2.php#alert');
     const post = parseLegacyHtml(payload.html, baseUrl);
-    const videoUrl = post.hdUrl ?? post.videoUrl;
-    const video = post.type === 'video' && videoUrl ? { url: videoUrl, hd: post.hdUrl !== undefined } : undefined;
-    return toResolution(link, post, video);
+    const videos: ChosenVideo[] = [];
+    if (post.type === 'video' && post.hdUrl) videos.push({ url: post.hdUrl, hd: true });
+    if (post.type === 'video' && post.videoUrl) videos.push({ url: post.videoUrl, hd: false });
+    return toResolution(link, post, videos);
   }
 
   return {

@@ -21,9 +21,10 @@ function imageExt(url: string): string {
   return 'jpg';
 }
 
-export function toResolution(link: ParsedLink, post: SnaptikPost, video: ChosenVideo | undefined): Resolution {
+/** `videos` best first (selectItems takes the first); the others stay as visible choices. */
+export function toResolution(link: ParsedLink, post: SnaptikPost, videos: ChosenVideo[]): Resolution {
   const isStory = link.kind === 'story';
-  if (isStory && (post.type === 'carousel' || !video)) {
+  if (isStory && (post.type === 'carousel' || videos.length === 0)) {
     // services.md §1 + issue 7: SnapTik delivers story videos, never story photos.
     throw new TiksaverError('UNSUPPORTED_KIND', 'SnapTik cannot deliver photo stories (only story videos)', {
       provider: PROVIDER_ID,
@@ -35,8 +36,8 @@ export function toResolution(link: ParsedLink, post: SnaptikPost, video: ChosenV
       const ext = imageExt(url);
       items.push({ type: 'image', url, ext, mimeType: ext === 'jpg' ? 'image/jpeg' : `image/${ext}`, index: i + 1, watermark: false });
     });
-  } else if (video) {
-    items.push({
+  } else {
+    for (const video of videos) items.push({
       type: 'video',
       url: video.url,
       ext: 'mp4',

@@ -16,16 +16,18 @@ function size(value: string | number | null | undefined): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-function videoItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined {
+/** HD, then plain no-watermark, then the watermarked file as a labelled last resort. */
+function videoItems(doc: VidgapDocument, baseUrl: string): MediaItem[] {
   const duration = size(doc.duration);
   const base = { type: 'video' as const, ext: 'mp4', mimeType: 'video/mp4', headers: TIKTOK_MEDIA_HEADERS, ...(duration && { durationSec: duration }) };
   const hd = absoluteUrl(doc.hdVideoURL, baseUrl);
   const sd = absoluteUrl(doc.videoURL, baseUrl);
   const wm = absoluteUrl(doc.wmURL, baseUrl);
-  if (hd) return { ...base, url: hd, watermark: false, quality: 'HD', ...(size(doc.hdInfSize) && { sizeBytes: size(doc.hdInfSize) }) };
-  if (sd) return { ...base, url: sd, watermark: false, quality: 'SD', ...(size(doc.infSize) && { sizeBytes: size(doc.infSize) }) };
-  if (wm) return { ...base, url: wm, watermark: true, quality: 'watermarked' };
-  return undefined;
+  const items: MediaItem[] = [];
+  if (hd) items.push({ ...base, url: hd, watermark: false, quality: 'HD', ...(size(doc.hdInfSize) && { sizeBytes: size(doc.hdInfSize) }) });
+  if (sd && sd !== hd) items.push({ ...base, url: sd, watermark: false, quality: 'SD', ...(size(doc.infSize) && { sizeBytes: size(doc.infSize) }) });
+  if (wm) items.push({ ...base, url: wm, watermark: true, quality: 'watermarked' });
+  return items;
 }
 
 function imageItems(doc: VidgapDocument, baseUrl: string): MediaItem[] {
@@ -58,9 +60,9 @@ function audioItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined 
 export function toResolution(link: ParsedLink, doc: VidgapDocument, baseUrl: string): Resolution {
   const images = imageItems(doc, baseUrl);
   const isPhoto = images.length > 0 || /slide|image|photo/i.test(doc.data_type ?? '');
-  const video = isPhoto ? undefined : videoItem(doc, baseUrl);
+  const videos = isPhoto ? [] : videoItems(doc, baseUrl);
   const audio = audioItem(doc, baseUrl);
-  const items = [...(video ? [video] : []), ...images, ...(audio ? [audio] : [])];
+  const items = [...videos, ...images, ...(audio ? [audio] : [])];
   if (items.length === 0) throw vidgapError('NO_MEDIA', 'VidGap processed the post but returned no media links', { path: 'flight.1' });
   const caption = doc.desc ?? doc.title ?? undefined;
   return {
