@@ -180,8 +180,13 @@ describe('mapping an item to a resolution', () => {
     expect(thrown(() => map(videoItem({ createTime: (NOW - 25 * 3_600_000) / 1000 }), 'story')).code).toBe('EXPIRED');
   });
 
+  it('keeps a sound-only story as audio', () => {
+    const r = map(videoItem({ video: { playAddr: '', downloadAddr: '', duration: 0 } }), 'story');
+    expect(r.items.map((i) => i.type)).toEqual(['audio']);
+  });
+
   it('says NO_MEDIA when the item has no media and AGE_RESTRICTED when it is classified', () => {
-    expect(thrown(() => map(videoItem({ video: undefined }))).code).toBe('NO_MEDIA');
+    expect(thrown(() => map(videoItem({ video: undefined, music: { id: '', title: '' } }))).code).toBe('NO_MEDIA');
     expect(thrown(() => map(videoItem({ video: undefined, isContentClassified: true }))).code).toBe('AGE_RESTRICTED');
   });
 

@@ -90,6 +90,14 @@ export function createNativeProvider(settings: NativeProviderSettings = {}): Pro
         now: settings.now?.() ?? Date.now(),
       });
 
+    if (!outcome.ok && linkSaysStory && outcome.statusCode === 10204) {
+      // A story link whose item neither the desktop nor the mobile page has: the story
+      // expired or was deleted (reference §3: a dead story link shows up as 10204).
+      throw new TiksaverError('EXPIRED', 'This story is gone: TikTok no longer has it (status 10204 on desktop and mobile)', {
+        final: true,
+        detail: { ...outcome.error.detail, tried },
+      });
+    }
     if (!outcome.ok) {
       const final = outcome.error.final;
       if (settings.appInfo && !final) {

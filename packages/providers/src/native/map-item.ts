@@ -134,13 +134,17 @@ export function mapItem(item: ItemStruct, options: MapOptions): Resolution {
   }
   const images = pickImages(item.imagePost);
   const video = images.length === 0 ? pickVideo(item.video, options.codec) : undefined;
+  const audio = pickAudio(item.music);
   if (images.length === 0 && !video) {
     if (item.isContentClassified) throw ageRestrictedError(options.pageUrl ?? origin);
-    throw new TiksaverError('NO_MEDIA', 'TikTok returned the post without any video or image URL', {
-      detail: { ...(options.pageUrl && { pageUrl: options.pageUrl }) },
-    });
+    // A sound-only story (or a slideshow whose images are missing) still has its sound;
+    // selectItems decides whether that is enough for what the user wants.
+    if (!audio) {
+      throw new TiksaverError('NO_MEDIA', 'TikTok returned the post without any video, image or sound URL', {
+        detail: { ...(options.pageUrl && { pageUrl: options.pageUrl }) },
+      });
+    }
   }
-  const audio = pickAudio(item.music);
   const kind = isStory ? 'story' : images.length > 0 ? 'photo' : 'video';
   const who = author(item);
   const url =

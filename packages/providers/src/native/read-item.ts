@@ -31,7 +31,15 @@ function canonicalItemUrl(canonical: string, current: string): string | undefine
  * (its redirect/type parameters) or the login page text tells which one it was.
  */
 export function loginContext(loginUrl: string, html: string): 'PRIVATE' | 'AGE_RESTRICTED' {
-  const text = `${decodeURIComponent(loginUrl)} ${html.slice(0, 200_000)}`.toLowerCase();
+  let url = loginUrl;
+  try {
+    url = decodeURIComponent(loginUrl);
+  } catch {
+    /* keep raw */
+  }
+  // Only the URL and the page title: the login page's scripts mention everything.
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1] ?? '';
+  const text = `${url} ${title}`.toLowerCase();
   return /\bage\b|age[-_ ]?(restrict|gate|verif)|content[-_ ]?classified|mature|18\+|adult/.test(text) ? 'AGE_RESTRICTED' : 'PRIVATE';
 }
 
