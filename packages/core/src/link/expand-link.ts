@@ -35,7 +35,7 @@ export async function expandLink(link: ParsedLink, http: HttpClient, options: Ex
   let current = start;
 
   for (let hop = 0; hop <= maxHops; hop++) {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw toTiksaverError(signal.reason, 'CANCELLED');
     const target = await readRedirect(current, http, signal).catch((error: unknown) => {
       throw toTiksaverError(error, 'NETWORK');
     });
