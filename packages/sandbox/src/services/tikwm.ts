@@ -4,9 +4,10 @@
  * the free-tier limits (1 request/s answered with `code: -1` and the real message; a
  * lock-out after bursts), and the proxied media behind the host-relative URLs.
  *
- * Controls: 'lockout' (block now), 'lockout-ms:<n>' (lock-out length), 'burst:<n>'
- * (burst threshold), 'limits-off' / 'limits-on', 'refuse-post' / 'accept-post' (POST
- * answered 405 so clients fall back to GET), 'reset' (limits state and modes).
+ * Controls: 'lockout[:ms]' (block now), 'lockout-ms:<n>' (lock-out length, default 30 s),
+ * 'interval-ms:<n>' (minimum spacing, default 1000), 'burst:<n>' (calls within one second
+ * that trigger a lock-out, default 4), 'limits-off' / 'limits-on', 'refuse-post' /
+ * 'accept-post' (POST answered 405 so clients fall back to GET), 'reset' (defaults back).
  */
 import type { SandboxContext, SandboxRequest, VirtualService } from '../types.js';
 import { findPastedScenario } from './pasted-link.js';
@@ -96,6 +97,7 @@ export function createTikwmService(ctx: SandboxContext, options: TikwmServiceOpt
       const n = Number(value);
       if (name === 'lockout') limiter.lockOut(ctx.now(), Number.isFinite(n) && value ? n : undefined);
       else if (name === 'lockout-ms' && Number.isFinite(n)) limiter.lockoutMs = n;
+      else if (name === 'interval-ms' && Number.isFinite(n)) limiter.intervalMs = n;
       else if (name === 'burst' && Number.isFinite(n)) limiter.burstThreshold = n;
       else if (name === 'limits-off') limiter.enabled = false;
       else if (name === 'limits-on') limiter.enabled = true;
@@ -104,7 +106,7 @@ export function createTikwmService(ctx: SandboxContext, options: TikwmServiceOpt
       else if (name === 'reset') {
         limiter.reset();
         refusePost = false;
-      } else throw new Error(`tikwm: unknown control "${action}" (known: lockout[:ms], lockout-ms:<n>, burst:<n>, limits-off, limits-on, refuse-post, accept-post, reset)`);
+      } else throw new Error(`tikwm: unknown control "${action}" (known: lockout[:ms], lockout-ms:<n>, interval-ms:<n>, burst:<n>, limits-off, limits-on, refuse-post, accept-post, reset)`);
     },
   };
 }

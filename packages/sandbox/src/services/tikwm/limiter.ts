@@ -27,7 +27,7 @@ export class TikwmLimiter {
   private arrivals: number[] = [];
   private lockedUntil = 0;
 
-  constructor(options: TikwmLimitOptions = {}) {
+  constructor(private readonly options: TikwmLimitOptions = {}) {
     this.intervalMs = options.intervalMs ?? 1000;
     this.burstThreshold = options.burstThreshold ?? 4;
     this.lockoutMs = options.lockoutMs ?? 30_000;
@@ -53,7 +53,12 @@ export class TikwmLimiter {
     this.arrivals = [];
   }
 
+  /** Back to the configured limits with a clean history. */
   reset(): void {
+    this.intervalMs = this.options.intervalMs ?? 1000;
+    this.burstThreshold = this.options.burstThreshold ?? 4;
+    this.lockoutMs = this.options.lockoutMs ?? 30_000;
+    this.enabled = !this.options.disabled;
     this.lastAccepted = -Infinity;
     this.arrivals = [];
     this.lockedUntil = 0;
