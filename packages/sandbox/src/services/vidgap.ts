@@ -8,7 +8,8 @@
  * `x-nextjs-action-not-found: 1`, body "Server action not found.".
  * Controls: 'redeploy' (new build id, chunk names and action ids), 'throttle' (row 1
  * missing: "content unavailable or rate limited"), 'queue' (row 1 is a Socket.IO queue
- * session), 'normal'.
+ * session), 'overload:N' (the next N action calls answer 502/503 as under load, services.md
+ * §4a), 'normal'.
  */
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext, SandboxRequest, ServiceFactory } from '../types.js';
@@ -34,6 +35,7 @@ interface ActionArgs {
 export const createVidgapService: ServiceFactory = (ctx: SandboxContext) => {
   let deploy: Deployment = createDeployment();
   let mode: Mode = 'normal';
+  let overloaded = 0;
 
   function hasClearance(req: SandboxRequest['req']): boolean {
     return /(?:^|;\s*)__cf_bm=/.test(req.headers.cookie ?? '');
@@ -43,6 +45,11 @@ export const createVidgapService: ServiceFactory = (ctx: SandboxContext) => {
     const actionId = String(req.headers['next-action'] ?? '');
     if (!hasClearance(req)) {
       res.writeHead(403, { 'content-type': 'text/html; charset=UTF-8', 'cf-mitigated': 'challenge' }).end(CLOUDFLARE_CHALLENGE);
+      return;
+    }
+    if (overloaded > 0) {
+      const status = overloaded-- % 2 === 0 ? 502 : 503;
+      res.writeHead(status, { 'content-type': 'text/html' }).end(`<html><head><title>${status}</title></head><body><center><h1>${status} ${status === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</h1></center><hr><center>cloudflare</center></body></html>`);
       return;
     }
     const name = Object.entries(deploy.actions).find(([, id]) => id === actionId)?.[0];
@@ -91,7 +98,10 @@ export const createVidgapService: ServiceFactory = (ctx: SandboxContext) => {
     hosts: ['vidgap.com', 'www.vidgap.com'],
     control(action: string) {
       if (action === 'redeploy') deploy = createDeployment();
-      else if (action === 'throttle' || action === 'queue' || action === 'normal') mode = action;
+      else if (action === 'throttle' || action === 'queue' || action === 'normal') {
+        mode = action;
+        if (action === 'normal') overloaded = 0;
+      } else if (/^overload:\d+$/.test(action)) overloaded = Number(action.slice('overload:'.length));
       else throw new Error(`vidgap: unknown control "${action}"`);
     },
     handle(request: SandboxRequest) {
