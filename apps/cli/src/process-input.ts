@@ -37,13 +37,6 @@ export function exitCodeForError(error: SerializedError | undefined): number {
   return isErrorCode(error.code) ? ERROR_CODES[error.code].exitCode : EXIT.INTERNAL;
 }
 
-/** The providers the engine will try, in order (for the pending lines). */
-function plannedOrder(runtime: Runtime, options: CliOptions): string[] {
-  const known = runtime.providers.map((p) => p.id);
-  const order = options.providers ?? known;
-  return order.filter((id) => known.includes(id) && !(options.exclude ?? []).includes(id));
-}
-
 function fileLabel(item: MediaItem, index: number, count: number): string {
   const n = count > 1 ? ` ${index + 1}/${count}` : '';
   return `${item.type}${n} (.${item.ext})`;
@@ -54,24 +47,22 @@ function fileLabel(item: MediaItem, index: number, count: number): string {
  * track) becomes an MP3 when ffmpeg is on PATH; without ffmpeg the video is kept and the
  * summary says so, unless the user insisted on --audio-format mp3 (then it fails clearly).
  */
-async function chooseAudioFormat(options: CliOptions, items: MediaItem[]): Promise<'mp3' | 'original' | undefined> {
-  if (options.audioFormat) return options.audioFormat;
+async function chooseAudioFormat(runtime: Runtime, options: CliOptions, items: MediaItem[]): Promise<'mp3' | 'original' | undefined> {
+  if (runtime.config.audioFormat) return runtime.config.audioFormat;
   if (options.want !== 'audio' || items.some((i) => i.type === 'audio')) return undefined;
   return (await hasFfmpeg()) ? 'mp3' : 'original';
 }
 
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
   const view = new AttemptsView(term);
-  if (!options.json || term.mode === 'live') view.start(plannedOrder(runtime, options));
+  if (!options.json || term.mode === 'live') view.start(runtime.order);
   let report: ResolveReport;
   try {
     report = await runtime.resolver.resolve(input, {
-      ...(options.providers && { providers: options.providers }),
-      ...(options.exclude && { exclude: options.exclude }),
+      // Subset and order as configured (flags > env > file); the engine lists exactly these.
+      ...(runtime.config.providers && { providers: runtime.config.providers }),
+      ...(runtime.config.exclude.length > 0 && { exclude: runtime.config.exclude }),
       ...(options.want && { want: options.want }),
-      ...(options.strategy && { strategy: options.strategy }),
-      ...(options.hedgeDelayMs !== undefined && { hedgeDelayMs: options.hedgeDelayMs }),
-      ...(options.timeoutMs !== undefined && { providerTimeoutMs: options.timeoutMs }),
       signal,
       onEvent: (event) => view.onEvent(event),
     });
@@ -99,7 +90,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     return { exitCode: EXIT.OK, report, downloads: [] };
   }
 
-  const audioFormat = await chooseAudioFormat(options, items);
+  const audioFormat = await chooseAudioFormat(runtime, options, items);
   const progress = term.quiet ? undefined : createProgressView(term, items.map((item, i) => fileLabel(item, i, items.length)));
   let downloads: DownloadResult[] = [];
   let saveError: SerializedError | undefined;
@@ -109,10 +100,10 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
       {
         http: runtime.http,
         ...(report.provider && { provider: report.provider }),
-        ...(options.dir !== undefined && { dir: options.dir }),
-        ...(options.template !== undefined && { template: options.template }),
+        ...(runtime.config.outputDir !== undefined && { dir: runtime.config.outputDir }),
+        ...(runtime.config.outputTemplate !== undefined && { template: runtime.config.outputTemplate }),
         force: options.force,
-        restrictFilenames: options.restrictFilenames,
+        restrictFilenames: runtime.config.restrictFilenames,
         ...(audioFormat && { audioFormat }),
         signal,
         ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),

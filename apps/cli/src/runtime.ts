@@ -4,47 +4,49 @@
  * and the resolver. Loaded lazily, after argument parsing, so --help stays fast.
  */
 import { createHttpClient, createResolver, type HttpClient, type Provider, type Resolver } from '@tiksaver/core';
-import { createDefaultProviders, loadConfig, readConfigFile } from '@tiksaver/providers';
+import { createDefaultProviders, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
 import type { CliOptions } from './options.js';
 import type { SandboxHandle } from './sandbox-note.js';
 import type { Terminal } from './ui/terminal.js';
 
 export interface Runtime {
+  config: TiksaverConfig;
   resolver: Resolver;
   http: HttpClient;
   providers: readonly Provider[];
+  /** The providers a resolution tries, in order (--provider / --exclude / config applied). */
+  order: string[];
   sandbox?: SandboxHandle;
   close(): Promise<void>;
 }
 
 async function startSandbox(): Promise<SandboxHandle> {
+  // Not bundled: the sandbox finds its media files relative to its own module.
   const { startSandbox } = await import('@tiksaver/sandbox');
-  return (await startSandbox()) as SandboxHandle;
+  return startSandbox();
 }
 
-/** The flag layer of the configuration, in loadConfig's key names. */
+/** The flag layer of the configuration, in loadConfig's key names (undefined = not given). */
 function flagLayer(options: CliOptions): Record<string, unknown> {
-  const flags: Record<string, unknown> = {};
-  const set = (key: string, value: unknown) => {
-    if (value !== undefined) flags[key] = value;
+  return {
+    proxy: options.proxy,
+    retries: options.retries,
+    limitRateBps: options.limitRateBps,
+    hostMap: options.hostMap,
+    cobaltUrl: options.cobaltUrl,
+    cobaltKey: options.cobaltKey,
+    codec: options.codec,
+    timeoutMs: options.timeoutMs,
+    strategy: options.strategy,
+    hedgeDelayMs: options.hedgeDelayMs,
+    providers: options.providers,
+    exclude: options.exclude,
+    audioFormat: options.audioFormat,
+    outputTemplate: options.template,
+    outputDir: options.dir,
+    ...(options.restrictFilenames && { restrictFilenames: true }),
   };
-  set('proxy', options.proxy);
-  set('retries', options.retries);
-  set('limitRateBps', options.limitRateBps);
-  set('hostMap', options.hostMap);
-  set('cobaltUrl', options.cobaltUrl);
-  set('cobaltKey', options.cobaltKey);
-  set('codec', options.codec);
-  set('timeoutMs', options.timeoutMs);
-  set('strategy', options.strategy);
-  set('hedgeDelayMs', options.hedgeDelayMs);
-  set('providers', options.providers);
-  set('exclude', options.exclude);
-  set('audioFormat', options.audioFormat);
-  set('template', options.template);
-  set('dir', options.dir);
-  return flags;
 }
 
 export async function createRuntime(options: CliOptions, env: Record<string, string | undefined>, term: Terminal): Promise<Runtime> {
@@ -54,11 +56,11 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
   try {
     const flags = flagLayer(options);
     if (sandbox) {
-      // The sandbox imitates every site, the user's cobalt included.
+      // The sandbox imitates every site, the user's cobalt instance included.
       flags.hostMap = [sandbox.hostMapString, options.hostMap].filter(Boolean).join(',');
       flags.cobaltUrl = sandbox.urls.cobalt;
     }
-    const config = loadConfig({ env, file, flags });
+    const config = loadConfig({ env, ...(file && { file }), flags });
     const http = createHttpClient({
       ...(config.hostMap !== undefined && { hostMap: config.hostMap }),
       ...(config.proxy !== undefined && { proxy: config.proxy }),
@@ -73,12 +75,22 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       ...(config.strategy !== undefined && { strategy: config.strategy }),
       ...(config.hedgeDelayMs !== undefined && { hedgeDelayMs: config.hedgeDelayMs }),
       ...(config.timeoutMs !== undefined && { providerTimeoutMs: config.timeoutMs }),
+      ...(config.totalTimeoutMs !== undefined && { totalTimeoutMs: config.totalTimeoutMs }),
     });
-    if (term.verbose) term.err(`config: ${configPath ?? '(none)'}; providers: ${providers.map((p) => p.id).join(', ')}`);
+    const excluded = new Set<string>(config.exclude);
+    const order = (config.providers ?? providers.map((p) => p.id)).filter((id) => !excluded.has(id));
+    if (term.verbose) {
+      term.err(`config file: ${configPath ?? '(none)'}${file ? '' : ' (not found, using defaults)'}`);
+      term.err(`providers: ${order.join(' > ')}; strategy: ${config.strategy ?? 'hedged (default)'}`);
+      if (config.proxy) term.err(`proxy: ${config.proxy}`);
+      if (config.hostMap) term.err(`host map: ${typeof config.hostMap === 'string' ? config.hostMap : config.hostMap.map((e) => `${e.pattern}=${e.origin}`).join(',')}`);
+    }
     return {
+      config,
       resolver,
       http,
       providers,
+      order,
       ...(sandbox && { sandbox }),
       close: async () => {
         await sandbox?.close();

@@ -10,7 +10,7 @@ export interface SandboxHandle {
 
 export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLinks: boolean): void {
   const { c } = term;
-  const hosts = Object.keys(sandbox.urls).length;
+  const hosts = new Set(Object.values(sandbox.urls)).size;
   if (term.mode === 'live') {
     term.err(c.yellow(`Sandbox: ${hosts} imitated sites on 127.0.0.1 (TikTok, its CDN and every resolver); nothing leaves this machine.`));
   } else if (!term.quiet) {

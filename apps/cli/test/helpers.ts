@@ -1,5 +1,5 @@
 /** Runs the built CLI as a child process, with a clean environment and a temp home. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,14 +21,21 @@ export interface RunOptions {
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+  return startCli(args, options).result;
+}
+
+/** Starts the CLI and hands back the child (to signal it) and its eventual result. */
+export function startCli(args: string[], options: RunOptions = {}): { child: ChildProcess; result: Promise<CliResult> } {
+  let child!: ChildProcess;
+  const result = new Promise<CliResult>((resolvePromise, reject) => {
+    child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? tmpdir(),
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    if (!child.stdout || !child.stderr || !child.stdin) throw new Error('no stdio');
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 80_000);
@@ -39,6 +46,16 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     });
     child.stdin.end(options.stdin ?? '');
   });
+  return { child, result };
+}
+
+/** Polls until check() is true (no fixed sleeps racing the child). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function tempDir(): Promise<{ path: string; cleanup(): Promise<void> }> {

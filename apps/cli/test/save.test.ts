@@ -1,8 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResolveReport } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli, tempDir } from './helpers.js';
+import { hermeticEnv, runCli, startCli, tempDir, waitFor } from './helpers.js';
 import { mediaFile, sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
 
 let sandbox: Sandbox;
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 async function freshOut(name: string): Promise<string> {
   const out = join(dir.path, name);
-  await import('node:fs/promises').then((fs) => fs.mkdir(out, { recursive: true }));
+  await mkdir(out, { recursive: true });
   return out;
 }
 
@@ -106,25 +106,35 @@ describe('saving from the sandbox', () => {
     expect(await readdir(out)).toHaveLength(0);
   });
 
-  it('resumes an interrupted download from its .part file, byte-identical', async () => {
+  it('Ctrl-C keeps the .part file (exit 130) and the next run resumes it, byte-identical', async () => {
     const out = await freshOut('resume');
     const s = scenario(sandbox, 'story-video');
-    // Learn the file name and the exact media first.
-    const probe = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link], { env: hermeticEnv(dir.path) });
-    expect(probe.code, probe.stderr).toBe(0);
-    const saved = parseReports(probe.stdout)[0]!.downloads[0]!;
-    const full = await readFile(saved.path);
-    const { rm } = await import('node:fs/promises');
-    await rm(saved.path);
-    await writeFile(`${saved.path}.part`, full.subarray(0, Math.floor(full.length / 2)));
+    const args = [...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link];
+    // --limit-rate keeps the transfer slow enough to interrupt it half way.
+    const slow = startCli([...args, '--limit-rate', '40K'], { env: hermeticEnv(dir.path) });
+    const partPath = async () => (await readdir(out)).find((f) => f.endsWith('.part'));
+    await waitFor(async () => {
+      const part = await partPath();
+      return part !== undefined && (await stat(join(out, part))).size > 60_000;
+    });
+    slow.child.kill('SIGINT');
+    const cut = await slow.result;
+    expect(cut.code, cut.stderr).toBe(130);
+    expect(cut.stderr).toMatch(/Interrupted/);
+    const part = await partPath();
+    expect(part).toBeDefined();
+    const partSize = (await stat(join(out, part!))).size;
 
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link], { env: hermeticEnv(dir.path) });
+    const r = await runCli(args, { env: hermeticEnv(dir.path) });
     expect(r.code, r.stderr).toBe(0);
-    const again = parseReports(r.stdout)[0]!.downloads[0]!;
-    expect(again.path).toBe(saved.path);
-    expect(again.resumed).toBe(true);
-    expect(Buffer.compare(await readFile(again.path), full)).toBe(0);
-    expect((await readdir(out)).some((f) => f.endsWith('.part'))).toBe(false);
+    const saved = parseReports(r.stdout)[0]!.downloads[0]!;
+    expect(saved.resumed).toBe(true);
+    expect(saved.path).toBe(join(out, part!.replace(/\.part$/, '')));
+    const expected = mediaFile(saved.item.watermark ? 'sample-wm.mp4' : 'sample.mp4');
+    expect(partSize).toBeGreaterThan(0);
+    expect(partSize).toBeLessThan(expected.length);
+    expect(Buffer.compare(await readFile(saved.path), expected)).toBe(0);
+    expect((await readdir(out)).some((f) => f.includes('.part'))).toBe(false);
   });
 
   it('refuses to overwrite an existing file without --force (exit 7)', async () => {
