@@ -222,6 +222,9 @@ function drip(res: ServerResponse, bytesPerSec: number, timers: Set<NodeJS.Timeo
   const realWrite = res.write.bind(res) as (c: Buffer) => boolean;
   const realEnd = res.end.bind(res) as (c?: Buffer) => ServerResponse;
   const queue: Buffer[] = [];
+  const HIGH_WATER = 256 * 1024;
+  let queued = 0;
+  let wantsDrain = false;
   let ending = false;
   let timer: NodeJS.Timeout | undefined;
   const tickMs = 100;
@@ -235,12 +238,19 @@ function drip(res: ServerResponse, bytesPerSec: number, timers: Set<NodeJS.Timeo
       if (head.length <= budget) {
         realWrite(head);
         budget -= head.length;
+        queued -= head.length;
         queue.shift();
       } else {
         realWrite(head.subarray(0, budget));
         queue[0] = head.subarray(budget);
+        queued -= budget;
         budget = 0;
       }
+    }
+    // Backpressure for piped streams (large synthetic files): ask for more only when drained.
+    if (wantsDrain && queued < HIGH_WATER) {
+      wantsDrain = false;
+      res.emit('drain');
     }
     if (queue.length) schedule();
     else if (ending) realEnd();
@@ -257,12 +267,21 @@ function drip(res: ServerResponse, bytesPerSec: number, timers: Set<NodeJS.Timeo
   const toBuf = (c: unknown, enc?: unknown) =>
     Buffer.isBuffer(c) ? c : Buffer.from(String(c), typeof enc === 'string' ? (enc as BufferEncoding) : 'utf8');
   anyRes.write = (c: unknown, enc?: unknown) => {
-    if (c != null) queue.push(toBuf(c, enc));
+    if (c != null) {
+      const b = toBuf(c, enc);
+      queue.push(b);
+      queued += b.length;
+    }
     schedule();
-    return true;
+    if (queued >= HIGH_WATER) wantsDrain = true;
+    return queued < HIGH_WATER;
   };
   anyRes.end = (c?: unknown, enc?: unknown) => {
-    if (c != null && typeof c !== 'function') queue.push(toBuf(c, enc));
+    if (c != null && typeof c !== 'function') {
+      const b = toBuf(c, enc);
+      queue.push(b);
+      queued += b.length;
+    }
     ending = true;
     schedule();
     return res;
