@@ -396,7 +396,7 @@ export const SCENARIOS: readonly Scenario[] = [
     shortLink: 'https://www.tiktok.com/t/ZTRunk100/',
     media: { video: true, audio: true },
     tiktok: { statusCode: 100004, statusMsg: '' },
-    expect: { ...videoPost(), native: fail('NOT_FOUND') },
+    expect: { ...videoPost(), native: fail('UPSTREAM_CHANGED') },
   },
 ];
 
