@@ -116,7 +116,7 @@ describe('picking the video', () => {
   });
 
   it('falls back to the watermarked downloadAddr (or old download.url) only when nothing else exists, and says so', () => {
-    for (const video of [{ downloadAddr: `${CDN}/wm.mp4` }, { download: { url: `${CDN}/wm.mp4` } }]) {
+    for (const video of [{ playAddr: '', downloadAddr: `${CDN}/wm.mp4` }, { playAddr: '', download: { url: `${CDN}/wm.mp4` } }]) {
       expect(pickVideo(parseItem(videoItem({ video })).video)).toMatchObject({ url: `${CDN}/wm.mp4`, watermark: true, quality: expect.stringContaining('watermarked') });
     }
   });
@@ -197,6 +197,13 @@ describe('mapping an item to a resolution', () => {
     expect(error.detail).toMatchObject({ path: 'itemInfo.itemStruct.video.playAddr' });
     expect(thrown(() => parseItem(videoItem({ id: undefined }))).message).toContain('itemInfo.itemStruct.id');
     expect(thrown(() => parseItem(photoItem({ imagePost: { images: [{ imageURL: {} }] } }))).message).toContain('imagePost.images[0].imageURL.urlList');
+    expect(thrown(() => parseItem(videoItem({ author: undefined }))).message).toContain('itemInfo.itemStruct.author');
+    const renamed = videoItem();
+    renamed.video.play_addr = renamed.video.playAddr;
+    delete renamed.video.playAddr;
+    delete renamed.video.bitrateInfo;
+    delete renamed.video.PlayAddrStruct;
+    expect(thrown(() => parseItem(renamed)).message).toContain('itemInfo.itemStruct.video.playAddr');
   });
 });
 

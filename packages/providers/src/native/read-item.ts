@@ -60,8 +60,8 @@ export async function readItem(http: HttpClient, url: string, options: LoadOptio
   const { pageUrl, data } = page;
   if (data.videoDetail === undefined) {
     return fail(
-      new TiksaverError('UPSTREAM_CHANGED', `TikTok page (${data.layout} layout) has no item data (webapp.video-detail missing)`, {
-        detail: { pageUrl, layout: data.layout },
+      new TiksaverError('UPSTREAM_CHANGED', `TikTok page data changed shape at ${data.layout === 'sigi' ? 'ItemModule' : 'webapp.video-detail'}: missing`, {
+        detail: { pageUrl, layout: data.layout, path: data.layout === 'sigi' ? 'ItemModule' : 'webapp.video-detail' },
       }),
       { noItem: true },
     );
@@ -77,7 +77,9 @@ export async function readItem(http: HttpClient, url: string, options: LoadOptio
       ? new TiksaverError('NOT_FOUND', `TikTok says the post is unavailable (${detail.data.statusMsg})`, {
           detail: { pageUrl, statusMsg: detail.data.statusMsg },
         })
-      : new TiksaverError('UPSTREAM_CHANGED', 'TikTok page has no itemStruct', { detail: { pageUrl, layout: data.layout } });
+      : new TiksaverError('UPSTREAM_CHANGED', 'TikTok page data changed shape at webapp.video-detail.itemInfo.itemStruct: missing', {
+          detail: { pageUrl, layout: data.layout, path: 'webapp.video-detail.itemInfo.itemStruct' },
+        });
     return fail(error, { noItem: true });
   }
   let item: ItemStruct;

@@ -111,7 +111,18 @@ export const ItemStruct = z.looseObject({
   story: StoryStruct.optional(),
   expiredAt: NumberLike.optional(),
   storyExpiredAt: NumberLike.optional(),
-});
+})
+  // Every page shape names the author somehow (cobalt: no author means an empty answer).
+  .refine((item) => item.author !== undefined || item.authorInfo !== undefined || item.uniqueId !== undefined, {
+    path: ['author'],
+    message: 'missing (no author, authorInfo or uniqueId)',
+  })
+  // A video dict always carries playAddr (possibly '') or a rendition list; without them
+  // the fields were renamed, not emptied.
+  .refine((item) => !item.video || 'playAddr' in item.video || item.video.bitrateInfo !== undefined || item.video.PlayAddrStruct !== undefined, {
+    path: ['video', 'playAddr'],
+    message: 'missing (no playAddr, bitrateInfo or PlayAddrStruct)',
+  });
 export type ItemStruct = z.infer<typeof ItemStruct>;
 
 /** `__DEFAULT_SCOPE__["webapp.video-detail"]`. */

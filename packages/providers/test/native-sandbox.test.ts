@@ -1,0 +1,265 @@
+/**
+ * The native resolver against the sandbox's TikTok (real sockets, real HTTP client):
+ * the special paths one by one, CDN downloads with and without the carried headers, the
+ * engine on top, and the app-API fallback against a local imitation.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
+import { SCENARIOS, startSandbox, type Sandbox, type Scenario } from '@tiksaver/sandbox';
+import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
+import { readItem } from '../src/native/read-item.js';
+import { DESKTOP_USER_AGENT } from '../src/native/user-agents.js';
+import { wafPage } from './native-fixtures.js';
+
+let sandbox: Sandbox;
+let http: HttpClient & { close?: () => Promise<void> };
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  http = createHttpClient({ hostMap: sandbox.hostMap, addressGuard: true });
+});
+afterAll(async () => {
+  await http?.close?.();
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.clearFaults();
+  sandbox.log.clear();
+});
+
+function native(settings: NativeProviderSettings = {}) {
+  return createNativeProvider({ now: () => sandbox.now(), ...settings });
+}
+
+function ctx(client: HttpClient = http.fork()): ProviderContext {
+  return { signal: new AbortController().signal, http: client, logger: silentLogger, want: 'auto' };
+}
+
+async function resolve(id: string, settings: NativeProviderSettings = {}, link = sandbox.scenario(id).link) {
+  return native(settings).resolve(parseLink(link), ctx());
+}
+
+async function failure(id: string, settings: NativeProviderSettings = {}): Promise<TiksaverError> {
+  try {
+    await resolve(id, settings);
+  } catch (error) {
+    if (isTiksaverError(error)) return error;
+    throw error;
+  }
+  throw new Error(`${id} resolved`);
+}
+
+const pageRequests = () => sandbox.log.for('www.tiktok.com').filter((r) => /\/(video|photo|story)\//.test(r.path));
+
+describe('native resolver on the sandbox', () => {
+  it('solves the WAF challenge once and fetches the page again with the cookie', async () => {
+    const result = await resolve('waf-challenge');
+    expect(result.kind).toBe('video');
+    const pages = pageRequests();
+    expect(pages).toHaveLength(2);
+    expect(pages[0]!.cookies?._wafchallengeid).toBeUndefined();
+    expect(pages[1]!.cookies?._wafchallengeid).toBeTruthy();
+  });
+
+  it('gives up with BLOCKED when the challenge comes back after it was solved', async () => {
+    // A local TikTok that challenges every request, solved or not.
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(wafPage(42)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = createHttpClient({ hostMap: `www.tiktok.com=http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    try {
+      const error = await native()
+        .resolve(parseLink(sandbox.scenario('video-post').link), ctx(client.fork()))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'BLOCKED', detail: { waf: true } });
+    } finally {
+      await (client as { close?: () => Promise<void> }).close?.();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('retries a story the desktop page refuses with the mobile app user agent, and carries that agent', async () => {
+    const result = await resolve('mobile-only-story');
+    expect(result.kind).toBe('story');
+    const agents = pageRequests().map((r) => String(r.headers['user-agent']));
+    expect(agents).toHaveLength(2);
+    expect(agents[0]).toBe(DESKTOP_USER_AGENT);
+    expect(agents[1]).toMatch(/Android/);
+    expect(result.items[0]!.headers?.['User-Agent']).toBe(agents[1]);
+    expect(result.expiresAt).toBeTruthy();
+  });
+
+  it('reads the older SIGI_STATE layout with its flat author', async () => {
+    const result = await resolve('sigi-layout');
+    const s = sandbox.scenario('sigi-layout');
+    expect(result).toMatchObject({ kind: 'video', author: { username: s.username, nickname: s.nickname }, caption: s.caption });
+  });
+
+  it('refetches the canonical /video/ page when a /photo/ page has no video-detail', async () => {
+    const s = sandbox.scenario('photo-canonical');
+    const outcome = await readItem(http.fork(), `https://www.tiktok.com/@${s.username}/photo/${s.itemId}`, {
+      itemId: s.itemId,
+      headers: { 'user-agent': DESKTOP_USER_AGENT },
+      signal: new AbortController().signal,
+      logger: silentLogger,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(pageRequests().map((r) => r.path.replace(/\?.*/, ''))).toEqual([`/@${s.username}/photo/${s.itemId}`, `/@${s.username}/video/${s.itemId}`]);
+  });
+
+  it('maps story expiry from each field variant', async () => {
+    for (const id of ['story-video', 'story-audio', 'mobile-only-story']) {
+      const s = sandbox.scenario(id);
+      const result = await resolve(id);
+      const expected = sandbox.now() + (s.expiresInSec ?? 0) * 1000;
+      expect(Math.abs(Date.parse(result.expiresAt!) - expected)).toBeLessThan(120_000);
+    }
+  });
+
+  it('prefers h264 by default and h265 when asked, never bytevc2 or www.tiktok.com URLs', async () => {
+    const h264 = (await resolve('video-post')).items[0]!;
+    expect(h264).toMatchObject({ type: 'video', codec: 'h264', height: 1280, watermark: false });
+    const h265 = (await resolve('video-post', { codec: 'h265' })).items[0]!;
+    expect(h265).toMatchObject({ codec: 'h265', height: 1920 });
+    for (const url of [h264.url, ...(h264.fallbackUrls ?? [])]) {
+      expect(new URL(url).hostname).not.toBe('www.tiktok.com');
+    }
+  });
+
+  it('names region/IP and --proxy for 10204, and keeps the raw code of an unknown status', async () => {
+    const deleted = await failure('post-deleted');
+    expect(deleted).toMatchObject({ code: 'NOT_FOUND', detail: { statusCode: 10204 } });
+    expect(deleted.hint).toContain('--proxy');
+    expect(deleted.detail?.appApi).toMatch(/skipped.*app credentials/);
+    const unknown = await failure('unknown-status');
+    expect(unknown.detail).toMatchObject({ statusCode: 100004 });
+    expect(unknown.message).toContain('100004');
+  });
+
+  it('reports the login redirect as PRIVATE and isContentClassified as AGE_RESTRICTED', async () => {
+    expect((await failure('login-required')).code).toBe('PRIVATE');
+    expect((await failure('age-restricted')).code).toBe('AGE_RESTRICTED');
+  });
+
+  it('reports schema drift as UPSTREAM_CHANGED naming the failing path', async () => {
+    sandbox.setFault('www.tiktok.com', { kind: 'schema-drift' });
+    const renamedInfo = await failure('video-post');
+    expect(renamedInfo.code).toBe('UPSTREAM_CHANGED');
+    expect(renamedInfo.message).toContain('webapp.video-detail.itemInfo.itemStruct');
+    sandbox.clearFaults();
+    sandbox.setFault('www.tiktok.com', { kind: 'schema-drift', value: 2 });
+    const renamedFields = await failure('video-post');
+    expect(renamedFields.code).toBe('UPSTREAM_CHANGED');
+    expect(renamedFields.message).toMatch(/itemInfo\.itemStruct\.(author|video\.playAddr)/);
+    sandbox.clearFaults();
+    sandbox.setFault('www.tiktok.com', { kind: 'malformed' });
+    expect((await failure('video-post')).code).toBe('UPSTREAM_CHANGED');
+  });
+});
+
+describe('CDN downloads with the carried headers', () => {
+  const okScenarios = SCENARIOS.filter((s) => s.expect.native.ok);
+  it.each(okScenarios.map((s) => [s.id]))('%s: every item downloads with its headers; video needs them', async (id) => {
+    const result = await resolve(id);
+    for (const item of result.items) {
+      // A fresh jar: only what the item carries may make the CDN accept the request.
+      const withHeaders = await http.fork().request(item.url, { headers: item.headers ?? {}, okStatuses: [403] });
+      const body = await withHeaders.bytes();
+      expect(withHeaders.status, `${item.type} ${item.url}`).toBe(200);
+      expect(body.length).toBeGreaterThan(0);
+      if (item.type === 'video') {
+        const bare = await http.fork().request(item.url, { okStatuses: [403] });
+        await bare.dump();
+        expect(bare.status).toBe(403);
+      }
+    }
+  });
+});
+
+describe('native through the engine', () => {
+  function wantFor(s: Scenario): Want {
+    const e = s.expect.native;
+    return e.ok && e.media.length === 1 && e.media[0] === 'audio' ? 'audio' : 'auto';
+  }
+
+  it.each(SCENARIOS.map((s) => [s.id]))('%s: canonical and short link end as expected', async (id) => {
+    const s = sandbox.scenario(id);
+    const resolver = createResolver({ providers: [native()], http, strategy: 'sequential' });
+    const expected = s.expect.native;
+    for (const input of [s.link, s.shortLink]) {
+      const report = await resolver.resolve(input, { want: wantFor(s) });
+      if (input === s.shortLink && s.tiktok.deadShortLink) {
+        // The engine sees the dead short link before any provider runs.
+        expect(report.ok).toBe(false);
+        expect(['NOT_FOUND', 'EXPIRED']).toContain(report.error?.code);
+        expect(report.attempts.filter((a) => a.outcome === 'ok')).toEqual([]);
+        continue;
+      }
+      if (expected.ok) {
+        expect(report.ok, `${input}: ${report.error?.code} ${report.error?.message}`).toBe(true);
+        expect(report.provider).toBe('native');
+        expect(Resolution.parse(report.result).kind).toBe(expected.kind);
+      } else {
+        expect(report.ok).toBe(false);
+        expect(report.error?.code, input).toBe(expected.code);
+      }
+    }
+  });
+});
+
+describe('app-API fallback', () => {
+  let api: Server;
+  let apiOrigin: string;
+  let apiRequests: Array<{ path: string; body: string }> = [];
+
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        apiRequests.push({ path: req.url ?? '', body });
+        const s = sandbox.scenario('video-post');
+        const cdn = `https://v16-webapp-prime.tiktokcdn.com/app/${s.itemId}.mp4`;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            status_code: 0,
+            aweme_details: [
+              {
+                aweme_id: '7400000000000000042',
+                desc: 'from the app',
+                create_time: Math.floor(sandbox.now() / 1000) - 3600,
+                is_story: 1,
+                author: { uid: '1', unique_id: 'app.user', nickname: 'App User' },
+                video: { duration: 3000, play_addr: { url_list: [cdn], width: 576, height: 1024 }, bit_rate: [] },
+                music: { title: 'x', play_url: { url_list: ['https://sf16-ies-music-va.tiktokcdn.com/obj/a.mp3?mime_type=audio_mpeg'] } },
+              },
+            ],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    apiOrigin = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => api.close(r));
+  });
+
+  it('is used only with app credentials and maps the app item', async () => {
+    apiRequests = [];
+    const client = createHttpClient({ hostMap: `${sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
+    try {
+      const provider = native({ appInfo: { iid: '7318518857994389254' } });
+      const result = await provider.resolve(parseLink(sandbox.scenario('post-deleted').link), ctx(client.fork()));
+      expect(result).toMatchObject({ kind: 'story', id: '7400000000000000042', author: { username: 'app.user' }, caption: 'from the app' });
+      expect(result.items.map((i) => i.type)).toEqual(['video', 'audio']);
+      expect(apiRequests).toHaveLength(1);
+      expect(apiRequests[0]!.path).toMatch(/^\/aweme\/v1\/multi\/aweme\/detail\/\?.*iid=7318518857994389254/);
+      expect(decodeURIComponent(apiRequests[0]!.body)).toContain(`aweme_ids=[${sandbox.scenario('post-deleted').itemId}]`);
+    } finally {
+      await (client as { close?: () => Promise<void> }).close?.();
+    }
+  });
+});
