@@ -1,0 +1,6 @@
+import { createSnaptikProvider } from '../src/snaptik/index.js';
+import { testProvider } from '../src/testing/index.js';
+
+// The shared contract suite, unchanged, for both SnapTik flows.
+testProvider({ id: 'snaptik (api flow)', createProvider: () => createSnaptikProvider() });
+testProvider({ id: 'snaptik (legacy flow)', createProvider: () => createSnaptikProvider({ flow: 'legacy' }) });

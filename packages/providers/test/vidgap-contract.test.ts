@@ -1,0 +1,5 @@
+import { createVidgapProvider } from '../src/vidgap/index.js';
+import { testProvider } from '../src/testing/index.js';
+
+// The shared contract suite, unchanged.
+testProvider({ createProvider: () => createVidgapProvider() });
