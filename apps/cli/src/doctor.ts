@@ -14,7 +14,8 @@ export interface Diagnosis {
   link: ParsedLink;
   /** true when tiksaver can try to resolve it (story, video, photo, short link). */
   usable: boolean;
-  looksLikeStory: 'yes' | 'no' | 'unknown';
+  /** 'maybe': /video/ links also open stories (reference/tiktok-web.md §1), only the page tells. */
+  looksLikeStory: 'yes' | 'no' | 'maybe' | 'unknown';
   code?: string;
   summary: string;
   hint: string;
@@ -22,7 +23,7 @@ export interface Diagnosis {
 
 export function diagnose(link: ParsedLink): Diagnosis {
   const d = describeLink(link);
-  const looksLikeStory = link.kind === 'story' ? 'yes' : link.kind === 'short' ? 'unknown' : 'no';
+  const looksLikeStory = link.kind === 'story' ? 'yes' : link.kind === 'short' ? 'unknown' : link.kind === 'video' ? 'maybe' : 'no';
   return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), summary: d.summary, hint: d.hint };
 }
 
@@ -36,7 +37,13 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row('Id', d.link.id);
   row('Creator', d.link.username ? `@${d.link.username}` : undefined);
   row('Comment', d.link.comment);
-  row('Story?', d.looksLikeStory === 'yes' ? 'yes' : d.looksLikeStory === 'no' ? 'no' : 'cannot tell until the short link is expanded (tiksaver does that first; see --online)');
+  const story = {
+    yes: 'yes: stories disappear after about 24 hours, save it soon',
+    no: 'no',
+    maybe: 'maybe: stories also open under /video/ links; tiksaver finds out when it opens the page',
+    unknown: 'cannot tell until the short link is expanded (tiksaver does that first; see --online)',
+  }[d.looksLikeStory];
+  row('Story?', story);
   row('What', d.summary);
   row(d.usable ? 'Next' : 'Problem', `${d.code ? `${c.red(d.code)}: ` : ''}${d.hint}`);
   if (d.usable) row('Run', `tiksaver '${d.link.url ?? d.link.input}'`);

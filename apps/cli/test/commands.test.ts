@@ -91,6 +91,13 @@ describe('doctor', () => {
     expect(r.stdout).toMatch(/Share/);
   });
 
+  it('explains a comment link: the post it belongs to is saved', async () => {
+    const r = await runCli(['doctor', 'https://www.tiktok.com/@jun.bakes/video/7438215530219064619?comment_id=7438300000000000001']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Comment:\s+7438300000000000001/);
+    expect(r.stdout).toMatch(/comment/);
+  });
+
   it('says a short link will be expanded', async () => {
     const r = await runCli(['doctor', 'https://vm.tiktok.com/ZMabc123/']);
     expect(r.code).toBe(0);
@@ -102,7 +109,9 @@ describe('doctor', () => {
     const s = scenario(sandbox, 'story-video');
     const r = await runCli([...sandboxFlags(sandbox), 'doctor', '--online', s.shortLink], { env: hermeticEnv(home.path) });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Kind:\s+story/);
+    expect(r.stdout).toMatch(/Expanded:\s+\S+ -> https:\/\/www\.tiktok\.com\//);
+    // Short links open the /video/ form even for stories (reference/tiktok-web.md §1).
+    expect(r.stdout).toMatch(/Kind:\s+(story|video)/);
     expect(r.stdout).toContain(s.itemId);
   });
 });

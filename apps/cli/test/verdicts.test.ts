@@ -21,7 +21,7 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 describe('links that are not one story or post', () => {
   it.each([
     ['a profile link', 'https://www.tiktok.com/@mila.travels', 'WRONG_LINK_KIND'],
-    ['a comment link', 'https://www.tiktok.com/@jun.bakes/video/7438215530219064619?cid=7438300000000000001', 'WRONG_LINK_KIND'],
+    ['a hashtag page', 'https://www.tiktok.com/tag/travel', 'WRONG_LINK_KIND'],
     ['a link to another site', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'NOT_TIKTOK'],
     ['garbage', 'hello there, no link here', 'INVALID_INPUT'],
   ])('%s exits 3 with a hint', async (_name, input, code) => {
@@ -30,6 +30,16 @@ describe('links that are not one story or post', () => {
     expect(r.stderr).toContain(code);
     expect(r.stderr).toMatch(/^hint .*(Share|TikTok link)/m);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('comment links', () => {
+  it('save the post the comment belongs to', async () => {
+    const r = await run(['--json', '--dry-run', 'https://www.tiktok.com/@jun.bakes/video/7438215530219064619?comment_id=7438300000000000001']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = ResolveReport.parse(JSON.parse(r.stdout));
+    expect(report.link.comment).toBe('7438300000000000001');
+    expect(report.result?.id).toBe('7438215530219064619');
   });
 });
 
@@ -91,8 +101,9 @@ describe('provider control', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PROVIDER\s+OUTCOME\s+KIND\s+ITEMS\s+BEST QUALITY\s+WATERMARK\s+TIME\s+ERROR/);
     for (const id of ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
-    // tikwm has no story support (services.md): the table says why.
-    expect(r.stdout).toMatch(/^tikwm\s+failed/m);
+    // tikwm takes no story links (services.md): the table says why.
+    expect(r.stdout).toMatch(/^tikwm\s+skipped\s.*cannot take story links/m);
+    expect(r.stdout).toMatch(/^native\s+ok\s+story\s/m);
   });
 
   it('--compare --json gives the report with every attempt', async () => {

@@ -35,7 +35,7 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
-      barsize: Math.max(10, Math.min(30, term.columns - nameWidth - 50)),
+      barsize: Math.max(8, Math.min(30, term.columns - nameWidth - 56)),
       barCompleteChar: '█',
       barIncompleteChar: '░',
       fps: 8,
@@ -44,7 +44,7 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
         const done = params.total > 0 ? Math.round(params.progress * size) : 0;
         const bar = params.total > 0 ? c.cyan('█'.repeat(done)) + c.dim('░'.repeat(size - done)) : c.dim('·'.repeat(size));
         const pct = params.total > 0 ? `${Math.floor(params.progress * 100)}%`.padStart(4) : '  ? ';
-        return `  ${payload.name.padEnd(nameWidth)} ${bar} ${pct}  ${payload.size.padEnd(21)} ${payload.rate.padStart(11)}  ETA ${payload.eta}`;
+        return `  ${payload.name.padEnd(nameWidth)} ${bar} ${pct}  ${payload.size.padEnd(19)} ${payload.rate.padStart(11)}  ETA ${payload.eta}`;
       },
     },
   );
