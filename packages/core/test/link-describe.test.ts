@@ -10,6 +10,7 @@ describe('describeLink', () => {
     [`https://www.tiktok.com/@creator/video/${ID}`, 'A TikTok post by @creator (id 7240568259186019630).', /video, a photo post or a story/],
     [`https://www.tiktok.com/@creator/photo/${ID}`, 'A TikTok photo post by @creator (id 7240568259186019630).', /images/],
     ['https://vm.tiktok.com/ZMabc123X/', 'A TikTok short link (ZMabc123X).', /home page/],
+    [`https://www.tiktokv.com/share/video/${ID}`, 'A TikTok post (id 7240568259186019630).', /video, a photo post or a story/],
     [`https://www.tiktok.com/@creator/video/${ID}?comment_id=7301234567890123456`, "A link to a comment under @creator's post (id 7240568259186019630).", /comment text itself is not saved/],
   ])('%s is resolvable', (input, summary, hint) => {
     const d = describeLink(parseLink(input));

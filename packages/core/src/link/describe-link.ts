@@ -24,27 +24,27 @@ const COPY_LINK = 'In TikTok, open the story or post itself, tap Share, then Cop
 
 export function describeLink(link: ParsedLink): LinkDescription {
   const seen = reinspect(link);
-  const who = link.username ? `@${link.username}` : 'this account';
+  const by = link.username ? ` by @${link.username}` : '';
   const whose = link.username ? `@${link.username}'s` : "an account's";
   const id = link.id ? ` (id ${link.id})` : '';
   switch (link.kind) {
     case 'story':
-      return ok(link, `A TikTok story by ${who}${id}.`, 'Stories disappear after about 24 hours, so save it soon.');
+      return ok(link, `A TikTok story${by}${id}.`, 'Stories disappear after about 24 hours, so save it soon.');
     case 'video':
       if (link.comment) {
         return ok(
           link,
-          `A link to a comment under ${whose} post${id}.`,
+          `A link to a comment under ${link.username ? `@${link.username}'s post` : 'a post'}${id}.`,
           'tiksaver saves the post the comment belongs to; the comment text itself is not saved.',
         );
       }
       return ok(
         link,
-        `A TikTok post by ${link.username ? who : 'an unnamed account'}${id}.`,
+        `A TikTok post${by}${id}.`,
         'It may turn out to be a video, a photo post or a story; tiksaver finds out when it opens it.',
       );
     case 'photo':
-      return ok(link, `A TikTok photo post by ${who}${id}.`, 'Its photos are saved as images; ask for audio to get its sound.');
+      return ok(link, `A TikTok photo post${by}${id}.`, 'Its photos are saved as images; ask for audio to get its sound.');
     case 'short':
       return ok(
         link,

@@ -60,8 +60,12 @@ function tokenToUrl(token: string): URL | undefined {
   if (token.length < 4) return undefined;
   const schemeAt = token.search(/https?:\/\//i);
   let candidate = schemeAt >= 0 ? token.slice(schemeAt) : stripLeadingPunctuation(token);
-  const end = candidate.search(URL_TERMINATOR);
-  if (end >= 0) candidate = candidate.slice(0, end);
+  if (schemeAt < 0 && !HOST_PREFIX.test(hostOf(cutAtTerminator(candidate)))) {
+    // A scheme-less TikTok link glued to the words before it ("看这个vm.tiktok.com/ZM.../"):
+    // walk back from "tiktok" over host characters (a scan, not a backtracking regex).
+    candidate = gluedTikTokHost(candidate) ?? candidate;
+  }
+  candidate = cutAtTerminator(candidate);
   if (candidate.length > MAX_URL_LENGTH) return undefined;
   let cut = candidate.length;
   while (cut > 0 && TRAILING_PUNCTUATION.includes(candidate[cut - 1]!)) cut--;
@@ -71,7 +75,7 @@ function tokenToUrl(token: string): URL | undefined {
   if (schemeAt < 0) {
     // Without a scheme only host-looking text counts: "tiktok.com/@x/video/1" or
     // "www.example.com", never "e.g." or "notes.txt".
-    const hostPart = candidate.split(/[/?#]/, 1)[0]!;
+    const hostPart = hostOf(candidate);
     if (!HOST_PREFIX.test(hostPart)) return undefined;
     const hasPath = hostPart.length < candidate.length;
     if (!hasPath && !/^www\./i.test(hostPart) && !/(?:^|\.)tiktokv?\.com$/i.test(hostPart)) return undefined;
@@ -85,6 +89,24 @@ function tokenToUrl(token: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+function cutAtTerminator(text: string): string {
+  const end = text.search(URL_TERMINATOR);
+  return end >= 0 ? text.slice(0, end) : text;
+}
+
+function hostOf(text: string): string {
+  return text.split(/[/?#]/, 1)[0]!;
+}
+
+function gluedTikTokHost(text: string): string | undefined {
+  const at = text.toLowerCase().indexOf('tiktok');
+  if (at <= 0) return undefined;
+  let start = at;
+  while (start > 0 && /[a-z0-9.-]/i.test(text[start - 1]!)) start--;
+  // Don't let "nottiktok.com" become "tiktok.com": only cut at a non-host character.
+  return start > 0 ? text.slice(start) : undefined;
 }
 
 function stripLeadingPunctuation(token: string): string {
