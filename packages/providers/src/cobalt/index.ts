@@ -4,12 +4,12 @@
  * is disabled and listed as skipped. Video and photo posts (picker of photos + sound);
  * cobalt has no story URL pattern, so stories are declared unsupported.
  */
-import type { HttpClient, Provider, ProviderCapabilities } from '@tiksaver/core';
+import type { HttpClient, MediaItem, ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertLinkSupported, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
 import { notConfigured, PROVIDER_ID } from './errors.js';
 import { parseCobaltAnswer, toResolution } from './parse.js';
-import { buildRequestBody, getInstanceInfo, postToCobalt, type CobaltInstanceInfo } from './request.js';
+import { buildRequestBody, getInstanceInfo, postToCobalt, type CobaltCallOptions, type CobaltInstanceInfo } from './request.js';
 
 export interface CobaltProviderSettings extends BaseProviderSettings {
   /** `Authorization: Api-Key <apiKey>` (--cobalt-key / TIKSAVER_COBALT_KEY). */
@@ -31,10 +31,36 @@ export interface CobaltProvider extends Provider {
   instanceInfo(http: HttpClient, options?: { signal?: AbortSignal }): Promise<CobaltInstanceInfo>;
 }
 
+interface Call {
+  http: HttpClient;
+  baseUrl: string;
+  options: CobaltCallOptions;
+  allowH265: boolean;
+}
+
+async function ask(call: Call, link: ParsedLink, want: ProviderContext['want']): Promise<Resolution> {
+  const body = buildRequestBody(serviceTargetUrl(link), want, call.allowH265);
+  const raw = await postToCobalt(call.http, call.baseUrl, body, call.options);
+  return toResolution(parseCobaltAnswer(raw.body, raw), link, want);
+}
+
+/**
+ * cobalt gives one file per call: `auto` is the video, so the sound needs a second call in
+ * `audio` mode. It is a companion: if it fails, the video still stands.
+ */
+async function soundFor(call: Call, link: ParsedLink): Promise<MediaItem | undefined> {
+  try {
+    return (await ask(call, link, 'audio')).items.find((item) => item.type === 'audio');
+  } catch (error) {
+    if (call.options.signal.aborted) throw error;
+    return undefined;
+  }
+}
+
 export function createCobaltProvider(settings: CobaltProviderSettings = {}): CobaltProvider {
   const baseUrl = settings.baseUrl ? normaliseBaseUrl(settings.baseUrl) : undefined;
   const apiKey = settings.apiKey?.trim() || undefined;
-  const callOptions = (signal: AbortSignal) => ({
+  const callOptions = (signal: AbortSignal): CobaltCallOptions => ({
     signal,
     ...(apiKey && { apiKey }),
     ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
@@ -50,10 +76,19 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
     },
     async resolve(link, ctx) {
       if (!baseUrl) throw notConfigured();
-      assertLinkSupported(PROVIDER_ID, 'cobalt', COBALT_CAPABILITIES, link);
-      const body = buildRequestBody(serviceTargetUrl(link), ctx.want, settings.allowH265 ?? false);
-      const raw = await postToCobalt(ctx.http, baseUrl, body, callOptions(ctx.signal));
-      return toResolution(parseCobaltAnswer(raw.body, raw), link, ctx.want);
+      assertItemLink(PROVIDER_ID, 'cobalt', COBALT_CAPABILITIES, link);
+      const call: Call = { http: ctx.http, baseUrl, options: callOptions(ctx.signal), allowH265: settings.allowH265 ?? false };
+      // A /video/ link is a video (or a photo post cobalt answers with a picker, sound
+      // included): ask for its sound alongside. Other links wait for the first answer.
+      const early = ctx.want === 'auto' && link.kind === 'video' ? soundFor(call, link) : undefined;
+      const main = await ask(call, link, ctx.want).catch(async (error: unknown) => {
+        await early;
+        throw error;
+      });
+      const single = main.items.length === 1 && main.items[0]!.type === 'video';
+      const sound = single && ctx.want === 'auto' ? await (early ?? soundFor(call, link)) : (await early, undefined);
+      const resolution = sound ? { ...main, items: [...main.items, sound] } : main;
+      return refuseUndeclared(PROVIDER_ID, 'cobalt', COBALT_CAPABILITIES, link, resolution);
     },
   };
 }

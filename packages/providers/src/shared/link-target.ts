@@ -2,21 +2,42 @@
  * Helpers the third-party adapters share for deciding whether a link is theirs to try
  * and which URL to hand the service.
  */
-import { TiksaverError, type ParsedLink, type ProviderCapabilities, type ResolutionKind } from '@tiksaver/core';
+import { TiksaverError, type ParsedLink, type ProviderCapabilities, type Resolution, type ResolutionKind } from '@tiksaver/core';
+
+const ITEM_KINDS = new Set<ParsedLink['kind']>(['story', 'video', 'photo', 'short']);
+
+function unsupported(providerId: string, label: string, kind: string): TiksaverError {
+  const what = kind === 'story' ? 'stories' : kind === 'photo' ? 'photo posts' : `${kind} links`;
+  return new TiksaverError('UNSUPPORTED_KIND', `${label} does not support ${what}`, { provider: providerId, detail: { linkKind: kind } });
+}
+
+/** Whether the provider declared this link kind (and media for it). */
+export function declaresLink(capabilities: ProviderCapabilities, link: ParsedLink): boolean {
+  const kind = link.kind;
+  if (!capabilities.linkKinds.includes(kind)) return false;
+  return kind === 'story' || kind === 'video' || kind === 'photo' ? Boolean(capabilities.media[kind]?.length) : true;
+}
 
 /**
- * Throws UNSUPPORTED_KIND (non-final, so the chain goes on) when the provider declared
- * that it cannot take this kind of link. Declared limits are answered without a request.
+ * Links that name no single item (profiles, music, live...) are never sent to a download
+ * service: UNSUPPORTED_KIND (non-final, so the chain goes on) without a request.
  */
-export function assertLinkSupported(providerId: string, label: string, capabilities: ProviderCapabilities, link: ParsedLink): void {
-  const kind = link.kind;
-  const resolvable = kind === 'story' || kind === 'video' || kind === 'photo';
-  if (capabilities.linkKinds.includes(kind) && (!resolvable || capabilities.media[kind]?.length)) return;
-  const what = link.kind === 'story' ? 'stories' : link.kind === 'photo' ? 'photo posts' : `${link.kind} links`;
-  throw new TiksaverError('UNSUPPORTED_KIND', `${label} does not support ${what}`, {
-    provider: providerId,
-    detail: { linkKind: link.kind },
-  });
+export function assertItemLink(providerId: string, label: string, capabilities: ProviderCapabilities, link: ParsedLink): void {
+  if (!ITEM_KINDS.has(link.kind) && !capabilities.linkKinds.includes(link.kind)) throw unsupported(providerId, label, link.kind);
+}
+
+/**
+ * Item links of a kind the provider did not declare (e.g. a story for tikwm) are still
+ * looked up, so a gone, private or region-blocked item is reported as such (the scenario
+ * catalogue checks those before kind support); whatever the service does find is never
+ * returned: UNSUPPORTED_KIND. The engine skips undeclared kinds anyway, so in a chain this
+ * costs no request; it keeps direct calls honest.
+ */
+export function refuseUndeclared(providerId: string, label: string, capabilities: ProviderCapabilities, link: ParsedLink, resolution: Resolution): Resolution {
+  if (!declaresLink(capabilities, link)) throw unsupported(providerId, label, link.kind);
+  const declared = capabilities.media[resolution.kind] ?? [];
+  if (!resolution.items.some((item) => declared.includes(item.type))) throw unsupported(providerId, label, resolution.kind);
+  return { ...resolution, items: resolution.items.filter((item) => declared.includes(item.type)) };
 }
 
 /** The URL to give a download service: the canonical form when known, else what the user pasted. */

@@ -5,7 +5,7 @@
  */
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertLinkSupported, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
 import { PROVIDER_ID } from './errors.js';
 import { parseAjaxAnswer, toResolution } from './parse.js';
 import { lookUp } from './request.js';
@@ -28,10 +28,10 @@ export function createTikdownProvider(settings: TikdownProviderSettings = {}): P
     capabilities: TIKDOWN_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertLinkSupported(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
+      assertItemLink(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
-      return toResolution(parseAjaxAnswer(answer, baseUrl), link);
+      return refuseUndeclared(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
     },
   };
 }

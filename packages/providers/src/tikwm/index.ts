@@ -5,7 +5,7 @@
  */
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertLinkSupported, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
 import { isSoftRateLimit, PROVIDER_ID } from './errors.js';
 import { parseTikwmResponse, toResolution } from './parse.js';
 import { callTikwmApi } from './request.js';
@@ -36,13 +36,13 @@ export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provi
     capabilities: TIKWM_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertLinkSupported(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link);
+      assertItemLink(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link);
       const target = serviceTargetUrl(link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       for (let attempt = 0; ; attempt++) {
         try {
           const data = parseTikwmResponse(await callTikwmApi(ctx.http, baseUrl, target, options));
-          return toResolution(data, link, baseUrl);
+          return refuseUndeclared(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link, toResolution(data, link, baseUrl));
         } catch (error) {
           if (!isSoftRateLimit(error) || attempt >= rateLimitRetries || ctx.signal.aborted) throw error;
           ctx.logger.debug('tikwm soft rate limit, retrying through the pacer', { attempt });

@@ -11,7 +11,7 @@
  */
 import type { SandboxContext, SandboxRequest, VirtualService } from '../types.js';
 import { findPastedScenario } from './pasted-link.js';
-import { TIKWM_RATE_LIMIT_MSG, apiAnswer, assetFor, failure, type TikwmMedia } from './tikwm/answer.js';
+import { TIKWM_RATE_LIMIT_MSG, apiAnswer, assetFor, failure, offeredMedia, type TikwmMedia } from './tikwm/answer.js';
 import { TikwmLimiter, type TikwmLimitOptions } from './tikwm/limiter.js';
 
 export interface TikwmServiceOptions extends TikwmLimitOptions {}
@@ -69,8 +69,8 @@ export function createTikwmService(ctx: SandboxContext, options: TikwmServiceOpt
     const [, variant, videoId, musicId, coverId] = match;
     const media: TikwmMedia = variant ? (variant as TikwmMedia) : musicId ? 'music' : 'cover';
     const scenario = ctx.scenarioByItemId(videoId ?? musicId ?? coverId ?? '');
-    const expect = scenario?.expect.tikwm;
-    const offered = expect?.ok && (media === 'cover' || expect.media.includes(media === 'music' ? 'audio' : 'video'));
+    const available = scenario ? offeredMedia(scenario) : undefined;
+    const offered = available && (media === 'cover' || available.includes(media === 'music' ? 'audio' : 'video'));
     if (!scenario || !offered) {
       request.res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       return;

@@ -4,6 +4,7 @@
  * music as host-relative paths (tikwm proxies media), images[] as absolute CDN URLs.
  */
 import { resolveAsset } from '../../media.js';
+import type { MediaType } from '@tiksaver/core';
 import type { MediaAssetRef, SandboxContext, Scenario } from '../../types.js';
 import type { PastedLink } from '../pasted-link.js';
 
@@ -42,15 +43,31 @@ export function failure(msg: string): TikwmAnswer {
   return { code: -1, msg, processed_time: 0.02 };
 }
 
+/**
+ * What tikwm finds for a scenario's item. Live stories are ordinary items to tikwm's
+ * backend: it answers them, and the adapter refuses them as undeclared (the catalogue's
+ * UNSUPPORTED_KIND); gone or refused items get the failure text (NOT_FOUND).
+ */
+export function offeredMedia(s: Scenario): MediaType[] | undefined {
+  const expect = s.expect.tikwm;
+  if (expect.ok) return expect.media;
+  if (expect.code !== 'UNSUPPORTED_KIND') return undefined;
+  const media: MediaType[] = [];
+  if (s.media.video) media.push('video');
+  if (s.media.images) media.push('image');
+  if (s.media.audio) media.push('audio');
+  return media;
+}
+
 export function apiAnswer(ctx: SandboxContext, pasted: PastedLink, hd: boolean): TikwmAnswer {
   if (pasted.kind !== 'scenario') return failure(TIKWM_URL_FAILED_MSG);
   const s = pasted.scenario;
-  const expect = s.expect.tikwm;
-  // tikwm has one failure text for gone, private and unsupported items alike.
-  if (!expect.ok) return failure(TIKWM_URL_FAILED_MSG);
-  const images = expect.media.includes('image') ? (s.media.images ?? 0) : 0;
-  const hasVideo = images === 0 && expect.media.includes('video');
-  const hasMusic = expect.media.includes('audio');
+  const media = offeredMedia(s);
+  // tikwm has one failure text for gone, private and unreadable items alike.
+  if (!media) return failure(TIKWM_URL_FAILED_MSG);
+  const images = media.includes('image') ? (s.media.images ?? 0) : 0;
+  const hasVideo = images === 0 && media.includes('video');
+  const hasMusic = media.includes('audio');
   const created = Math.floor(ctx.now() / 1000) - 6 * 3600;
   const duration = images > 0 ? images * 3 : 15;
   const avatar = ctx.cdnUrl({ scenarioId: s.id, type: 'image', n: 1, format: 'jpeg', session: false });
