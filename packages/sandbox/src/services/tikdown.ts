@@ -4,7 +4,8 @@
  * `POST /getAjax` (form `url, _token`) answers `{ status, html }`; a stale token gets
  * Laravel's 419. Media links point at TikDown's own download endpoint.
  *
- * Controls: 'expire-next' (the next getAjax answers 419 once), 'expire-all' (forget every
+ * Controls: 'expire-next' (the next getAjax answers 419 once), 'expire-always' (every
+ * getAjax answers 419, a broken deployment), 'expire-all' (forget every
  * session: all issued tokens go stale), 'strict-cookies' / 'lenient-cookies' (whether the
  * session cookie must accompany the token; lenient by default, since bots without a
  * cookie jar reportedly still worked).
@@ -31,6 +32,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
   const sessions = new Map<string, Session>();
   const tokens = new Set<string>();
   let expireNext = false;
+  let expireAlways = false;
   let strictCookies = false;
 
   function newSession(): [string, Session] {
@@ -86,7 +88,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
   function handleAjax(request: SandboxRequest): void {
     const form = new URLSearchParams(request.body);
     const token = form.get('_token') ?? (request.req.headers['x-csrf-token'] as string | undefined) ?? null;
-    if (expireNext || !tokenValid(request.req, token)) {
+    if (expireNext || expireAlways || !tokenValid(request.req, token)) {
       expireNext = false;
       return pageExpired(request);
     }
@@ -131,6 +133,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
     },
     control(action) {
       if (action === 'expire-next') expireNext = true;
+      else if (action === 'expire-always') expireAlways = true;
       else if (action === 'expire-all') {
         sessions.clear();
         tokens.clear();
@@ -138,8 +141,9 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
       else if (action === 'lenient-cookies') strictCookies = false;
       else if (action === 'reset') {
         expireNext = false;
+        expireAlways = false;
         strictCookies = false;
-      } else throw new Error(`tikdown: unknown control "${action}" (known: expire-next, expire-all, strict-cookies, lenient-cookies, reset)`);
+      } else throw new Error(`tikdown: unknown control "${action}" (known: expire-next, expire-always, expire-all, strict-cookies, lenient-cookies, reset)`);
     },
   };
 }
