@@ -71,6 +71,13 @@ describe('engine: sequential', () => {
 });
 
 describe('engine: time limits and cancellation', () => {
+  it('Infinity means no limit (never scheduled as a 1 ms timer)', async () => {
+    const late = provider('late', () => new Promise((resolve) => setTimeout(() => resolve(videoResult('late')), 30)));
+    const resolver = createResolver({ providers: [late], providerTimeoutMs: Number.POSITIVE_INFINITY, totalTimeoutMs: Number.POSITIVE_INFINITY });
+    const { report } = await run(resolver, VIDEO_LINK);
+    expect(report.provider).toBe('late');
+  });
+
   it('a provider that exceeds its timeout fails with TIMEOUT and its signal fires', async () => {
     const slow = hangs('slow');
     const resolver = createResolver({ providers: [slow], providerTimeoutMs: 15 });

@@ -9,6 +9,7 @@ import { Resolution, type Attempt, type ParsedLink, type Want } from '../schemas
 import type { ResolveEvent } from './types.js';
 import { hasWanted } from './select-items.js';
 import { isStop } from './stop.js';
+import { startTimer } from './timer.js';
 
 export interface AttemptEnv {
   link: ParsedLink;
@@ -43,13 +44,13 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
   const abortWith = (reason: unknown) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
-  const timer = setTimeout(() => {
+  const stopTimer = startTimer(env.providerTimeoutMs, () => {
     abortWith(
       new TiksaverError('TIMEOUT', `${provider.label} did not answer within ${seconds(env.providerTimeoutMs)}.`, {
         provider: provider.id,
       }),
     );
-  }, env.providerTimeoutMs);
+  });
   const onScope = () => abortWith(env.scope.reason);
   const onStop = () => abortWith(stop.reason);
   if (env.scope.aborted) onScope();
@@ -67,7 +68,7 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
   } catch (thrown) {
     outcome = classifyFailure(provider, thrown, controller.signal);
   } finally {
-    clearTimeout(timer);
+    stopTimer();
     env.scope.removeEventListener('abort', onScope);
     stop.removeEventListener('abort', onStop);
   }

@@ -14,6 +14,7 @@ import { runAttempt, seconds, type AttemptEnv, type AttemptRun } from './attempt
 import { selectProviders } from './select-providers.js';
 import { runStrategy } from './strategies.js';
 import type { ResolveEvent, ResolveOptions, Resolver, ResolverOptions } from './types.js';
+import { startTimer } from './timer.js';
 import { decideVerdict } from './verdict.js';
 
 export const RESOLVER_DEFAULTS = {
@@ -72,6 +73,7 @@ async function resolveOnce(
       // Expanded once, here, so every provider sees the canonical link.
       try {
         link = await expand(link, options.http, scope.signal);
+        logger.debug('short link expanded', { from: link.expandedFrom, to: link.url, kind: link.kind });
         early = linkError(link);
       } catch (error) {
         early = toTiksaverError(scope.signal.aborted ? scope.signal.reason : error, 'NETWORK');
@@ -112,6 +114,7 @@ async function resolveOnce(
       emit({ type: 'attempt-end', attempt });
       return attempt;
     });
+    logger.debug('providers tried', { strategy, attempts: attempts.map((a) => `${a.provider}:${a.error?.code ?? a.outcome}`) });
     if (chain.winner) return finish({ attempts, winner: chain.winner });
 
     const cancelled = scope.cancelled();
@@ -139,13 +142,13 @@ function createScope(external: AbortSignal | undefined, totalTimeoutMs: number) 
     abort(new TiksaverError('CANCELLED', 'The resolution was cancelled.', { cause: external?.reason }));
   if (external?.aborted) onExternal();
   external?.addEventListener('abort', onExternal, { once: true });
-  const timer = setTimeout(() => {
+  const stopTimer = startTimer(totalTimeoutMs, () => {
     abort(
       new TiksaverError('TIMEOUT', `No provider answered within the total time limit of ${seconds(totalTimeoutMs)}.`, {
         hint: 'The services are slow right now. Try again, or raise the total time limit.',
       }),
     );
-  }, totalTimeoutMs);
+  });
   return {
     signal: controller.signal,
     /** The CANCELLED error when the caller cancelled (a deadline is not a cancellation). */
@@ -154,7 +157,7 @@ function createScope(external: AbortSignal | undefined, totalTimeoutMs: number) 
       return reason instanceof TiksaverError && reason.code === 'CANCELLED' ? reason : undefined;
     },
     dispose() {
-      clearTimeout(timer);
+      stopTimer();
       external?.removeEventListener('abort', onExternal);
     },
   };

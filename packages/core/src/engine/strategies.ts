@@ -12,6 +12,7 @@ import type { Provider } from '../provider.js';
 import type { Strategy } from '../schemas.js';
 import type { AttemptRun } from './attempt.js';
 import { stopReason } from './stop.js';
+import { startTimer } from './timer.js';
 
 export type StartAttempt = (provider: Provider, stop: AbortSignal) => Promise<AttemptRun>;
 
@@ -67,9 +68,9 @@ async function runHedged(providers: Provider[], start: StartAttempt, hedgeDelayM
   const tasks = providers.map(async (provider, index) => {
     await gates[index]!.opened;
     if (haltedBecause !== undefined) throw stopReason(haltedBecause);
-    const hedge = Number.isFinite(hedgeDelayMs) ? setTimeout(() => open(index + 1), hedgeDelayMs) : undefined;
+    const stopHedge = startTimer(hedgeDelayMs, () => open(index + 1));
     const run = await start(provider, stops[index]!.signal);
-    clearTimeout(hedge);
+    stopHedge();
     runs[index] = run;
     if (run.attempt.outcome === 'ok') return run;
     if (run.error?.final) halt(`stopped: ${run.error.code} is final`);
