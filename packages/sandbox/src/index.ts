@@ -14,3 +14,4 @@ export { CHAIN_COOKIE, isMobileUserAgent } from './tiktok/session.js';
 export { VIDEO_HOSTS, IMAGE_HOSTS, MUSIC_HOSTS, decodeAsset } from './tiktok/cdn-urls.js';
 export { TIKTOK_WEB_HOSTS } from './tiktok/web.js';
 export * from './types.js';
+export { formatBanner } from './banner.js';

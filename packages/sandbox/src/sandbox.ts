@@ -22,7 +22,7 @@ import { cdnUrls } from './tiktok/cdn-urls.js';
 import { createTiktokCdnService } from './tiktok/cdn.js';
 import type { TiktokDeps } from './tiktok/deps.js';
 import { createTiktokWebService } from './tiktok/web.js';
-import type { Fault, SandboxContext, Scenario, VirtualService } from './types.js';
+import type { Fault, LoggedRequest, SandboxContext, Scenario, VirtualService } from './types.js';
 
 export interface SandboxOptions {
   /** Fixed port per service id (e.g. { tiktok: 7401 }); default 0 = a free port. */
@@ -151,7 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       const fault = requestedFault(req, url) ?? faults.take(host, service.id, url.pathname);
-      log.add({
+      const entry: LoggedRequest = {
         host,
         service: service.id,
         method: req.method ?? 'GET',
@@ -162,6 +162,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...(body ? { body } : {}),
         at: clock.now(),
         ...(fault ? { fault: fault.kind } : {}),
+      };
+      log.add(entry);
+      res.on('finish', () => {
+        entry.status = res.statusCode;
       });
       const handler = async () => {
         await service.handle({ req, res, url, host, body });

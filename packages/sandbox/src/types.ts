@@ -113,6 +113,8 @@ export interface LoggedRequest {
   cookies?: Record<string, string>;
   /** Fault applied to this request, if any. */
   fault?: FaultKind;
+  /** Response status, filled in when the response finishes. */
+  status?: number;
 }
 
 /** Handed to every virtual service. */

@@ -1,7 +1,7 @@
 /** startSandbox itself: servers, host map, urls, context, close. */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_IDS, startSandbox, type Sandbox } from '../src/index.js';
+import { formatBanner, SERVICE_IDS, startSandbox, type Sandbox } from '../src/index.js';
 import { cookieHeader, fetchVia, rehydration } from './helpers.js';
 
 let sb: Sandbox;
@@ -70,5 +70,20 @@ describe('startSandbox', () => {
     await new Promise((r) => setTimeout(r, 50));
     await other.close();
     expect(await pending).toBeInstanceOf(Error);
+  });
+
+  it('logs the response status once the response finishes', async () => {
+    sb.log.clear();
+    await fetchVia(sb, 'https://www.tiktok.com/no/such/page');
+    expect(sb.log.for('tiktok')[0]?.status).toBe(404);
+  });
+
+  it('prints the host map and both links of every scenario for pnpm sandbox', () => {
+    const banner = formatBanner(sb);
+    expect(banner).toContain(`TIKSAVER_HOST_MAP='${sb.hostMapString}'`);
+    for (const s of sb.scenarios) {
+      expect(banner).toContain(s.link);
+      expect(banner).toContain(s.shortLink);
+    }
   });
 });

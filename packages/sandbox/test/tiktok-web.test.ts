@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEAD_LINK_LOCATION, SCENARIOS, shortLinkTarget, solveWafPage, startSandbox, type Sandbox, type Scenario } from '../src/index.js';
+import { DEAD_LINK_LOCATION, renderItemPage, SCENARIOS, shortLinkTarget, solveWafPage, startSandbox, type Sandbox, type Scenario } from '../src/index.js';
 import { cookieHeader, fetchVia, MOBILE_UA, rehydration } from './helpers.js';
 
 const Url = z.string().regex(/^https:\/\//);
@@ -332,5 +332,32 @@ describe('other pages', () => {
     const play = item.video.bitrateInfo[0].PlayAddr.UrlList.at(-1);
     expect((await fetchVia(sb, play)).status).toBe(403);
     expect((await fetchVia(sb, play, { headers: { cookie: cookieHeader(first.headers['set-cookie']) } })).status).toBe(404);
+  });
+
+  it('lists live stories on /api/story/item_list/ by numeric authorId (gallery-dl flow)', async () => {
+    const profile = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels')).text)['webapp.user-detail'].userInfo.user;
+    expect(profile.hasStory).toBe(true);
+    const api = (id: string, count = 5, cursor = 0) =>
+      fetchVia(sb, `https://www.tiktok.com/api/story/item_list/?aid=1988&app_name=tiktok_web&device_platform=web_pc&authorId=${id}&loadBackward=false&count=${count}&cursor=${cursor}`);
+    const list = JSON.parse((await api(profile.id)).text);
+    const ids = list.itemList.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([sb.scenario('story-video').itemId, sb.scenario('story-photo').itemId]));
+    expect(ids).not.toContain(sb.scenario('story-expired').itemId);
+    for (const item of list.itemList) ItemStruct.parse(item);
+    const first = JSON.parse((await api(profile.id, 1)).text);
+    expect(first.itemList).toHaveLength(1);
+    expect(first.HasMoreAfter).toBe(true);
+    const second = JSON.parse((await api(profile.id, 1, Number(first.MaxCursor))).text);
+    expect(second.itemList[0].id).not.toBe(first.itemList[0].id);
+    const none = JSON.parse((await api('6800000000000000001')).text);
+    expect(none.itemList).toBeUndefined();
+    expect(none.statusCode).toBe(0);
+  });
+
+  it('renderItemPage builds a ~1 MB page outside any server (benchmarks)', () => {
+    const html = renderItemPage('video-post', { padBytes: 1024 * 1024 });
+    expect(html.length).toBeGreaterThan(1024 * 1024 - 1024);
+    expect(rehydration(html)['webapp.video-detail'].itemInfo.itemStruct.id).toBe(sb.scenario('video-post').itemId);
+    expect(renderItemPage('sigi-layout')).toContain('<script id="SIGI_STATE"');
   });
 });

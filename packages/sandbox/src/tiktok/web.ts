@@ -12,6 +12,7 @@ import { authorObject, numericId } from './item.js';
 import { type PageContext, renderScopePage, renderSigiItemPage, renderUniversalItemPage, seoAbtest } from './page.js';
 import { hasValidChainToken, isMobileUserAgent, sessionCookies } from './session.js';
 import { handleShortLink } from './short-links.js';
+import { storyItemList } from './story-api.js';
 import { renderWafPage, verifyWafCookie, WAF_COOKIE } from './waf.js';
 
 export const TIKTOK_WEB_HOSTS = ['www.tiktok.com', 'm.tiktok.com', 'tiktok.com', 'vm.tiktok.com', 'vt.tiktok.com'];
@@ -152,6 +153,9 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
         // Listed in UrlList but broken (yt-dlp #11034): 403 without a session, 404 with one.
         res.writeHead(hasValidChainToken(deps.signer, cookies) ? 404 : 403, { 'Content-Length': 0 }).end();
         return;
+      }
+      if (path === '/api/story/item_list/' || path === '/api/story/item_list') {
+        return storyItemList(res, url, deps.signer, ctx.now(), isMobileUserAgent(req.headers['user-agent']));
       }
       const item = ITEM_PATH.exec(path);
       if (item) return itemPage(r, item[3]!, item[2]!, cookies, setCookies);
