@@ -31,6 +31,10 @@ const CASES: Array<[string, Expect]> = [
   [`https://m.tiktok.com/v/${ID}.html?region=US&mid=123`, { kind: 'video', id: ID, url: `https://www.tiktok.com/@_/video/${ID}` }],
   [ID, { kind: 'video', id: ID, url: `https://www.tiktok.com/@_/video/${ID}` }],
   [`snssdk1233://aweme/detail/${ID}`, { kind: 'video', id: ID, url: `https://www.tiktok.com/@_/video/${ID}` }],
+  [`https://www.tiktok.com/node/share/video/@chillezy/${ID}`, { kind: 'video', id: ID, username: 'chillezy', url: `https://www.tiktok.com/@chillezy/video/${ID}` }],
+  ['https://m.tiktok.com/h5/share/usr/6812345678901234567.html', { kind: 'profile' }],
+  [`\u200ehttps://vm.tiktok.com/ZMabc123X\u200b and more`, { kind: 'short', id: 'ZMabc123X', url: 'https://vm.tiktok.com/ZMabc123X/' }],
+  [`\u2066vm.tiktok.com/ZMabc123X/\u2069`, { kind: 'short', id: 'ZMabc123X', url: 'https://vm.tiktok.com/ZMabc123X/' }],
   // Usernames
   [`https://www.tiktok.com/@the.real_user-1/video/${ID}`, { kind: 'video', id: ID, username: 'the.real_user-1', url: `https://www.tiktok.com/@the.real_user-1/video/${ID}` }],
   [`https://www.tiktok.com/@%E3%81%BF%E3%81%8F/video/${ID}`, { kind: 'video', id: ID, username: 'みく', url: `https://www.tiktok.com/@%E3%81%BF%E3%81%8F/video/${ID}` }],

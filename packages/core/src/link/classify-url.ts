@@ -75,7 +75,7 @@ export function classifyTikTokUrl(url: URL): Classified {
     case 'share':
       if (second === 'video') return post('video', '', third, url);
       if (second === 'live' && NUMERIC_ID.test(third)) return { kind: 'live', id: third, url: `https://m.tiktok.com/share/live/${third}` };
-      if (second === 'user') return { kind: 'profile', note: 'tiktok-page', page: 'profile' };
+      if (second === 'user') return { kind: 'profile' };
       return malformed();
     case 'i18n':
       return second === 'share' && third === 'video' ? post('video', '', segments[3] ?? '', url) : malformed();
@@ -106,6 +106,15 @@ export function classifyTikTokUrl(url: URL): Classified {
     }
     case 'live':
       return { kind: 'live', url: `${WWW}/live` };
+    case 'h5':
+      // m.tiktok.com/h5/share/usr/ID.html: the old mobile profile share page.
+      return second === 'share' && third === 'usr' ? { kind: 'profile' } : { kind: 'invalid', note: 'tiktok-page', page: lower };
+    case 'node':
+      // /node/share/video/@user/ID: the 2019-era share form.
+      if (second === 'share' && third === 'video' && segments[3]?.startsWith('@')) {
+        return post('video', segments[3].slice(1), segments[4] ?? '', url);
+      }
+      return { kind: 'invalid', note: 'tiktok-page', page: lower };
     case 'effect':
     case 'sticker':
       return { kind: 'invalid', note: 'effect' };

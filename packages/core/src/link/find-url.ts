@@ -19,9 +19,10 @@ const APP_DEEP_LINK = /^(?:snssdk\d{1,5}|tiktok|musically):\/\/aweme\/detail\/(\
 /**
  * Characters that end a URL glued to the text around it: brackets, quotes and the CJK and
  * full-width punctuation that share texts in Asian locales put right after the link
- * (e.g. "https://vt.tiktok.com/ZS.../复制此链接").
+ * (e.g. "https://vt.tiktok.com/ZS.../复制此链接"), plus the invisible zero-width and
+ * direction marks that chat apps insert.
  */
-const URL_TERMINATOR = /[<>"'`\u00ab\u00bb\u2018-\u201f\u2026\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+const URL_TERMINATOR = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff<>"'`\u00ab\u00bb\u2018-\u201f\u2026\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
 
 /** Trailing punctuation that belongs to the sentence, not the URL. */
 const TRAILING_PUNCTUATION = '.,;:!?)]}';
@@ -111,6 +112,6 @@ function gluedTikTokHost(text: string): string | undefined {
 
 function stripLeadingPunctuation(token: string): string {
   let i = 0;
-  while (i < token.length && /[(<[{"'`\u00ab\u2018-\u201f\u3008-\u3011\uff08]/.test(token[i]!)) i++;
+  while (i < token.length && /[(<[{"'`\u00ab\u2018-\u201f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u3008-\u3011\uff08]/.test(token[i]!)) i++;
   return token.slice(i);
 }
