@@ -22,7 +22,8 @@ export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLin
   term.err(`  tiksaver --sandbox '${sandbox.scenarios[0]?.link ?? ''}'`);
   term.err('');
   const width = Math.max(...sandbox.scenarios.map((s) => s.id.length));
+  const linkWidth = Math.max(...sandbox.scenarios.map((s) => s.link.length));
   for (const s of sandbox.scenarios) {
-    term.out(`${s.id.padEnd(width)}  ${s.link}  ${c.dim(s.title)}`);
+    term.out(`${s.id.padEnd(width)}  ${s.link.padEnd(linkWidth)}  ${c.dim(s.title)}`);
   }
 }

@@ -27,7 +27,6 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       stop() {},
     };
   }
-  const { c } = term;
   const nameWidth = Math.min(28, Math.max(...labels.map((l) => l.length), 8));
   const multi = new MultiBar(
     {
@@ -42,14 +41,16 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       format: (options, params, payload: { name: string; size: string; rate: string; eta: string }) => {
         const size = options.barsize ?? 20;
         const done = params.total > 0 ? Math.round(params.progress * size) : 0;
-        const bar = params.total > 0 ? c.cyan('█'.repeat(done)) + c.dim('░'.repeat(size - done)) : c.dim('·'.repeat(size));
+        // No colour codes inside the line: cli-progress cuts lines at the terminal width by
+        // raw length, escape codes included.
+        const bar = params.total > 0 ? '█'.repeat(done) + '░'.repeat(size - done) : '·'.repeat(size);
         const pct = params.total > 0 ? `${Math.floor(params.progress * 100)}%`.padStart(4) : '  ? ';
-        return `  ${payload.name.padEnd(nameWidth)} ${bar} ${pct}  ${payload.size.padEnd(19)} ${payload.rate.padStart(11)}  ETA ${payload.eta}`;
+        return `  ${payload.name.padEnd(nameWidth)} ${bar} ${pct}  ${payload.size.padEnd(19)} ${payload.rate.padStart(11)}  ${payload.eta}`;
       },
     },
   );
   const bars: SingleBar[] = labels.map((label) =>
-    multi.create(1, 0, { name: truncate(label, nameWidth), size: '', rate: '', eta: '--' }),
+    multi.create(1, 0, { name: truncate(label, nameWidth), size: '', rate: '', eta: 'ETA --' }),
   );
   return {
     update(index, p) {
@@ -60,7 +61,7 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       bar.update(total ? Math.min(p.bytes, total) : 0, {
         size: total ? `${formatBytes(p.bytes)} / ${formatBytes(total)}` : formatBytes(p.bytes),
         rate: formatRate(p.rate),
-        eta: total && p.bytes >= total ? 'done ' : formatEta(p.etaSec),
+        eta: total && p.bytes >= total ? 'done' : `ETA ${formatEta(p.etaSec)}`,
       });
     },
     stop() {
