@@ -40,6 +40,8 @@ const CASES: Array<[string, Expect]> = [
   [`https://www.tiktok.com/@%E3%81%BF%E3%81%8F/video/${ID}`, { kind: 'video', id: ID, username: 'みく', url: `https://www.tiktok.com/@%E3%81%BF%E3%81%8F/video/${ID}` }],
   [`https://www.tiktok.com/@josé.ñandú`, { kind: 'profile', username: 'josé.ñandú', url: 'https://www.tiktok.com/@jos%C3%A9.%C3%B1and%C3%BA' }],
   [`https://www.tiktok.com/@иван_петров/video/${ID}`, { kind: 'video', id: ID, username: 'иван_петров', url: `https://www.tiktok.com/@${encodeURIComponent('иван_петров')}/video/${ID}` }],
+  [`https://www.tiktok.com/@みく/video/${ID}复制此链接`, { kind: 'video', id: ID, username: 'みく', url: `https://www.tiktok.com/@%E3%81%BF%E3%81%8F/video/${ID}` }],
+  [`https://www.tiktok.com/@김민지。`, { kind: 'profile', username: '김민지', url: `https://www.tiktok.com/@${encodeURIComponent('김민지')}` }],
   // Comments
   [`https://www.tiktok.com/@chillezy/video/${ID}?comment_id=7301234567890123456&_r=1`, { kind: 'video', id: ID, username: 'chillezy', comment: '7301234567890123456', url: `https://www.tiktok.com/@chillezy/video/${ID}` }],
   [`https://www.tiktok.com/@chillezy/video/${ID}?share_comment_id=7301234567890123456&sharer_language=en`, { kind: 'video', id: ID, username: 'chillezy', comment: '7301234567890123456', url: `https://www.tiktok.com/@chillezy/video/${ID}` }],
@@ -143,8 +145,10 @@ describe('parseLink', () => {
     ['a 100 KB host-like token', `${'a.'.repeat(50_000)}com/x`],
     ['a 100 KB path on TikTok', `https://www.tiktok.com/${'@'.repeat(100_000)}`],
     ['100 KB of nested brackets', '('.repeat(50_000) + ')'.repeat(50_000)],
+    ['100 KB of CJK username segments', `https://www.tiktok.com${'/@み'.repeat(33_000)}`],
+    ['100 KB of Chinese glued after a link', `https://vm.tiktok.com/ZMabc123X/${'复制'.repeat(50_000)}`],
   ])('is safe on %s', (_name, text) => {
     const link = parseLink(text);
-    expect(['invalid', 'not-tiktok']).toContain(link.kind);
+    expect(['invalid', 'not-tiktok', 'short']).toContain(link.kind);
   });
 });

@@ -61,12 +61,14 @@ function tokenToUrl(token: string): URL | undefined {
   if (token.length < 4) return undefined;
   const schemeAt = token.search(/https?:\/\//i);
   let candidate = schemeAt >= 0 ? token.slice(schemeAt) : stripLeadingPunctuation(token);
-  if (schemeAt < 0 && !HOST_PREFIX.test(hostOf(cutAtTerminator(candidate)))) {
+  if (schemeAt < 0 && !HOST_PREFIX.test(hostOf(candidate.slice(0, 300)).split(URL_TERMINATOR, 1)[0]!)) {
     // A scheme-less TikTok link glued to the words before it ("看这个vm.tiktok.com/ZM.../"):
     // walk back from "tiktok" over host characters (a scan, not a backtracking regex).
     candidate = gluedTikTokHost(candidate) ?? candidate;
   }
-  candidate = cutAtTerminator(candidate);
+  // Words may follow the link without a space (Chinese share texts): look at a URL-sized
+  // prefix only, so the work per token stays bounded.
+  candidate = cutAtTerminator(candidate.slice(0, MAX_URL_LENGTH + 1));
   if (candidate.length > MAX_URL_LENGTH) return undefined;
   let cut = candidate.length;
   while (cut > 0 && TRAILING_PUNCTUATION.includes(candidate[cut - 1]!)) cut--;
@@ -92,9 +94,29 @@ function tokenToUrl(token: string): URL | undefined {
   }
 }
 
+/** CJK letters (not punctuation): they end a URL, except inside a `/@username` segment. */
+const CJK_LETTER = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
 function cutAtTerminator(text: string): string {
-  const end = text.search(URL_TERMINATOR);
-  return end >= 0 ? text.slice(0, end) : text;
+  const terminators = new RegExp(URL_TERMINATOR.source, 'g');
+  for (let match = terminators.exec(text); match; match = terminators.exec(text)) {
+    const at = match.index;
+    const segmentStart = text.lastIndexOf('/', at) + 1;
+    if (segmentStart > 0 && text[segmentStart] === '@' && CJK_LETTER.test(text[at]!)) {
+      // "/@みく/video/1": a username typed in its own script, not words after the link.
+      // Inside it only non-letters (。, quotes, zero-width marks) end the URL.
+      const rest = text.slice(at);
+      const segmentEnd = rest.search(/[/?#]/);
+      const segment = segmentEnd < 0 ? rest : rest.slice(0, segmentEnd);
+      const stop = [...segment].findIndex((ch) => URL_TERMINATOR.test(ch) && !CJK_LETTER.test(ch));
+      if (stop >= 0) return text.slice(0, at) + [...segment].slice(0, stop).join('');
+      if (segmentEnd < 0) return text;
+      terminators.lastIndex = at + segmentEnd;
+      continue;
+    }
+    return text.slice(0, at);
+  }
+  return text;
 }
 
 function hostOf(text: string): string {
