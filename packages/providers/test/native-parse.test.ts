@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTiksaverError, Resolution, TiksaverError } from '@tiksaver/core';
 import { extractPageData, findScriptById } from '../src/native/extract-data.js';
+import { parseItemPage } from '../src/native/read-item.js';
 import { audioFormat, mapItem, parseItem, pickImages } from '../src/native/map-item.js';
 import { pickVideo } from '../src/native/pick-video.js';
 import { statusToError } from '../src/native/status.js';
@@ -69,6 +70,32 @@ describe('finding the embedded data in a page', () => {
   it('reports broken JSON as UPSTREAM_CHANGED', () => {
     const page = '<script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">{"__DEFAULT_SCOPE__":</script>';
     expect(thrown(() => extractPageData(page, ITEM_ID)).code).toBe('UPSTREAM_CHANGED');
+  });
+});
+
+describe('parseItemPage (extract + validate in one pure step)', () => {
+  it('returns the validated item of a good page', () => {
+    const outcome = parseItemPage(universalPage(detail(videoItem())), ITEM_ID);
+    expect(outcome.ok && outcome.item.id).toBe(ITEM_ID);
+  });
+
+  it('returns the status error with its raw code', () => {
+    const outcome = parseItemPage(universalPage(detail(undefined, 10216, 'status_self_see')), ITEM_ID);
+    expect(outcome).toMatchObject({ ok: false, statusCode: 10216, error: { code: 'PRIVATE' } });
+  });
+
+  it('names what is missing when video-detail or itemStruct is gone', () => {
+    const noDetail = parseItemPage(universalPage(undefined), ITEM_ID);
+    expect(noDetail).toMatchObject({ ok: false, noItem: true, error: { code: 'UPSTREAM_CHANGED' } });
+    const noItem = parseItemPage(universalPage({ statusCode: 0, itemInfo: {} }), ITEM_ID);
+    expect(!noItem.ok && noItem.error.message).toContain('itemInfo.itemStruct');
+    const deleted = parseItemPage(universalPage({ statusCode: 0, statusMsg: 'status_deleted', itemInfo: {} }), ITEM_ID);
+    expect(deleted).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('treats isContentClassified without video as AGE_RESTRICTED', () => {
+    const outcome = parseItemPage(universalPage(detail(videoItem({ video: undefined, isContentClassified: true }))), ITEM_ID);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'AGE_RESTRICTED' } });
   });
 });
 

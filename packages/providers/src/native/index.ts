@@ -31,6 +31,7 @@ export interface NativeProviderSettings extends BaseProviderSettings {
 
 export type { AppInfo } from './app-api.js';
 export type { CodecPreference } from './pick-video.js';
+export { parseItemPage, type PageOutcome } from './read-item.js';
 
 const LINK_KINDS = ['story', 'video', 'photo'] as const;
 

@@ -4,6 +4,7 @@
  * the /login redirect and the age gate (reference tiktok-web.md §2).
  */
 import { TiksaverError, type HttpClient } from '@tiksaver/core';
+import { extractPageData, type PageData } from './extract-data.js';
 import { loadItemPage, type LoadOptions, type LoadedPage } from './fetch-page.js';
 import { driftError, parseItem } from './map-item.js';
 import { pickVideo } from './pick-video.js';
@@ -57,7 +58,11 @@ export async function readItem(http: HttpClient, url: string, options: LoadOptio
     }
   }
   if (page.type === 'login') return fail(loginRedirectError(loginContext(page.loginUrl, page.html), page.loginUrl));
-  const { pageUrl, data } = page;
+  return interpretPage(page.data, page.pageUrl);
+}
+
+/** What extracted page data means: the validated item, or the error (with the raw status code). */
+export function interpretPage(data: Exclude<PageData, { layout: 'waf' } | { layout: 'none' }>, pageUrl: string): PageOutcome {
   if (data.videoDetail === undefined) {
     return fail(
       new TiksaverError('UPSTREAM_CHANGED', `TikTok page data changed shape at ${data.layout === 'sigi' ? 'ItemModule' : 'webapp.video-detail'}: missing`, {
@@ -93,4 +98,16 @@ export async function readItem(http: HttpClient, url: string, options: LoadOptio
     return fail(ageRestrictedError(pageUrl));
   }
   return { ok: true, item, pageUrl };
+}
+
+/**
+ * Extract and validate the item of an item page in one pure step (used by the parse
+ * benchmark and tools): string scan, JSON.parse, zod on video-detail and the item only.
+ */
+export function parseItemPage(html: string, itemId: string, pageUrl = `https://www.tiktok.com/@_/video/${itemId}`): PageOutcome {
+  const data = extractPageData(html, itemId);
+  if (data.layout === 'waf' || data.layout === 'none') {
+    return fail(new TiksaverError(data.layout === 'waf' ? 'BLOCKED' : 'UPSTREAM_CHANGED', `TikTok page has no item data (${data.layout})`, { detail: { pageUrl, layout: data.layout } }));
+  }
+  return interpretPage(data, pageUrl);
 }

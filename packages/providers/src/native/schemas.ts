@@ -1,10 +1,11 @@
 /**
  * Zod schemas for the item shapes TikTok's web page has served over the years
- * (reference tiktok-web.md §2 "Fields of itemStruct"). Every schema is loose (unknown keys
- * pass through) and accepts each documented variant: playAddr as a string or a list of
- * {src}, createTime as a number or numeric string, author as an object, `authorInfo`, or a
- * flat string, story expiry fields, imagePost and music. A shape none of them accepts is
- * upstream drift and becomes UPSTREAM_CHANGED with the failing path (see parse-item.ts).
+ * (reference tiktok-web.md §2 "Fields of itemStruct"). They accept each documented variant:
+ * playAddr as a string or a list of {src}, createTime as a number or numeric string, author
+ * as an object, `authorInfo`, or a flat string, story expiry fields, imagePost and music.
+ * Only the fields the mapper reads are declared; the rest is stripped, which keeps
+ * validation cheap (bench/parse.mjs). A shape none of them accepts is upstream drift and
+ * becomes UPSTREAM_CHANGED with the failing path (map-item.ts driftError).
  */
 import { z } from 'zod';
 
@@ -15,50 +16,44 @@ export const IdLike = z.union([z.string(), z.number().transform(String)]);
 /** 0/1 or boolean flags (`is_story`, `isContentClassified`). */
 export const FlagLike = z.union([z.boolean(), z.number().transform((n) => n !== 0), z.string().transform((s) => s === '1' || s === 'true')]);
 
-export const UrlListStruct = z.looseObject({
+export const UrlListStruct = z.object({
   UrlList: z.array(z.string()).optional(),
   UrlKey: z.string().optional(),
-  Uri: z.string().optional(),
   DataSize: NumberLike.optional(),
   Width: NumberLike.optional(),
   Height: NumberLike.optional(),
 });
 export type UrlListStruct = z.infer<typeof UrlListStruct>;
 
-export const BitrateInfo = z.looseObject({
-  GearName: z.string().optional(),
+export const BitrateInfo = z.object({
   Bitrate: NumberLike.optional(),
   CodecType: z.string().optional(),
-  QualityType: NumberLike.optional(),
   PlayAddr: UrlListStruct.optional(),
 });
 export type BitrateInfo = z.infer<typeof BitrateInfo>;
 
 /** Current pages: a URL string; older pages: a list of {src}. */
-export const PlayAddr = z.union([z.string(), z.array(z.looseObject({ src: z.string() }))]);
+export const PlayAddr = z.union([z.string(), z.array(z.object({ src: z.string() }))]);
 
-export const VideoStruct = z.looseObject({
-  id: IdLike.optional(),
+export const VideoStruct = z.object({
   playAddr: PlayAddr.optional(),
   downloadAddr: z.string().optional(),
   /** Older pages: download.url instead of downloadAddr. */
-  download: z.looseObject({ url: z.string().optional() }).optional(),
+  download: z.object({ url: z.string().optional() }).optional(),
   PlayAddrStruct: UrlListStruct.optional(),
   bitrateInfo: z.array(BitrateInfo).optional(),
   width: NumberLike.optional(),
   height: NumberLike.optional(),
   /** Seconds; 0 for audio-only slideshows. */
   duration: NumberLike.optional(),
-  format: z.string().optional(),
   codecType: z.string().optional(),
-  bitrate: NumberLike.optional(),
 });
 export type VideoStruct = z.infer<typeof VideoStruct>;
 
-export const ImagePost = z.looseObject({
+export const ImagePost = z.object({
   images: z.array(
-    z.looseObject({
-      imageURL: z.looseObject({ urlList: z.array(z.string()) }),
+    z.object({
+      imageURL: z.object({ urlList: z.array(z.string()) }),
       imageWidth: NumberLike.optional(),
       imageHeight: NumberLike.optional(),
     }),
@@ -67,39 +62,33 @@ export const ImagePost = z.looseObject({
 });
 export type ImagePost = z.infer<typeof ImagePost>;
 
-export const MusicStruct = z.looseObject({
-  id: IdLike.optional(),
+export const MusicStruct = z.object({
   title: z.string().optional(),
-  authorName: z.string().optional(),
   playUrl: z.string().optional(),
   duration: NumberLike.optional(),
   original: FlagLike.optional(),
 });
 export type MusicStruct = z.infer<typeof MusicStruct>;
 
-export const AuthorStruct = z.looseObject({
-  id: IdLike.optional(),
+export const AuthorStruct = z.object({
   uniqueId: z.string().optional(),
   nickname: z.string().optional(),
-  secUid: z.string().optional(),
 });
 export type AuthorStruct = z.infer<typeof AuthorStruct>;
 
 /** Story expiry as sent in list APIs: `story.ExpiredAt` in milliseconds (unverified, see §3). */
-export const StoryStruct = z.looseObject({
+export const StoryStruct = z.object({
   ExpiredAt: NumberLike.optional(),
   expiredAt: NumberLike.optional(),
 });
 
-export const ItemStruct = z.looseObject({
+export const ItemStruct = z.object({
   id: IdLike,
   desc: z.string().optional(),
   createTime: NumberLike.optional(),
   /** Object on current pages; the @handle string on SIGI-era pages (with flat fields below). */
   author: z.union([AuthorStruct, z.string()]).optional(),
   authorInfo: AuthorStruct.optional(),
-  authorId: IdLike.optional(),
-  authorSecId: z.string().optional(),
   nickname: z.string().optional(),
   uniqueId: z.string().optional(),
   video: VideoStruct.optional(),
@@ -126,9 +115,9 @@ export const ItemStruct = z.looseObject({
 export type ItemStruct = z.infer<typeof ItemStruct>;
 
 /** `__DEFAULT_SCOPE__["webapp.video-detail"]`. */
-export const VideoDetail = z.looseObject({
+export const VideoDetail = z.object({
   statusCode: NumberLike.optional(),
   statusMsg: z.string().optional(),
-  itemInfo: z.looseObject({ itemStruct: z.unknown().optional() }).optional(),
+  itemInfo: z.object({ itemStruct: z.unknown().optional() }).optional(),
 });
 export type VideoDetail = z.infer<typeof VideoDetail>;
