@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
 import { transportError } from '../http/failures.js';
@@ -96,14 +95,10 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
   const meta: PartMeta = { url: res.url, ...(etag && { etag }), ...(res.header('last-modified') && { lastModified: res.header('last-modified')! }), ...(declared !== undefined && { total: declared }) };
   await writeMeta(finalPath, meta);
   const meter = new ProgressMeter(start, declared, options.onProgress);
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      meter.add(chunk.length);
-      done(null, chunk);
-    },
-  });
+  // A 'data' listener next to pipe() counts bytes without an extra stream stage per chunk.
+  res.body.on('data', (chunk: Buffer) => meter.add(chunk.length));
   try {
-    await pipeline(res.body, counter, fs.createWriteStream(part, { flags: resumed ? 'a' : 'w', highWaterMark: 1 << 20 }));
+    await pipeline(res.body, fs.createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
   } catch (error) {
     throw bodyError(error, res.url, meter.bytes, declared, options.signal);
   }
