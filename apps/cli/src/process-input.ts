@@ -67,7 +67,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
       onEvent: (event) => view.onEvent(event),
     });
   } finally {
-    view.finish();
+    view.finish({ erase: options.compare && !options.json });
   }
 
   if (options.compare) {

@@ -17,6 +17,8 @@ function describeCrash(error: unknown): string {
 
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
+  // `pnpm tiksaver ...` runs in the repository root; work where the user typed it.
+  if (env.npm_lifecycle_event === 'tiksaver' && env.INIT_CWD) process.chdir(env.INIT_CWD);
   const program = buildProgram(VERSION, {
     run: async (inputs, raw) => (await import('./run.js')).run(inputs, raw, { env }),
     providers: async (raw) => (await import('./providers-command.js')).listProviders(raw, env),

@@ -17,14 +17,14 @@ interface Row {
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** "story, 1 video (720p)" */
+/** "story: 1 video + 1 audio (720p HD)" */
 export function describeFound(result: Resolution | undefined): string {
   if (!result) return '';
   const counts = new Map<string, number>();
   for (const item of result.items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
   const parts = [...counts].map(([type, n]) => `${n} ${type}${n > 1 ? 's' : ''}`);
   const quality = result.items.find((i) => i.type === 'video')?.quality;
-  return `${result.kind}, ${parts.join(' + ') || 'no media'}${quality ? ` (${quality})` : ''}`;
+  return `${result.kind}: ${parts.join(' + ') || 'no media'}${quality ? ` (${quality})` : ''}`;
 }
 
 export function attemptReason(attempt: Attempt): string {
@@ -41,10 +41,16 @@ export class AttemptsView {
 
   constructor(private readonly term: Terminal) {}
 
-  /** The providers that will be tried, in order (live mode shows them as pending). */
+  private started = false;
+
+  /** The providers that will be tried, in order (shown as pending once the link is known to be usable). */
   start(order: string[]): void {
     this.rows = order.map((provider) => ({ provider, state: 'pending' }));
-    if (this.term.mode !== 'live') return;
+  }
+
+  private begin(): void {
+    if (this.started || this.term.mode !== 'live') return;
+    this.started = true;
     this.draw();
     this.timer = setInterval(() => {
       this.frame++;
@@ -63,6 +69,13 @@ export class AttemptsView {
   }
 
   onEvent(event: ResolveEvent): void {
+    if (event.type === 'link') {
+      // A wrong or invalid link ends before any provider runs: no pending rows for it.
+      if (['story', 'video', 'photo'].includes(event.link.kind)) this.begin();
+      return;
+    }
+    if (event.type === 'done') return;
+    this.begin();
     if (event.type === 'attempt-start') {
       const row = this.row(event.provider);
       row.state = 'trying';
@@ -137,10 +150,16 @@ export class AttemptsView {
     this.term.write(out);
   }
 
-  /** Freezes the block; later output goes below it. */
-  finish(): void {
+  /** Freezes the block (or erases it, when a table follows); later output goes below. */
+  finish(options: { erase?: boolean } = {}): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    if (this.term.mode === 'live' && this.rows.length) this.draw();
+    if (this.term.mode !== 'live' || !this.started) return;
+    if (options.erase && this.drawn > 0) {
+      this.term.write(`\x1b[${this.drawn}F${'\x1b[2K\n'.repeat(this.drawn)}\x1b[${this.drawn}F`);
+      this.drawn = 0;
+    } else {
+      this.draw();
+    }
   }
 }

@@ -19,7 +19,7 @@ function watermarkLabel(item: MediaItem): string {
 }
 
 function itemLabels(item: MediaItem): string {
-  return [item.quality ?? (item.width && item.height ? `${item.width}x${item.height}` : undefined), item.type === 'image' ? undefined : watermarkLabel(item)]
+  return [item.quality ?? (item.width && item.height ? `${item.width}x${item.height}` : undefined), item.type === 'video' ? watermarkLabel(item) : undefined]
     .filter(Boolean)
     .join(' · ');
 }
