@@ -37,6 +37,8 @@ export interface SandboxOptions {
   faults?: Array<{ host: string } & Fault>;
   /** Upper bound of the WAF proof-of-work answer (default 5 000, so tests stay fast). */
   wafMaxIterations?: number;
+  /** Pad every TikTok page to about this many bytes, like real ~0.5-1 MB pages (default 0; per request: `?__pad=1mb`). */
+  pagePadBytes?: number;
   /** Mount only these services (default: all). */
   services?: string[];
 }
@@ -109,7 +111,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serveMedia: (req, res, asset) => sendAsset(req, res, resolveAsset(asset)),
     cdnUrl: (asset) => cdnUrls(asset, signer, clock.now())[0]!,
   };
-  const deps: TiktokDeps = { signer, wafMaxIterations: options.wafMaxIterations ?? 5000, forceWaf: false };
+  const deps: TiktokDeps = {
+    signer,
+    wafMaxIterations: options.wafMaxIterations ?? 5000,
+    forceWaf: false,
+    anchorMs: clock.now(),
+    pagePadBytes: options.pagePadBytes ?? 0,
+  };
 
   const factories: Record<string, () => VirtualService> = {
     tiktok: () => createTiktokWebService(context, deps),

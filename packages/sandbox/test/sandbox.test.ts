@@ -72,6 +72,16 @@ describe('startSandbox', () => {
     expect(await pending).toBeInstanceOf(Error);
   });
 
+  it('pads every page when asked (pagePadBytes)', async () => {
+    const padded = await startSandbox({ services: ['tiktok'], pagePadBytes: 600_000 });
+    try {
+      const reply = await fetchVia(padded, padded.scenario('video-post').link);
+      expect(reply.body.length).toBeGreaterThan(590_000);
+    } finally {
+      await padded.close();
+    }
+  });
+
   it('logs the response status once the response finishes', async () => {
     sb.log.clear();
     await fetchVia(sb, 'https://www.tiktok.com/no/such/page');

@@ -258,6 +258,24 @@ describe('refusals', () => {
     expect(login.text).toContain('Log in | TikTok');
   });
 
+  it('a live story runs out when the sandbox clock passes its 24 hours', async () => {
+    const s = sb.scenario('story-video');
+    const before = rehydration((await page(s.link)).text)['webapp.video-detail'];
+    expect(before.statusCode).toBe(0);
+    const expiresAt = before.itemInfo.itemStruct.story.ExpiredAt;
+    sb.shiftTime(19 * 3600_000);
+    try {
+      expect(sb.now()).toBeGreaterThan(expiresAt);
+      expect(rehydration((await page(s.link)).text)['webapp.video-detail'].statusCode).toBe(10204);
+      const profile = rehydration((await fetchVia(sb, `https://www.tiktok.com/@${s.username}`)).text)['webapp.user-detail'].userInfo.user;
+      expect(profile.hasStory).toBe(false);
+      // Posts do not expire.
+      expect(rehydration((await page(sb.scenario('video-post').link)).text)['webapp.video-detail'].statusCode).toBe(0);
+    } finally {
+      sb.shiftTime(-19 * 3600_000);
+    }
+  });
+
   it('unknown ids answer 10204 like a deleted post', async () => {
     const detail = rehydration((await page('https://www.tiktok.com/@ughuwhguweghw/video/1')).text)['webapp.video-detail'];
     expect(detail.statusCode).toBe(10204);

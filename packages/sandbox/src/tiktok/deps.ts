@@ -7,4 +7,8 @@ export interface TiktokDeps {
   wafMaxIterations: number;
   /** control('tiktok', 'waf:on'): challenge every page, not only waf scenarios. */
   forceWaf: boolean;
+  /** Sandbox start on its clock: story and post times are fixed relative to it. */
+  anchorMs: number;
+  /** Pad every page to about this many bytes (0 = plain pages). */
+  pagePadBytes: number;
 }

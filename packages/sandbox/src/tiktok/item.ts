@@ -30,21 +30,29 @@ export function secUid(username: string): string {
 
 export interface ItemOptions {
   signer: Signer;
+  /** Signing time of the media URLs. */
   nowMs: number;
+  /** When the sandbox started: story and post times are fixed relative to it, so shifting the clock ages them. */
+  anchorMs?: number;
 }
 
-/** Story expiry in ms (createTime + 24h as TikTok does). */
-export function storyTimes(s: Scenario, nowMs: number): { createTime: number; expiresAtMs: number } {
-  const now = Math.floor(nowMs / 1000);
+/** Story expiry in ms (createTime + 24h as TikTok does), relative to the sandbox start. */
+export function storyTimes(s: Scenario, anchorMs: number): { createTime: number; expiresAtMs: number } {
+  const now = Math.floor(anchorMs / 1000);
   const expiresIn = s.expiresInSec ?? DAY;
   const createTime = now - (DAY - expiresIn);
   return { createTime, expiresAtMs: (createTime + DAY) * 1000 };
 }
 
-export function createTimeOf(s: Scenario, nowMs: number): number {
-  if (s.kind === 'story') return storyTimes(s, nowMs).createTime;
+export function createTimeOf(s: Scenario, anchorMs: number): number {
+  if (s.kind === 'story') return storyTimes(s, anchorMs).createTime;
   // Posts: a stable age derived from the id so repeated fetches agree.
-  return Math.floor(nowMs / 1000) - 3 * DAY - (Number(s.itemId.slice(-5)) % DAY);
+  return Math.floor(anchorMs / 1000) - 3 * DAY - (Number(s.itemId.slice(-5)) % DAY);
+}
+
+/** A live story whose 24 hours ran out on the (shifted) sandbox clock. */
+export function storyRanOut(s: Scenario, anchorMs: number, nowMs: number): boolean {
+  return s.kind === 'story' && nowMs >= storyTimes(s, anchorMs).expiresAtMs;
 }
 
 export function authorObject(s: Scenario) {
@@ -201,9 +209,9 @@ function imagePost(s: Scenario, o: ItemOptions) {
 }
 
 /** The expiry fields a story item carries (variants per scenario; 'none' = derive from createTime + 24h). */
-function storyFields(s: Scenario, nowMs: number): Record<string, unknown> {
+function storyFields(s: Scenario, anchorMs: number): Record<string, unknown> {
   if (s.kind !== 'story') return {};
-  const { expiresAtMs } = storyTimes(s, nowMs);
+  const { expiresAtMs } = storyTimes(s, anchorMs);
   const field = s.tiktok.variants?.expiryField ?? 'story.ExpiredAt';
   const base = { is_story: 1, isStory: true };
   if (field === 'none') return base;
@@ -213,7 +221,8 @@ function storyFields(s: Scenario, nowMs: number): Record<string, unknown> {
 
 /** itemStruct for the current rehydration layout; `flat` gives the SIGI/legacy flat author fields. */
 export function buildItemStruct(s: Scenario, o: ItemOptions & { dataSize: number; flat?: boolean }): Record<string, unknown> {
-  const createTime = createTimeOf(s, o.nowMs);
+  const anchor = o.anchorMs ?? o.nowMs;
+  const createTime = createTimeOf(s, anchor);
   const author = authorObject(s);
   const flat = o.flat || s.tiktok.variants?.flatAuthor;
   const authorFields = flat
@@ -262,7 +271,7 @@ export function buildItemStruct(s: Scenario, o: ItemOptions & { dataSize: number
     backendSourceEventTracking: '',
     textLanguage: 'en',
     textTranslatable: true,
-    ...storyFields(s, o.nowMs),
+    ...storyFields(s, anchor),
   };
   if (s.tiktok.ageRestricted) {
     // Age-gated: no video dict, isContentClassified true (yt-dlp; cobalt content.post.age).

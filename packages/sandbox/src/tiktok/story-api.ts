@@ -8,9 +8,10 @@ import type { ServerResponse } from 'node:http';
 import { loadFile } from '../media.js';
 import { SCENARIOS } from '../scenarios.js';
 import type { Signer } from '../signing.js';
-import { buildItemStruct, numericId } from './item.js';
+import { buildItemStruct, numericId, storyRanOut } from './item.js';
 
-export function storyItemList(res: ServerResponse, url: URL, signer: Signer, nowMs: number, mobile: boolean): void {
+export function storyItemList(res: ServerResponse, url: URL, signer: Signer, time: { nowMs: number; anchorMs: number }, mobile: boolean): void {
+  const { nowMs, anchorMs } = time;
   const authorId = url.searchParams.get('authorId') ?? '';
   const count = Math.max(1, Math.min(Number(url.searchParams.get('count')) || 5, 30));
   const cursor = Math.max(0, Number(url.searchParams.get('cursor')) || 0);
@@ -20,6 +21,7 @@ export function storyItemList(res: ServerResponse, url: URL, signer: Signer, now
       numericId(`user:${s.username}`) === authorId &&
       s.tiktok.statusCode === 0 &&
       (s.expiresInSec ?? 0) > 0 &&
+      !storyRanOut(s, anchorMs, nowMs) &&
       (!s.tiktok.mobileOnly || mobile),
   );
   const page = stories.slice(cursor, cursor + count);
@@ -35,7 +37,7 @@ export function storyItemList(res: ServerResponse, url: URL, signer: Signer, now
     MaxCursor: String(cursor + page.length),
     MinCursor: String(cursor),
   };
-  if (page.length) body.itemList = page.map((s) => buildItemStruct(s, { signer, nowMs, dataSize }));
+  if (page.length) body.itemList = page.map((s) => buildItemStruct(s, { signer, nowMs, anchorMs, dataSize }));
   const json = JSON.stringify(body);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) }).end(json);
 }

@@ -8,7 +8,7 @@ import { parseCookies } from '../log.js';
 import { findScenarioByItemId, SCENARIOS } from '../scenarios.js';
 import type { SandboxContext, SandboxRequest, VirtualService } from '../types.js';
 import type { TiktokDeps } from './deps.js';
-import { authorObject, numericId } from './item.js';
+import { authorObject, numericId, storyRanOut } from './item.js';
 import { type PageContext, renderScopePage, renderSigiItemPage, renderUniversalItemPage, seoAbtest } from './page.js';
 import { hasValidChainToken, isMobileUserAgent, sessionCookies } from './session.js';
 import { handleShortLink } from './short-links.js';
@@ -54,8 +54,9 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
     mobile: isMobileUserAgent(req.headers['user-agent']),
     host: host === 'tiktok.com' ? 'www.tiktok.com' : host,
     nowMs: ctx.now(),
+    anchorMs: deps.anchorMs,
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-    ...(padFrom(url) ? { padBytes: padFrom(url)! } : {}),
+    padBytes: padFrom(url) ?? deps.pagePadBytes,
   });
 
   function itemPage(r: SandboxRequest, itemId: string, pathKind: string, cookies: Record<string, string>, setCookies: string[]): void {
@@ -74,6 +75,11 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
     }
     let statusCode = s ? s.tiktok.statusCode : 10204;
     let statusMsg = s ? (s.tiktok.statusMsg ?? '') : "item doesn't exist";
+    if (s && statusCode === 0 && storyRanOut(s, deps.anchorMs, ctx.now())) {
+      // The clock was moved past the story's 24 hours: gone like any expired story.
+      statusCode = 10204;
+      statusMsg = "item doesn't exist";
+    }
     if (s?.tiktok.mobileOnly && !p.mobile) {
       // yt-dlp #7187: story links 404 on desktop, a mobile UA gets the normal page.
       statusCode = 10204;
@@ -95,7 +101,7 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
     } else {
       const isPrivate = own.some((s) => s.tiktok.statusCode === 10222);
       const now = ctx.now();
-      const liveStories = own.filter((s) => s.kind === 'story' && s.tiktok.statusCode === 0 && (s.expiresInSec ?? 0) > 0);
+      const liveStories = own.filter((s) => s.kind === 'story' && s.tiktok.statusCode === 0 && (s.expiresInSec ?? 0) > 0 && !storyRanOut(s, deps.anchorMs, now));
       const videoCount = own.filter((s) => s.kind !== 'story').length;
       const counts = { followerCount: 18000 + videoCount, followingCount: 210, heart: 240000, heartCount: 240000, videoCount, diggCount: 0, friendCount: 12 };
       detail = {
@@ -155,7 +161,7 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
         return;
       }
       if (path === '/api/story/item_list/' || path === '/api/story/item_list') {
-        return storyItemList(res, url, deps.signer, ctx.now(), isMobileUserAgent(req.headers['user-agent']));
+        return storyItemList(res, url, deps.signer, { nowMs: ctx.now(), anchorMs: deps.anchorMs }, isMobileUserAgent(req.headers['user-agent']));
       }
       const item = ITEM_PATH.exec(path);
       if (item) return itemPage(r, item[3]!, item[2]!, cookies, setCookies);
