@@ -49,6 +49,8 @@ export function findUrl(text: string, { prefer }: FindUrlOptions): FoundUrl {
 
   let firstOther: URL | undefined;
   for (const token of trimmed.split(/\s+/)) {
+    // Once some other URL is known, only a TikTok one can change the answer: skip the rest cheaply.
+    if (firstOther && !/tiktok/i.test(token)) continue;
     const url = tokenToUrl(token);
     if (!url) continue;
     if (prefer(url)) return { type: 'url', url };
@@ -60,6 +62,7 @@ export function findUrl(text: string, { prefer }: FindUrlOptions): FoundUrl {
 function tokenToUrl(token: string): URL | undefined {
   if (token.length < 4) return undefined;
   const schemeAt = token.search(/https?:\/\//i);
+  if (schemeAt < 0 && !token.includes('.')) return undefined; // no scheme, no host: a plain word
   let candidate = schemeAt >= 0 ? token.slice(schemeAt) : stripLeadingPunctuation(token);
   if (schemeAt < 0 && !HOST_PREFIX.test(hostOf(candidate.slice(0, 300)).split(URL_TERMINATOR, 1)[0]!)) {
     // A scheme-less TikTok link glued to the words before it ("看这个vm.tiktok.com/ZM.../"):
@@ -97,8 +100,11 @@ function tokenToUrl(token: string): URL | undefined {
 /** CJK letters (not punctuation): they end a URL, except inside a `/@username` segment. */
 const CJK_LETTER = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
+const TERMINATORS = new RegExp(URL_TERMINATOR.source, 'g');
+
 function cutAtTerminator(text: string): string {
-  const terminators = new RegExp(URL_TERMINATOR.source, 'g');
+  const terminators = TERMINATORS; // synchronous use only: lastIndex is reset here
+  terminators.lastIndex = 0;
   for (let match = terminators.exec(text); match; match = terminators.exec(text)) {
     const at = match.index;
     const segmentStart = text.lastIndexOf('/', at) + 1;
