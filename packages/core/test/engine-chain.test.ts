@@ -337,3 +337,27 @@ it('a provider that ignores its signal cannot hang the engine', async () => {
   expect(report.attempts[0]?.error?.code).toBe('TIMEOUT');
   expect(report.provider).toBe('b');
 });
+
+it('the wrapped error keeps the original throw as its cause', async () => {
+  const { runAttempt } = await import('../src/engine/attempt.js');
+  const bug = new TypeError('boom');
+  const buggy = provider('buggy', () => {
+    throw bug;
+  });
+  const run = await runAttempt(
+    buggy,
+    {
+      link: { kind: 'video', input: VIDEO_LINK, url: VIDEO_LINK, id: ID },
+      want: 'auto',
+      http: () => ({}) as never,
+      logger: { debug() {}, info() {}, warn() {} },
+      providerTimeoutMs: 60_000,
+      scope: new AbortController().signal,
+      emit: () => {},
+    },
+    new AbortController().signal,
+  );
+  expect(run.error).toBeInstanceOf(TiksaverError);
+  expect(run.error).toMatchObject({ code: 'UPSTREAM_CHANGED', provider: 'buggy', message: 'boom' });
+  expect(run.error?.cause).toBe(bug);
+});
