@@ -22,6 +22,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'redirect-loop',
   'redirect-private',
   'oversize',
+  'status-403',
+  'status-404',
+  'stall',
 ];
 
 export function isFaultKind(value: unknown): value is FaultKind {
@@ -116,6 +119,12 @@ export async function applyFault(fault: Fault, t: FaultTarget): Promise<void> {
         .writeHead(429, { 'Content-Type': 'text/html', 'Retry-After': String(fault.value ?? 5) })
         .end(errorPage(429, 'Too Many Requests'));
       return;
+    case 'status-403':
+      res.writeHead(403, { 'Content-Type': 'text/plain', 'Content-Length': 13 }).end('Access Denied');
+      return;
+    case 'status-404':
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end(errorPage(404, 'Not Found'));
+      return;
     case 'redirect-loop':
       res.writeHead(302, { Location: t.originalUrl, 'Content-Length': 0 }).end();
       return;
@@ -129,6 +138,7 @@ export async function applyFault(fault: Fault, t: FaultTarget): Promise<void> {
     case 'slow':
       drip(res, fault.value ?? 2048, t.timers);
       return t.handler();
+    case 'stall':
     case 'truncate':
     case 'malformed':
     case 'schema-drift': {
@@ -202,6 +212,13 @@ function capture(res: ServerResponse): Promise<Captured> {
 
 function sendTransformed(res: ServerResponse, fault: Fault, out: Captured): void {
   const type = String(res.getHeader('content-type') ?? '');
+  if (fault.kind === 'stall') {
+    // Promise everything, deliver half, then keep the connection open and silent.
+    res.setHeader('Content-Length', out.body.length);
+    res.writeHead(out.status);
+    res.write(out.body.subarray(0, Math.floor(out.body.length / 2)));
+    return;
+  }
   if (fault.kind === 'truncate') {
     // Promise the full length, deliver about half, then cut the connection.
     res.setHeader('Content-Length', out.body.length);

@@ -86,7 +86,12 @@ export type FaultKind =
   | 'schema-drift'
   | 'redirect-loop'
   | 'redirect-private'
-  | 'oversize';
+  | 'oversize'
+  /** 403 / 404 from one host, e.g. one CDN host of several refusing (tiktok-web.md §3). */
+  | 'status-403'
+  | 'status-404'
+  /** Headers and about half the body, then silence with the connection open (a stalled download). */
+  | 'stall';
 
 export interface Fault {
   kind: FaultKind;

@@ -106,8 +106,21 @@ describe('fault kinds', () => {
     expect(reply.body.length).toBeGreaterThanOrEqual(3 * 1024 * 1024);
   });
 
+  it('status-403 / status-404: one host refuses (e.g. one CDN host of several)', async () => {
+    sb.setFault('v16-webapp-prime.tiktokcdn.com', { kind: 'status-403' });
+    expect((await fetchVia(sb, 'https://v16-webapp-prime.tiktokcdn.com/synthetic/10.bin')).status).toBe(403);
+    expect((await fetchVia(sb, 'https://v19-webapp-prime.tiktokcdn-us.com/synthetic/10.bin')).status).toBe(200);
+    sb.setFault('www.tiktok.com', { kind: 'status-404', times: 1 });
+    expect((await fetchVia(sb, link)).status).toBe(404);
+  });
+
+  it('stall: headers and half the body, then silence', async () => {
+    sb.setFault('*.tiktokcdn.com', { kind: 'stall' });
+    await expect(fetchVia(sb, 'https://v16-webapp-prime.tiktokcdn.com/synthetic/100000.bin', { timeoutMs: 400 })).rejects.toThrow(/timeout|aborted/);
+  });
+
   it('covers every declared kind', () => {
-    expect(FAULT_KINDS).toHaveLength(12);
+    expect(FAULT_KINDS).toHaveLength(15);
   });
 });
 
