@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { readWebConfig } from './config.js';
 import { listen } from './listen.js';
+import { sandboxOverrides } from './sandbox-mode.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     const { startSandbox } = await import('@tiksaver/sandbox');
     const sandbox = await startSandbox();
     closeSandbox = () => sandbox.close();
-    overrides = { hostMap: sandbox.hostMapString, providerFlags: { cobaltUrl: sandbox.urls.cobalt } };
+    overrides = sandboxOverrides(sandbox);
     examples = sandbox.scenarios.map((s) => `  ${s.title.padEnd(44)} ${s.link}\n  ${''.padEnd(44)} ${s.shortLink}`);
   }
 

@@ -113,8 +113,6 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
         c.req.query('inline') === '1' ? 'inline' : 'attachment',
       ),
       'Cache-Control': 'private, no-store',
-      // A media response never runs anything, even if opened directly.
-      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
     for (const name of PASS_HEADERS) {
       const value = upstream.header(name);
@@ -142,7 +140,6 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
         'Content-Type': 'application/zip',
         'Content-Disposition': contentDisposition(`${base}.zip`),
         'Cache-Control': 'private, no-store',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
       },
     });
   };

@@ -3,7 +3,7 @@
  * /api/media/<token> link, and upstream headers (cookies!) and fallback CDN URLs are
  * dropped. The full report stays in the server's cache.
  */
-import type { Attempt, MediaItem, Resolution, ResolveEvent, ResolveReport } from '@tiksaver/core';
+import { selectItems, type Attempt, type MediaItem, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
 import type { TokenSigner } from './tokens.js';
 
 export interface WebMediaItem extends Omit<MediaItem, 'headers' | 'fallbackUrls'> {
@@ -15,6 +15,11 @@ export interface WebResolution extends Omit<Resolution, 'items'> {
   items: WebMediaItem[];
   /** All items as one zip (posts with more than one item). */
   zipUrl?: string;
+  /**
+   * Indexes of the items that answer the user's `want` (core selectItems: the best video,
+   * all images of a photo post, the sound); the other items are alternatives to offer.
+   */
+  selected: number[];
 }
 
 export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
@@ -51,9 +56,11 @@ function presentResolution(resolution: Resolution, ctx: PresentContext, attemptP
     return { ...rest, url: downloadUrl, downloadUrl };
   });
   const firstItem = items[0];
+  const picked = new Set(selectItems(resolution, (ctx.want ?? 'auto') as Want));
   return {
     ...resolution,
     items,
+    selected: resolution.items.flatMap((item, index) => (picked.has(item) ? [index] : [])),
     ...(items.length > 1 && firstItem && { zipUrl: `${firstItem.downloadUrl}/zip` }),
   };
 }

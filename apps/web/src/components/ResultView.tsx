@@ -4,6 +4,7 @@ import { Countdown } from './Countdown.js';
 import { MediaLabels } from './MediaLabels.js';
 
 const KIND_TEXT = { story: 'Story', video: 'Video', photo: 'Photo post' } as const;
+const OTHER_TEXT = { video: 'Video', image: 'Image', audio: 'Sound only' } as const;
 
 function inline(item: WebMediaItem): string {
   return `${item.downloadUrl}?inline=1`;
@@ -66,9 +67,12 @@ function Gallery({ images, zipUrl }: { images: WebMediaItem[]; zipUrl?: string }
 export function ResultView({ result, provider, providerLabel }: { result: WebResolution; provider?: string; providerLabel?: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [result]);
-  const videos = result.items.filter((i) => i.type === 'video');
-  const images = result.items.filter((i) => i.type === 'image');
-  const audio = result.items.filter((i) => i.type === 'audio');
+  // What the chosen output asked for comes first; the other items are offered below it.
+  const primary = result.selected.length > 0 ? result.selected.map((i) => result.items[i]!).filter(Boolean) : result.items;
+  const others = result.items.filter((item) => !primary.includes(item));
+  const videos = primary.filter((i) => i.type === 'video');
+  const images = primary.filter((i) => i.type === 'image');
+  const audio = primary.filter((i) => i.type === 'audio');
   const who = result.author?.username ? `@${result.author.username}` : result.author?.nickname;
 
   return (
@@ -88,6 +92,22 @@ export function ResultView({ result, provider, providerLabel }: { result: WebRes
         <AudioItem key={item.downloadUrl} item={item} />
       ))}
       {result.items.length === 0 && <p>No media of the kind you asked for. Try another output.</p>}
+      {others.length > 0 && (
+        <div className="others">
+          <h3 className="small muted">Also available</h3>
+          <ul>
+            {others.map((item) => (
+              <li key={item.downloadUrl}>
+                <a href={item.downloadUrl} download>
+                  {OTHER_TEXT[item.type]}
+                  {item.index !== undefined && ` ${item.index}`}
+                </a>{' '}
+                <span className="muted small">{[item.quality, item.watermark ? 'watermark' : undefined].filter(Boolean).join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="reminder">
         Saved for yourself: fine. Reposting someone else's story or video? Ask the creator first and credit them.
       </p>

@@ -1,0 +1,73 @@
+/**
+ * Test harness: the real web app (createServices + createApp) on a real socket, wired to a
+ * running sandbox through its host map, exactly like `pnpm demo`.
+ */
+import type { Sandbox } from '@tiksaver/sandbox';
+import { createApp, type AppDeps } from '../server/app.js';
+import type { WebConfig } from '../server/config.js';
+import { listen, type RunningServer } from '../server/listen.js';
+import { sandboxOverrides } from '../server/sandbox-mode.js';
+import { createServices } from '../server/services.js';
+
+export interface WebUnderTest extends RunningServer {
+  deps: AppDeps;
+}
+
+export const TEST_CONFIG: WebConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  sandbox: true,
+  tokenTtlMs: 10 * 60_000,
+  reportTtlMs: 5 * 60_000,
+  resolvePerMinute: 10_000,
+  mediaPerMinute: 10_000,
+  trustProxy: false,
+  env: {},
+};
+
+export async function startWeb(
+  sandbox: Sandbox,
+  options: { config?: Partial<WebConfig>; deps?: Partial<AppDeps>; staticRoot?: string } = {},
+): Promise<WebUnderTest> {
+  const deps = {
+    ...createServices(
+      { ...TEST_CONFIG, ...options.config },
+      {
+        ...sandboxOverrides(sandbox),
+        ...(options.staticRoot !== undefined && { staticRoot: options.staticRoot }),
+      },
+    ),
+    ...options.deps,
+  };
+  const server = await listen(createApp(deps));
+  return { ...server, deps };
+}
+
+export async function postJson(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${base}/api/resolve`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+export function parseSse(text: string): SseEvent[] {
+  return text
+    .replace(/\r\n/g, '\n')
+    .split('\n\n')
+    .filter((block) => block.trim())
+    .map((block) => {
+      let event = 'message';
+      let data = '';
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).trimStart();
+      }
+      return { event, data: data ? (JSON.parse(data) as unknown) : undefined };
+    });
+}
