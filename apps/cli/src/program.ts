@@ -25,11 +25,15 @@ Examples:
 Output template fields: {author} {id} {kind} {index} {count} {date} {provider}
   {caption} {ext} {type} {quality}. Default: '{author}_{id}{index}.{ext}'.
 
-Configuration: flags > environment > config file > defaults. The config file
-(~/.config/tiksaver/config.json or --config FILE) takes the long option names in
-camelCase, e.g. {"proxy": "http://127.0.0.1:8080", "cobaltUrl": "https://..."}.
-Environment: TIKSAVER_HOST_MAP, TIKSAVER_PROXY, TIKSAVER_COBALT_URL,
-TIKSAVER_COBALT_KEY, HTTPS_PROXY/HTTP_PROXY/NO_PROXY, NO_COLOR.
+Configuration, key by key: flags > environment > config file > defaults.
+Config file (~/.config/tiksaver/config.json, or --config FILE) is JSON, e.g.
+  {"proxy": "http://127.0.0.1:8080", "cobaltUrl": "https://cobalt.example",
+   "providers": ["native", "tikwm"], "outputTemplate": "{author}/{id}{index}.{ext}"}
+Environment: TIKSAVER_PROVIDERS, TIKSAVER_EXCLUDE, TIKSAVER_STRATEGY, TIKSAVER_TIMEOUT,
+TIKSAVER_PROXY, TIKSAVER_HOST_MAP, TIKSAVER_RETRIES, TIKSAVER_LIMIT_RATE,
+TIKSAVER_COBALT_URL, TIKSAVER_COBALT_KEY, TIKSAVER_CODEC, TIKSAVER_OUTPUT,
+TIKSAVER_OUTPUT_DIR, TIKSAVER_<PROVIDER>_URL; HTTPS_PROXY/NO_PROXY; NO_COLOR.
+All of it is in apps/cli/README.md.
 `;
 
 function exitCodesText(): string {

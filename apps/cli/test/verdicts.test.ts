@@ -68,7 +68,7 @@ describe('final verdicts stop the chain', () => {
   it('shows one plain line per provider attempt when not a terminal', async () => {
     const r = await run(['--dry-run', scenario(sandbox, 'story-expired').link]);
     expect(r.stderr).toMatch(/^attempt native failed \d+ms EXPIRED /m);
-    expect(r.stderr).toMatch(/^attempt \w+ skipped /m);
+    expect(r.stderr).toMatch(/^attempt \w+ skipped - /m);
   });
 });
 

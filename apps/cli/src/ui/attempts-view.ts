@@ -70,8 +70,12 @@ export class AttemptsView {
 
   onEvent(event: ResolveEvent): void {
     if (event.type === 'link') {
+      const { link } = event;
+      if (link.expandedFrom && link.url && !this.term.quiet) {
+        this.term.err(this.term.mode === 'live' ? this.term.c.dim(`  short link ${link.expandedFrom} → ${link.url}`) : `link ${link.url} expanded-from=${link.expandedFrom}`);
+      }
       // A wrong or invalid link ends before any provider runs: no pending rows for it.
-      if (['story', 'video', 'photo'].includes(event.link.kind)) this.begin();
+      if (['story', 'video', 'photo'].includes(link.kind)) this.begin();
       return;
     }
     if (event.type === 'done') return;
@@ -95,7 +99,8 @@ export class AttemptsView {
   private plainLine(a: Attempt): string {
     const code = a.error ? ` ${a.error.code}` : '';
     const reason = attemptReason(a);
-    return `attempt ${a.provider} ${a.outcome} ${Math.round(a.durationMs ?? 0)}ms${code}${reason ? ` ${reason}` : ''}`;
+    const time = a.outcome === 'skipped' || a.durationMs === undefined ? '-' : `${Math.round(a.durationMs)}ms`;
+    return `attempt ${a.provider} ${a.outcome} ${time}${code}${reason ? ` ${reason}` : ''}`;
   }
 
   private liveLine(row: Row): string {

@@ -21,6 +21,11 @@ export function providerRow(p: Provider) {
   };
 }
 
+function disabledText(reason: string | undefined): string {
+  if (!reason) return 'not configured';
+  return /^(not configured|disabled|excluded)/i.test(reason) ? reason : `off: ${reason}`;
+}
+
 export function renderProviders(providers: readonly Provider[], c: Colors): string[] {
   const header = ['ID', 'NAME', 'LINKS', 'MEDIA', 'BASE URL', 'STATUS'].map((h) => c.bold(h));
   const rows = providers.map((p) => [
@@ -29,7 +34,7 @@ export function renderProviders(providers: readonly Provider[], c: Colors): stri
     p.capabilities.linkKinds.join(','),
     mediaCell(p),
     p.baseUrl ?? '-',
-    p.enabled === false ? c.yellow(`not configured${p.disabledReason ? `: ${p.disabledReason}` : ''}`) : c.green('ready'),
+    p.enabled === false ? c.yellow(disabledText(p.disabledReason)) : c.green('ready'),
   ]);
   const lines = renderTable(header, rows);
   const notes = providers.filter((p) => p.capabilities.notes);

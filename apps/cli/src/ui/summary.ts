@@ -97,7 +97,7 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
         `saved ${d.path} bytes=${d.bytes} provider=${report.provider} type=${d.item.type} quality=${JSON.stringify(d.item.quality ?? '')} watermark=${wm}${d.resumed ? ' resumed=yes' : ''}`,
       );
     }
-    if (expiry && result.expiresAt) term.err(`expires ${result.expiresAt} (${expiry})`);
+    if (expiry && result.expiresAt) term.err(`expires ${result.expiresAt} (${expiry.replace(/^expires /, '')})`);
     for (const w of warnings) term.err(`warning ${w}`);
   }
   if (saveError) printVerdict(term, saveError);
