@@ -21,15 +21,15 @@ describe('describeLink', () => {
   });
 
   it.each<[string, ErrorCode, RegExp, RegExp]>([
-    ['https://www.tiktok.com/@creator', 'WRONG_LINK_KIND', /^You pasted a link to @creator's profile, not to one story or post\.$/, /Open the story itself .* tap Share, then Copy link/],
+    ['https://www.tiktok.com/@creator', 'WRONG_LINK_KIND', /^You pasted a link to @creator's profile, not to one story or post\.$/, /^In TikTok, tap @creator's profile picture \(a coloured ring around it means there is a story\) to open the story, or open the post you want; then tap Share, then Copy link, and paste that link here\.$/],
     ['https://www.tiktok.com/@creator/stories', 'WRONG_LINK_KIND', /@creator's stories page/, /Copy link/],
     ['https://www.tiktok.com/@creator/collection/Recipes-7291234567890123456', 'WRONG_LINK_KIND', /collection on @creator's profile/, /Open the post you want/],
     ['https://www.tiktok.com/@creator/live', 'WRONG_LINK_KIND', /@creator's LIVE broadcast/, /replay/],
     ['https://m.tiktok.com/share/live/7312345678901234567', 'WRONG_LINK_KIND', /a TikTok LIVE broadcast/, /replay/],
     ['https://www.tiktok.com/music/original-sound-7240568259186019631', 'WRONG_LINK_KIND', /sound page \(id 7240568259186019631\)/, /audio only/],
-    ['https://www.tiktok.com/tag/funny', 'WRONG_LINK_KIND', /hashtag page #funny/, /Pick one post/],
+    ['https://www.tiktok.com/tag/funny', 'WRONG_LINK_KIND', /hashtag page #funny/, /Open the post you want from that hashtag page/],
     ['https://www.tiktok.com/search?q=cats', 'WRONG_LINK_KIND', /search results for "cats"/, /Open the post you want/],
-    ['https://www.tiktok.com/discover/how-to-cook', 'WRONG_LINK_KIND', /topic page/, /Copy link/],
+    ['https://www.tiktok.com/discover/how-to-cook', 'WRONG_LINK_KIND', /topic page/, /from that topic page/],
     ['https://www.tiktok.com/', 'WRONG_LINK_KIND', /home page/, /Copy link/],
     ['https://www.tiktok.com/foryou', 'WRONG_LINK_KIND', /"foryou" page/, /Copy link/],
     ['https://www.douyin.com/video/7240568259186019630', 'NOT_TIKTOK', /Douyin/, /Douyin tool/],

@@ -52,7 +52,7 @@ export function describeLink(link: ParsedLink): LinkDescription {
         'tiksaver follows it to the story or post it opens. If it leads to TikTok\'s home page, the story has expired or was deleted.',
       );
     case 'profile':
-      return wrong(link, profileSummary(link, seen), profileHint(seen));
+      return wrong(link, profileSummary(link, seen), profileHint(link, seen));
     case 'live':
       return wrong(
         link,
@@ -68,9 +68,9 @@ export function describeLink(link: ParsedLink): LinkDescription {
         'To save the sound, open one post that uses it, tap Share, then Copy link, and ask for audio only.',
       );
     case 'tag':
-      return wrong(link, `You pasted a link to the hashtag page ${tagName(link)}, which lists many posts.`, `Pick one post from it. ${COPY_LINK}`);
+      return wrong(link, `You pasted a link to the hashtag page ${tagName(link)}, which lists many posts.`, openFrom('that hashtag page'));
     case 'search':
-      return wrong(link, searchSummary(link, seen), `Open the post you want from the results. ${COPY_LINK}`);
+      return wrong(link, searchSummary(link, seen), openFrom(seen?.note === 'discover' ? 'that topic page' : 'the results'));
     case 'not-tiktok':
       return notTikTok(link, seen);
     case 'invalid':
@@ -117,9 +117,17 @@ function profileSummary(link: ParsedLink, seen: LinkInspection | undefined): str
   }
 }
 
-function profileHint(seen: LinkInspection | undefined): string {
-  if (seen?.note === 'collection' || seen?.note === 'playlist') return `Open the post you want from the list. ${COPY_LINK}`;
-  return 'Open the story itself (tap the profile picture with the coloured ring), tap Share, then Copy link, and paste that link here.';
+function profileHint(link: ParsedLink, seen: LinkInspection | undefined): string {
+  if (seen?.note === 'collection' || seen?.note === 'playlist') return openFrom(`the ${seen.note}`);
+  const whose = link.username ? `@${link.username}'s` : 'their';
+  return (
+    `In TikTok, tap ${whose} profile picture (a coloured ring around it means there is a story) to open the story, ` +
+    'or open the post you want; then tap Share, then Copy link, and paste that link here.'
+  );
+}
+
+function openFrom(where: string): string {
+  return `Open the post you want from ${where}, tap Share, then Copy link, and paste that link here.`;
 }
 
 function searchSummary(link: ParsedLink, seen: LinkInspection | undefined): string {
@@ -177,7 +185,7 @@ function invalid(link: ParsedLink, seen: LinkInspection | undefined): LinkDescri
     case 'home':
       return wrong(link, "That is TikTok's home page, not a story or post.", COPY_LINK);
     case 'effect':
-      return wrong(link, 'That is a TikTok effect page, which lists the posts made with an effect.', `Pick one post from it. ${COPY_LINK}`);
+      return wrong(link, 'That is a TikTok effect page, which lists the posts made with an effect.', openFrom('that page'));
     case 'tiktok-page':
       return wrong(link, `That is TikTok's "${clip(seen.site ?? 'unknown', 40)}" page, not a story or post.`, COPY_LINK);
     default:
