@@ -6,13 +6,24 @@ import { parseArgs } from 'node:util';
 import { formatBanner } from './banner.js';
 import { SERVICE_IDS, startSandbox } from './sandbox.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', short: 'p', default: '7400' },
-    'random-ports': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+function readArgs() {
+  try {
+    return parseArgs({
+      // `pnpm sandbox -- --port 7500` passes the separator through.
+      args: process.argv.slice(2).filter((a) => a !== '--'),
+      options: {
+        port: { type: 'string', short: 'p', default: '7400' },
+        'random-ports': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\nusage: pnpm sandbox [--port 7400] [--random-ports]`);
+    process.exit(2);
+  }
+}
+
+const values = readArgs();
 
 if (values.help) {
   console.log(`usage: pnpm sandbox [--port 7400] [--random-ports]
