@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps): Hono {
     bodyLimit({
       maxSize: deps.maxBodyBytes ?? 16 * 1024,
       onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.maxBodyBytes ?? 16 * 1024} bytes.`);
+        // The rest of the body is never read, so the connection cannot be reused.
+        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.maxBodyBytes ?? 16 * 1024} bytes.`, { headers: { Connection: 'close' } });
       },
     }),
     createResolveHandler(deps),
