@@ -1,5 +1,6 @@
-import { createHttpClient, parseLink, silentLogger, type Provider } from '@tiksaver/core';
+import { createHttpClient, createResolver, parseLink, silentLogger, type Provider } from '@tiksaver/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTikdownProvider } from '../src/tikdown/index.js';
 import { createTikwmProvider } from '../src/tikwm/index.js';
 import { mediaTypes, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
 
@@ -116,5 +117,18 @@ describe('tikwm adapter against the sandbox', () => {
     await waitForRequest(h.sandbox, (path) => path.startsWith('/api'));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 30_000);
+});
+
+describe('tikwm in the fallback chain', () => {
+  it('shows RATE_LIMITED and the retry time in its attempt while tikwm is locked out, and the next provider still wins', async () => {
+    h.sandbox.control('tikwm', 'reset');
+    h.sandbox.control('tikwm', 'lockout:40000');
+    const resolver = createResolver({ providers: [createTikwmProvider(), createTikdownProvider()], http: h.http });
+    const report = await resolver.resolve(h.sandbox.scenario('video-post').link);
+    expect(report).toMatchObject({ ok: true, provider: 'tikdown' });
+    const tikwm = report.attempts.find((a) => a.provider === 'tikwm')!;
+    expect(tikwm).toMatchObject({ outcome: 'failed', error: { code: 'RATE_LIMITED' } });
+    expect(tikwm.error!.retryAfterMs).toBeGreaterThan(30_000);
   }, 30_000);
 });
