@@ -90,7 +90,7 @@ const httpUrl = z.string().transform((value, ctx) => {
 const proxyUrl = z.string().transform((value, ctx) => {
   try {
     const url = new URL(value.trim());
-    if (['http:', 'https:', 'socks5:', 'socks4:', 'socks:'].includes(url.protocol)) return value.trim();
+    if (['http:', 'https:', 'socks5:'].includes(url.protocol)) return value.trim();
   } catch {
     /* fall through */
   }
