@@ -31,6 +31,14 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
   ZMloop001: redirect(302, 'https://vm.tiktok.com/ZMloop001/'),
   ZMlogin01: redirect(302, 'https://www.tiktok.com/login?redirect_url=x'),
   ZMwhat001: redirect(302, 'https://www.tiktok.com/some/odd/page'),
+  ZMnoloc01: (res) => {
+    res.writeHead(302);
+    res.end();
+  },
+  ZMpage001: (res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><html><head><title>TikTok</title></head><body>${'<div></div>'.repeat(200)}<a href="https://www.tiktok.com/about">About</a></body></html>`);
+  },
 };
 
 function redirect(status: number, location: string) {
@@ -142,6 +150,13 @@ describe('expandLink over the real client', () => {
 
   it('a redirect loop between short links ends with UPSTREAM_CHANGED', async () => {
     expect((await failure('https://vm.tiktok.com/ZMloop001/')).code).toBe('UPSTREAM_CHANGED');
+  });
+
+  it('a redirect without a Location or a page without a link is UPSTREAM_CHANGED, not a dead link', async () => {
+    const noLocation = await failure('https://vm.tiktok.com/ZMnoloc01/');
+    expect(noLocation).toMatchObject({ code: 'UPSTREAM_CHANGED', detail: { status: 302 } });
+    const page = await failure('https://vm.tiktok.com/ZMpage001/');
+    expect(page).toMatchObject({ code: 'UPSTREAM_CHANGED', detail: { status: 200 } });
   });
 
   it('a sign-in redirect is PRIVATE; an unknown page is UPSTREAM_CHANGED', async () => {

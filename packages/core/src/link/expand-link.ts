@@ -36,10 +36,17 @@ export async function expandLink(link: ParsedLink, http: HttpClient, options: Ex
 
   for (let hop = 0; hop <= maxHops; hop++) {
     if (signal?.aborted) throw toTiksaverError(signal.reason, 'CANCELLED');
-    const target = await readRedirect(current, http, signal).catch((error: unknown) => {
+    const { status, target } = await readRedirect(current, http, signal).catch((error: unknown) => {
       throw toTiksaverError(error, 'NETWORK');
     });
-    if (!target) throw deadLink(start, story, 'it does not redirect anywhere');
+    if (status === 404 || status === 410) throw deadLink(start, story, `TikTok answers ${status} for it`);
+    if (!target) {
+      // A redirect without a Location is what bot user agents get (fxTikTok #53); a 200
+      // page without a link is a new shape. Neither says the post is gone.
+      throw new TiksaverError('UPSTREAM_CHANGED', `The short link ${current} answered ${status} without saying where it leads.`, {
+        detail: { status },
+      });
+    }
     const seen = inspectLink(target);
     if (seen.link.kind === 'not-tiktok') {
       throw new TiksaverError('NOT_TIKTOK', `The short link ${start} leads off TikTok, to ${seen.site ?? target}.`, {
@@ -68,8 +75,8 @@ export async function expandLink(link: ParsedLink, http: HttpClient, options: Ex
   });
 }
 
-/** The absolute URL the short link points at, or undefined when it points nowhere. */
-async function readRedirect(url: string, http: HttpClient, signal: AbortSignal | undefined): Promise<string | undefined> {
+/** Where the short link points (absolute URL), if it says so. */
+async function readRedirect(url: string, http: HttpClient, signal: AbortSignal | undefined): Promise<{ status: number; target?: string }> {
   const response = await http.request(url, {
     method: 'GET',
     redirect: 'manual',
@@ -77,21 +84,27 @@ async function readRedirect(url: string, http: HttpClient, signal: AbortSignal |
     maxBytes: BODY_PEEK_BYTES,
     ...(signal && { signal }),
   });
+  const { status } = response;
   const location = response.header('location');
-  if (REDIRECT_STATUSES.includes(response.status) && location) {
+  if (REDIRECT_STATUSES.includes(status) && location) {
     await response.dump();
-    return absolute(location, url);
+    return withTarget(status, absolute(location, url));
   }
-  if (response.status !== 200) {
+  if (status !== 200) {
     await response.dump();
-    return undefined;
+    return { status };
   }
   // cobalt: some answers carry no Location but a body `<a href="https://...">Moved</a>`.
-  const body = (await response.text()).slice(0, BODY_PEEK_BYTES);
+  // Only a short body near its start counts; a full page is not a redirect.
+  const body = await response.text().catch(() => '');
   const at = body.indexOf('href="');
-  if (at < 0 || at > 512) return undefined;
+  if (at < 0 || at > 512) return { status };
   const end = body.indexOf('"', at + 6);
-  return end > at ? absolute(decodeEntities(body.slice(at + 6, end)), url) : undefined;
+  return withTarget(status, end > at ? absolute(decodeEntities(body.slice(at + 6, end)), url) : undefined);
+}
+
+function withTarget(status: number, target: string | undefined): { status: number; target?: string } {
+  return target ? { status, target } : { status };
 }
 
 function isHomePage(target: string, note: string | undefined): boolean {
