@@ -11,7 +11,7 @@ export { renderItemPage, type RenderItemPageOptions } from './tiktok/page.js';
 export { solveWafPage, WAF_COOKIE } from './tiktok/waf.js';
 export { shortLinkTarget, DEAD_LINK_LOCATION } from './tiktok/short-links.js';
 export { CHAIN_COOKIE, isMobileUserAgent } from './tiktok/session.js';
-export { VIDEO_HOSTS, IMAGE_HOSTS, MUSIC_HOSTS, decodeAsset } from './tiktok/cdn-urls.js';
+export { VIDEO_HOSTS, IMAGE_HOSTS, MUSIC_HOSTS, decodeAsset, syntheticUrl } from './tiktok/cdn-urls.js';
 export { TIKTOK_WEB_HOSTS } from './tiktok/web.js';
 export * from './types.js';
 export { formatBanner } from './banner.js';

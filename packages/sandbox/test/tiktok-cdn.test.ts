@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEDIA_DIR, startSandbox, syntheticBytes, type Sandbox } from '../src/index.js';
+import { MEDIA_DIR, startSandbox, syntheticBytes, syntheticUrl, type Sandbox } from '../src/index.js';
 import { cookieHeader, fetchVia, rehydration } from './helpers.js';
 
 let sb: Sandbox;
@@ -136,7 +136,8 @@ describe('HEAD, Range, ETag', () => {
 describe('synthetic files', () => {
   it('streams any size deterministically, with ranges', async () => {
     const size = 3 * 1024 * 1024 + 17;
-    const url = `https://v16-webapp-prime.tiktokcdn.com/synthetic/${size}.bin`;
+    const url = syntheticUrl(size);
+    expect(url).toBe(`https://v16-webapp-prime.tiktokcdn.com/synthetic/${size}.bin`);
     const head = await fetchVia(sb, url, { method: 'HEAD' });
     expect(Number(head.headers['content-length'])).toBe(size);
     const whole = await fetchVia(sb, url);

@@ -77,6 +77,15 @@ export function cdnUrls(a: MediaAssetRef, signer: Signer, nowMs: number): string
   }
 }
 
+/**
+ * A synthetic file of `bytes` on the CDN (benchmarks): deterministic content (syntheticBytes),
+ * open unless `session` asks for the tt_chain_token cookie + TikTok Referer.
+ */
+export function syntheticUrl(bytes: number, options: { ext?: 'bin' | 'mp4'; session?: boolean; host?: string } = {}): string {
+  const host = options.host ?? VIDEO_HOSTS[0];
+  return `https://${host}/synthetic/${Math.floor(bytes)}.${options.ext ?? 'bin'}${options.session ? '?tk=tt_chain_token' : ''}`;
+}
+
 export type UrlCheck = { ok: true; asset: MediaAssetRef; session: boolean } | { ok: false; status: 403 | 404; reason: string };
 
 /** Validates a CDN URL: known asset token, signature over token+expiry, not expired. */
