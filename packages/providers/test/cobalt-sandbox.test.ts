@@ -146,3 +146,10 @@ describe('cobalt adapter: instance errors', () => {
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
+
+describe('cobalt adapter: a wrong instance URL', () => {
+  it('says UPSTREAM_CHANGED with a hint to use the API URL when the address is not a cobalt API', async () => {
+    const outcome = await h.outcome(createCobaltProvider({ baseUrl: 'https://tikdown.org' }), h.sandbox.scenario('video-post'), { want: 'video' });
+    expect(outcome).toMatchObject({ ok: false, code: 'UPSTREAM_CHANGED', error: { hint: expect.stringContaining('instance API') } });
+  });
+});

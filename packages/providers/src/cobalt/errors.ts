@@ -13,6 +13,10 @@ import { TiksaverError, type ErrorCode } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'cobalt';
 
+/** A common mistake is the address of cobalt's web app instead of its API. */
+export const API_URL_HINT =
+  'Point --cobalt-url at the instance API (the URL whose GET / answers JSON with a "cobalt" object), not at the web app.';
+
 const EXACT: Record<string, ErrorCode> = {
   'content.video.unavailable': 'NOT_FOUND',
   'content.post.unavailable': 'NOT_FOUND',
@@ -125,8 +129,12 @@ export function cobaltHttpError(status: number, retryAfterMs: number | undefined
       detail: { status },
     });
   }
-  return new TiksaverError(status >= 500 ? 'NETWORK' : 'UPSTREAM_CHANGED', `cobalt instance answered HTTP ${status} without a cobalt error`, {
+  if (status >= 500) {
+    return new TiksaverError('NETWORK', `cobalt instance answered HTTP ${status}; it may be down`, { provider: PROVIDER_ID, detail: { status } });
+  }
+  return new TiksaverError('UPSTREAM_CHANGED', `cobalt instance answered HTTP ${status} without a cobalt error`, {
     provider: PROVIDER_ID,
+    hint: API_URL_HINT,
     detail: { status },
   });
 }

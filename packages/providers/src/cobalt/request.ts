@@ -5,7 +5,8 @@
  */
 import type { HttpClient, Want } from '@tiksaver/core';
 import { retryAfterMs } from '../shared/link-target.js';
-import { cobaltHttpError } from './errors.js';
+import { readServiceJson } from '../shared/read-json.js';
+import { API_URL_HINT, cobaltHttpError, PROVIDER_ID } from './errors.js';
 
 export interface CobaltRequestBody {
   url: string;
@@ -55,11 +56,6 @@ export interface CobaltRawAnswer {
   retryAfterMs?: number;
 }
 
-function rateLimitReset(header: string | undefined): number | undefined {
-  // RateLimit-Reset (IETF draft, express-rate-limit) is "seconds until reset".
-  return retryAfterMs(header);
-}
-
 export async function postToCobalt(http: HttpClient, baseUrl: string, body: CobaltRequestBody, options: CobaltCallOptions): Promise<CobaltRawAnswer> {
   const response = await http.request(`${baseUrl}/`, {
     method: 'POST',
@@ -70,13 +66,15 @@ export async function postToCobalt(http: HttpClient, baseUrl: string, body: Coba
     maxBytes: 1_000_000,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
   });
-  const retryAfter = rateLimitReset(response.header('ratelimit-reset')) ?? retryAfterMs(response.header('retry-after'));
+  // RateLimit-Reset (IETF draft, sent by express-rate-limit) is "seconds until reset".
+  const retryAfter = retryAfterMs(response.header('ratelimit-reset')) ?? retryAfterMs(response.header('retry-after'));
   const isJson = (response.header('content-type') ?? '').includes('json');
   if (response.status >= 400 && !isJson) {
     await response.dump();
     throw cobaltHttpError(response.status, retryAfter);
   }
-  return { body: await response.json(), status: response.status, ...(retryAfter !== undefined && { retryAfterMs: retryAfter }) };
+  const answer = await readServiceJson(response, PROVIDER_ID, 'cobalt instance', API_URL_HINT);
+  return { body: answer, status: response.status, ...(retryAfter !== undefined && { retryAfterMs: retryAfter }) };
 }
 
 export interface CobaltInstanceInfo {

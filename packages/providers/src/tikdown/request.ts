@@ -5,7 +5,8 @@
  */
 import type { HttpClient } from '@tiksaver/core';
 import { retryAfterMs } from '../shared/link-target.js';
-import { csrfRejected, httpRefused } from './errors.js';
+import { readServiceJson } from '../shared/read-json.js';
+import { csrfRejected, httpRefused, PROVIDER_ID } from './errors.js';
 import { extractCsrfToken } from './parse.js';
 
 export interface TikdownCallOptions {
@@ -65,7 +66,7 @@ export async function lookUp(http: HttpClient, baseUrl: string, target: string, 
       await response.dump();
       throw httpRefused(response.status, retryAfterMs(response.header('retry-after')));
     }
-    return response.json();
+    return readServiceJson(response, PROVIDER_ID, 'TikDown');
   }
   throw csrfRejected();
 }

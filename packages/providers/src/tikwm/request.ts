@@ -4,8 +4,9 @@
  * when the POST is refused. All calls to one base URL go through the client's pacer.
  */
 import type { HttpClient, HttpResponse } from '@tiksaver/core';
+import { readServiceJson } from '../shared/read-json.js';
 import { retryAfterMs } from '../shared/link-target.js';
-import { tikwmHttpError } from './errors.js';
+import { PROVIDER_ID, tikwmHttpError } from './errors.js';
 
 /** tikwm's free tier allows 1 request/s per IP; a little headroom avoids edge collisions. */
 export const TIKWM_PACE_MS = 1100;
@@ -32,7 +33,7 @@ async function readJson(response: HttpResponse): Promise<unknown> {
     await response.dump();
     throw tikwmHttpError(response.status, retryAfterMs(response.header('retry-after')));
   }
-  return response.json();
+  return readServiceJson(response, PROVIDER_ID, 'tikwm');
 }
 
 export async function callTikwmApi(http: HttpClient, baseUrl: string, target: string, options: TikwmCallOptions): Promise<unknown> {
