@@ -21,7 +21,7 @@ function DownloadLink({ item, children }: { item: WebMediaItem; children: ReactN
 function VideoItem({ item }: { item: WebMediaItem }) {
   return (
     <figure className="media-card">
-      <video className="player" src={inline(item)} controls preload="metadata" playsInline />
+      <video className="player" src={inline(item)} controls preload="metadata" playsInline width={item.width} height={item.height} />
       <figcaption>
         <MediaLabels item={item} />
         <DownloadLink item={item}>Download video</DownloadLink>

@@ -1,0 +1,188 @@
+/**
+ * The front end in Debian's chromium (playwright-core), against the real server with the
+ * embedded sandbox, as `pnpm demo` runs it. Skips with a message when chromium is missing
+ * (CI installs it).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { MEDIA_DIR, startSandbox, type Sandbox } from '@tiksaver/sandbox';
+import { startWeb, type WebUnderTest } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_DIR = join(APP_DIR, 'test-results');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[web browser tests] skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+
+let sandbox: Sandbox;
+let web: WebUnderTest;
+let browser: Browser;
+let context: BrowserContext;
+let publicDir: string;
+
+async function buildFrontEnd(outDir: string): Promise<void> {
+  const vite = join(APP_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+  await promisify(execFile)(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: APP_DIR });
+}
+
+function zipEntryCount(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      resolve(zip.entryCount);
+      zip.close();
+    });
+  });
+}
+
+async function openApp(path = '/'): Promise<{ page: Page; apiCalls: string[] }> {
+  const page = await context.newPage();
+  const apiCalls: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/resolve') apiCalls.push(request.method());
+  });
+  await page.goto(web.url + path);
+  return { page, apiCalls };
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('TikTok link or share text');
+  await box.focus();
+  await box.evaluate((input, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe.skipIf(!hasChromium)('web app in chromium', () => {
+  beforeAll(async () => {
+    publicDir = await mkdtemp(join(tmpdir(), 'tiksaver-web-public-'));
+    await buildFrontEnd(publicDir);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    sandbox = await startSandbox();
+    web = await startWeb(sandbox, { staticRoot: publicDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await sandbox?.close();
+    if (publicDir) await rm(publicDir, { recursive: true, force: true });
+  });
+
+  it('paste a story link: the trace shows the providers and the video downloads byte for byte', async () => {
+    const { page } = await openApp();
+    await paste(page, `Look at this story! ${sandbox.scenario('story-video').shortLink} #travel`);
+    const winner = page.locator('.trace-row[data-provider="native"]');
+    await winner.locator('.badge-winner').waitFor();
+    await expect(winner.getAttribute('data-status')).resolves.toBe('ok');
+    expect(await page.locator('.trace-row').count()).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('result').waitFor();
+    expect(await page.getByTestId('expiry').textContent()).toMatch(/expires in \d+ h( \d+ min)?/);
+    // Focus moves to the result for keyboard and screen-reader users.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-title');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download video' }).click()]);
+    expect(download.suggestedFilename()).toBe('mila.travels_7441820391556789262.mp4');
+    const saved = await readFile((await download.path())!);
+    expect(saved.equals(await readFile(`${MEDIA_DIR}sample.mp4`))).toBe(true);
+
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('photo story and photo post: the gallery shows every image and the zip holds them all', async () => {
+    const { page } = await openApp();
+    const story = sandbox.scenario('story-photo');
+    await paste(page, story.link);
+    await page.getByTestId('result').waitFor();
+    await expect(page.locator('.gallery img').count()).resolves.toBe(story.media.images);
+
+    const post = sandbox.scenario('photo-post');
+    await page.getByLabel('TikTok link or share text').fill(post.link);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('zip').waitFor();
+    const images = page.locator('.gallery img');
+    await expect(images.count()).resolves.toBe(post.media.images);
+    // Every image actually loaded through /api/media.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery img')].every((img) => img.complete && img.naturalWidth > 0));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('zip').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    expect(await zipEntryCount((await download.path())!)).toBe(post.media.images);
+    await page.close();
+  });
+
+  it('a wrong link gets the link doctor and no request is made', async () => {
+    const { page, apiCalls } = await openApp();
+    for (const [input, words] of [
+      ['https://www.tiktok.com/@mila.travels', /profile/i],
+      ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', /not to TikTok|not a TikTok/i],
+      ['just some words', /No TikTok link/i],
+    ] as const) {
+      await page.getByLabel('TikTok link or share text').fill(input);
+      await page.getByRole('button', { name: 'Save' }).click();
+      const doctor = page.getByTestId('link-doctor');
+      await doctor.waitFor();
+      expect(await doctor.textContent()).toMatch(words);
+    }
+    expect(apiCalls).toEqual([]);
+    await page.close();
+  });
+
+  it('an expired story shows the verdict and the chain stops', async () => {
+    const { page } = await openApp();
+    await paste(page, sandbox.scenario('story-expired').link);
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(/expired/i);
+    await expect(page.locator('.trace-row[data-provider="native"]').getAttribute('data-status')).resolves.toBe('failed');
+    const others = await page.locator('.trace-row:not([data-provider="native"])').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(others.every((status) => status === 'not-tried' || status === 'skipped')).toBe(true);
+    await page.close();
+  });
+
+  it('opens with a shared link (PWA share target) and looks right on a desktop', async () => {
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    const page = await desktop.newPage();
+    const text = `Check out this TikTok ${sandbox.scenario('story-video').link}`;
+    await page.goto(`${web.url}/?text=${encodeURIComponent(text)}`);
+    await page.getByTestId('result').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.getByLabel('TikTok link or share text').inputValue()).toContain('/story/');
+    await page.screenshot({ path: join(RESULTS_DIR, 'desktop.png'), fullPage: true });
+
+    const manifest = (await (await fetch(`${web.url}/manifest.webmanifest`)).json()) as { share_target: { action: string; params: Record<string, string> }; icons: { src: string }[] };
+    expect(manifest.share_target).toMatchObject({ action: '/', params: { text: 'text', url: 'url' } });
+    for (const icon of manifest.icons) expect((await fetch(web.url + icon.src)).status).toBe(200);
+    await desktop.close();
+  });
+
+  it('the guide and compare pages work without a reload', async () => {
+    const { page } = await openApp();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Guide' }).click();
+    await page.getByRole('heading', { name: /short guide/i }).waitFor();
+    expect(await page.textContent('main')).toMatch(/expired/i);
+    await nav.getByRole('link', { name: 'Compare' }).click();
+    await page.getByLabel('TikTok link or share text').fill(sandbox.scenario('story-video').link);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('.compare-card').first().waitFor();
+    expect(await page.locator('.compare-card.is-ok').count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+});
