@@ -3,10 +3,8 @@
  * Range + If-Range, restart when the server ignores Range or the validator changed, length
  * verification, progress, AbortSignal, the item's headers, and fallback URLs in order.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
 import { transportError } from '../http/failures.js';
 import { mergeHeaders } from '../http/headers.js';
@@ -95,10 +93,8 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
   const meta: PartMeta = { url: res.url, ...(etag && { etag }), ...(res.header('last-modified') && { lastModified: res.header('last-modified')! }), ...(declared !== undefined && { total: declared }) };
   await writeMeta(finalPath, meta);
   const meter = new ProgressMeter(start, declared, options.onProgress);
-  // A 'data' listener next to pipe() counts bytes without an extra stream stage per chunk.
-  res.body.on('data', (chunk: Buffer) => meter.add(chunk.length));
   try {
-    await pipeline(res.body, fs.createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+    await writeBody(res, part, resumed, meter);
   } catch (error) {
     throw bodyError(error, res.url, meter.bytes, declared, options.signal);
   }
@@ -108,6 +104,52 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
   meter.emit();
   await fsp.rm(metaPath, { force: true });
   return finish(item, res.url, finalPath, meter.bytes, resumed, options);
+}
+
+/**
+ * Writes the body in ~1 MiB batches with one writev each: far fewer thread-pool round trips
+ * than a WriteStream's per-chunk writes (the main CPU cost after parsing, see bench/). On a
+ * body error the batch in hand is still written, so a resume loses nothing.
+ */
+async function writeBody(res: HttpResponse, part: string, append: boolean, meter: ProgressMeter): Promise<void> {
+  const handle = await fsp.open(part, append ? 'a' : 'w');
+  let batch: Buffer[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    await writeAll(handle, batch, size);
+    batch = [];
+    size = 0;
+  };
+  try {
+    for await (const chunk of res.body) {
+      const buf = chunk as Buffer;
+      batch.push(buf);
+      size += buf.length;
+      // Counted on arrival so progress (and an abort from it) never waits for a full batch.
+      meter.add(buf.length);
+      if (size >= WRITE_BATCH_BYTES) await flush();
+    }
+    await flush();
+    await handle.sync();
+  } catch (error) {
+    await flush().catch(() => {});
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+const WRITE_BATCH_BYTES = 1 << 20;
+
+async function writeAll(handle: fsp.FileHandle, buffers: Buffer[], size: number): Promise<void> {
+  let { bytesWritten } = await handle.writev(buffers);
+  // Regular files rarely take a short write, but when they do, finish the rest.
+  while (bytesWritten < size) {
+    const rest = Buffer.concat(buffers).subarray(bytesWritten);
+    const { bytesWritten: n } = await handle.write(rest);
+    bytesWritten += n;
+  }
 }
 
 async function finish(item: MediaItem, url: string, finalPath: string, bytes: number, resumed: boolean, options: Omit<DownloadOptions, 'fields'>): Promise<DownloadResult> {
