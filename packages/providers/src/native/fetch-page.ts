@@ -21,6 +21,8 @@ export interface LoadOptions {
 
 /** Statuses whose body we still read: TikTok serves data (or a challenge) with them. */
 const READABLE_STATUSES = [403, 404];
+/** Real item pages are about 1 MB; anything far bigger is not a TikTok page. */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 function isLoginUrl(url: string): boolean {
   try {
@@ -30,13 +32,31 @@ function isLoginUrl(url: string): boolean {
   }
 }
 
+/**
+ * One page load within `timeoutMs` overall: the client's own timeouts are idle timeouts,
+ * and a page trickling in byte by byte must still end (as TIMEOUT, not CANCELLED).
+ */
 export async function loadItemPage(http: HttpClient, url: string, options: LoadOptions): Promise<LoadedPage> {
+  if (options.timeoutMs === undefined) return loadOnce(http, url, options);
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  try {
+    return await loadOnce(http, url, { ...options, signal: AbortSignal.any([options.signal, deadline]) });
+  } catch (error) {
+    if (deadline.aborted && !options.signal.aborted) {
+      throw new TiksaverError('TIMEOUT', `TikTok's page did not arrive within ${options.timeoutMs} ms`, { cause: error, detail: { pageUrl: url } });
+    }
+    throw error;
+  }
+}
+
+async function loadOnce(http: HttpClient, url: string, options: LoadOptions): Promise<LoadedPage> {
   let wafSolved = false;
   for (;;) {
     const res = await http.request(url, {
       headers: options.headers,
       signal: options.signal,
       okStatuses: READABLE_STATUSES,
+      maxBytes: MAX_PAGE_BYTES,
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     });
     const html = await res.text();

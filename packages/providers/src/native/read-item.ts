@@ -58,6 +58,10 @@ export async function readItem(http: HttpClient, url: string, options: LoadOptio
     }
   }
   if (page.type === 'login') return fail(loginRedirectError(loginContext(page.loginUrl, page.html), page.loginUrl));
+  if (page.status === 404 && page.data.videoDetail === undefined) {
+    // TikTok's "Couldn't find this page": an app shell without item data, served as 404.
+    return fail(new TiksaverError('NOT_FOUND', 'TikTok answered 404 without item data', { detail: { pageUrl: page.pageUrl, status: 404 } }), { noItem: true });
+  }
   return interpretPage(page.data, page.pageUrl);
 }
 
