@@ -157,3 +157,25 @@ describe('snaptik current flow details', () => {
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
+
+describe('snaptik under sandbox faults', () => {
+  const provider = createSnaptikProvider({ timeoutMs: 1000 });
+  const videoPost = SCENARIOS.find((s) => s.id === 'video-post')!;
+
+  it.each([
+    ['status-429', 'RATE_LIMITED'],
+    ['status-403', 'BLOCKED'],
+    ['status-500', 'NETWORK'],
+    ['reset', 'NETWORK'],
+    ['malformed', 'UPSTREAM_CHANGED'],
+    ['schema-drift', 'UPSTREAM_CHANGED'],
+    ['redirect-loop', 'UPSTREAM_CHANGED'],
+    ['redirect-private', 'BLOCKED'],
+    ['oversize', 'UPSTREAM_CHANGED'],
+    ['hang', 'TIMEOUT'],
+  ] as const)('%s -> %s', async (kind, code) => {
+    h.sandbox.setFault('snaptik.app', { kind, ...(kind === 'oversize' && { value: 8 * 1024 * 1024 }) });
+    const outcome = await h.outcome(provider, videoPost);
+    expect(outcome.ok ? 'resolved' : outcome.code).toBe(code);
+  });
+});

@@ -186,3 +186,24 @@ describe('vidgap against the sandbox', () => {
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
+
+describe('vidgap under sandbox faults', () => {
+  const provider = createVidgapProvider({ timeoutMs: 1000, retryDelayMs: 10 });
+
+  it.each([
+    ['status-429', 'RATE_LIMITED'],
+    ['status-403', 'BLOCKED'],
+    ['status-404', 'UPSTREAM_CHANGED'],
+    ['reset', 'NETWORK'],
+    ['malformed', 'UPSTREAM_CHANGED'],
+    ['schema-drift', 'UPSTREAM_CHANGED'],
+    ['redirect-loop', 'UPSTREAM_CHANGED'],
+    ['redirect-private', 'BLOCKED'],
+    ['oversize', 'UPSTREAM_CHANGED'],
+    ['hang', 'TIMEOUT'],
+  ] as const)('%s -> %s', async (kind, code) => {
+    h.sandbox.setFault('vidgap.com', { kind, ...(kind === 'oversize' && { value: 8 * 1024 * 1024 }) });
+    const outcome = await h.outcome(provider, byId('video-post'));
+    expect(outcome.ok ? 'resolved' : outcome.code).toBe(code);
+  });
+});

@@ -58,8 +58,9 @@ export async function statusFailure(res: HttpResponse, where: string): Promise<T
     message = undefined;
   }
   const detail = { where, status: res.status, ...(message && { message }) };
-  if (res.status === 429) {
-    const after = retryAfterMs(res.header('retry-after'));
+  const after = retryAfterMs(res.header('retry-after'));
+  // 503 + Retry-After is a rate limit in everything but name (as the core client reads it).
+  if (res.status === 429 || (res.status === 503 && after !== undefined)) {
     return new TiksaverError('RATE_LIMITED', `SnapTik is rate limiting (${where})`, {
       provider: PROVIDER_ID,
       detail,

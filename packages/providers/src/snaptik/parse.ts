@@ -68,6 +68,10 @@ export function schemaFailure(error: z.ZodError, root: string): TiksaverError {
   });
 }
 
+function missingMedia(path: string): TiksaverError {
+  return new TiksaverError('UPSTREAM_CHANGED', `SnapTik answer has no media links at ${path}`, { provider: PROVIDER_ID, detail: { path } });
+}
+
 export function parseExtract(json: unknown, baseUrl: string): SnaptikPost {
   const envelope = ExtractResponse.safeParse(json);
   if (!envelope.success) throw schemaFailure(envelope.error, 'extract');
@@ -91,6 +95,9 @@ export function parseExtract(json: unknown, baseUrl: string): SnaptikPost {
   post.videoUrl = absolutize(data.downloadUrl, baseUrl);
   post.hdEndpoint = absolutize(data.hdDownloadUrl, baseUrl);
   post.audioUrl = absolutize(data.audioUrl ?? music, baseUrl);
+  // A post without its media links is a changed answer, not a post without media.
+  if (post.type === 'video' && !post.videoUrl && !post.hdEndpoint) throw missingMedia('extract.data.downloadUrl');
+  if (post.type === 'carousel' && images.length === 0) throw missingMedia('extract.data.images');
   return post;
 }
 

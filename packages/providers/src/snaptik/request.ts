@@ -18,6 +18,9 @@ export interface SnaptikSession {
   timeoutMs?: number;
 }
 
+/** JSON answers and pages are small; a huge body is not SnapTik (UPSTREAM_CHANGED from the client). */
+const MAX_BYTES = 2 * 1024 * 1024;
+
 const Token = z.object({ id: z.union([z.string(), z.number()]).transform(String), p: z.string() });
 
 function xhrHeaders(s: SnaptikSession): Record<string, string> {
@@ -34,6 +37,7 @@ async function call(s: SnaptikSession, url: string, options: HttpRequestOptions)
     ...options,
     signal: s.signal,
     okStatuses: HANDLED_STATUSES,
+    maxBytes: MAX_BYTES,
     ...(s.timeoutMs !== undefined && { timeoutMs: s.timeoutMs }),
   });
 }
@@ -61,7 +65,7 @@ export async function fetchVerifyHeader(s: SnaptikSession): Promise<string> {
     json: {},
     headers: xhrHeaders(s),
   });
-  if (res.status === 404) {
+  if (res.status === 404 && res.redirects.length === 0) {
     await res.dump();
     throw new NoTokenEndpoint('SnapTik has no /api/token (legacy site)');
   }

@@ -54,12 +54,18 @@ export async function discoverActionId(http: HttpClient, baseUrl: string, pageHt
     throw vidgapError('UPSTREAM_CHANGED', 'VidGap page lists no Next.js chunks to find the server action in', { path: 'home script[src]' });
   }
   for (const url of urls) {
-    const text = await http.getText(url, {
+    const res = await http.request(url, {
       signal: options.signal,
       headers: { Accept: '*/*', Referer: `${baseUrl}/` },
+      maxBytes: 8 * 1024 * 1024,
+      okStatuses: [404, 410], // a chunk gone mid-deploy: try the others
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     });
-    const id = findActionId(text);
+    if (res.status >= 300) {
+      await res.dump();
+      continue;
+    }
+    const id = findActionId(await res.text());
     if (id) return id;
   }
   throw vidgapError('UPSTREAM_CHANGED', `VidGap's JS chunks no longer reference the ${ACTION_NAME} server action`, {

@@ -6,6 +6,9 @@ import { TiksaverError, type HttpClient, type Want, type ParsedLink } from '@tik
 import { retryAfterMs } from '../shared/link-target.js';
 import { ACTION_STATUSES, TRANSIENT_STATUSES, vidgapError } from './errors.js';
 
+/** Page, chunks and flight answers are small; a huge body is not VidGap. */
+export const MAX_BYTES = 4 * 1024 * 1024;
+
 export interface VidgapSession {
   http: HttpClient;
   baseUrl: string;
@@ -28,11 +31,19 @@ export function tabFor(link: ParsedLink, want: Want): VidgapTab {
 }
 
 export async function fetchHomePage(s: VidgapSession): Promise<string> {
-  return s.http.getText(`${s.baseUrl}/`, {
+  const res = await s.http.request(`${s.baseUrl}/`, {
     signal: s.signal,
     headers: { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    maxBytes: MAX_BYTES,
+    // A missing home page says nothing about the post: never let it read as NOT_FOUND.
+    okStatuses: [404, 410],
     ...(s.timeoutMs !== undefined && { timeoutMs: s.timeoutMs }),
   });
+  if (res.status >= 300) {
+    await res.dump();
+    throw vidgapError('UPSTREAM_CHANGED', `VidGap home page answered HTTP ${res.status}`, { status: res.status, path: 'GET /' });
+  }
+  return res.text();
 }
 
 /** Raised when Next.js does not know the action id (404/409 + `x-nextjs-action-not-found`). */
@@ -76,6 +87,7 @@ export async function callFindContent(s: VidgapSession, actionId: string, tiktok
       },
       signal: s.signal,
       okStatuses: ACTION_STATUSES,
+      maxBytes: MAX_BYTES,
       ...(s.timeoutMs !== undefined && { timeoutMs: s.timeoutMs }),
     });
     if (res.status < 300) return res.text();

@@ -57,7 +57,13 @@ function audioItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined 
   };
 }
 
+const MEDIA_FIELDS = ['videoURL', 'hdVideoURL', 'wmURL', 'musicURL', 'images'] as const;
+
 export function toResolution(link: ParsedLink, doc: VidgapDocument, baseUrl: string): Resolution {
+  // None of the media fields at all (not even empty) is a changed document, not a post without media.
+  if (!MEDIA_FIELDS.some((field) => field in doc)) {
+    throw vidgapError('UPSTREAM_CHANGED', 'VidGap result has none of the known media fields', { path: 'flight.1.videoURL' });
+  }
   const images = imageItems(doc, baseUrl);
   const isPhoto = images.length > 0 || /slide|image|photo/i.test(doc.data_type ?? '');
   const videos = isPhoto ? [] : videoItems(doc, baseUrl);

@@ -32,7 +32,8 @@ export interface Harness {
 
 export async function openHarness(): Promise<Harness> {
   const sandbox = await startSandbox();
-  const http = createHttpClient({ hostMap: sandbox.hostMap, retries: 0 });
+  // The address guard refuses redirects into private address space (never leave 127.0.0.1).
+  const http = createHttpClient({ hostMap: sandbox.hostMap, retries: 0, addressGuard: true });
   const ctx: Harness['ctx'] = ({ want = 'auto', signal = new AbortController().signal } = {}) => ({
     signal,
     http: http.fork(),
