@@ -201,7 +201,15 @@ function parseLayer(raw: Record<string, unknown>, source: Source, envNames: Reco
     renamed[ALIASES[key] ?? key] = value;
   }
   const parsed = Layer(source === 'env' ? 's' : 'ms').safeParse(renamed);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // cobalt's base URL has its own key (cobaltUrl); baseUrls.cobalt is the same setting.
+    const { baseUrls, ...rest } = parsed.data;
+    if (baseUrls?.cobalt !== undefined) {
+      const { cobalt, ...others } = baseUrls;
+      return { ...rest, cobaltUrl: rest.cobaltUrl ?? cobalt, baseUrls: others };
+    }
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0]!;
   const key = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
   const message = issue.code === 'unrecognized_keys' ? 'unknown setting' : issue.message;
@@ -222,6 +230,7 @@ function envLayer(env: Record<string, string | undefined>): { values: LayerValue
   for (const id of PROVIDER_IDS) {
     const prefix = `TIKSAVER_${id.toUpperCase()}`;
     for (const [suffix, key] of [['_URL', 'baseUrls'], ['_TIMEOUT', 'timeouts']] as const) {
+      if (id === 'cobalt' && suffix === '_URL') continue; // TIKSAVER_COBALT_URL is cobaltUrl
       const value = env[prefix + suffix];
       if (value === undefined || value.trim() === '') continue;
       ((raw[key] ??= {}) as Record<string, string>)[id] = value;

@@ -41,7 +41,7 @@ export const FACTORIES: Record<ProviderId, Factory> = {
   // Disabled (listed as "not configured") until the user gives an instance URL.
   cobalt: (input) =>
     createCobaltProvider({
-      ...common({ ...input, baseUrl: input.baseUrl ?? input.config.cobaltUrl }),
+      ...common({ ...input, baseUrl: input.config.cobaltUrl ?? input.baseUrl }),
       ...(input.config.cobaltKey && { apiKey: input.config.cobaltKey }),
       ...(input.config.codec === 'h265' && { allowH265: true }),
     }),

@@ -99,6 +99,13 @@ describe('loadConfig', () => {
     expect('cobaltKey' in config).toBe(false);
   });
 
+  it('treats baseUrls.cobalt as cobaltUrl, so a --cobalt-url flag beats TIKSAVER_COBALT_URL', () => {
+    const config = loadConfig({ env: { TIKSAVER_COBALT_URL: 'https://env.cobalt' }, flags: { cobaltUrl: 'https://flag.cobalt' } });
+    expect(config.cobaltUrl).toBe('https://flag.cobalt');
+    expect(config.baseUrls.cobalt).toBeUndefined();
+    expect(loadConfig({ env: {}, file: { baseUrls: { cobalt: 'https://file.cobalt' } } }).cobaltUrl).toBe('https://file.cobalt');
+  });
+
   it('names the environment variable of a bad value', () => {
     const error = misconfigured(() => loadConfig({ env: { TIKSAVER_TIMEOUT: 'soon' } }));
     expect(error.message).toContain('TIKSAVER_TIMEOUT');
