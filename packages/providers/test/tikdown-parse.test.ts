@@ -72,7 +72,7 @@ describe('TikDown /getAjax answers', () => {
 
   it('says UPSTREAM_CHANGED for a changed shape or markup', () => {
     expect(errorOf(() => parseAjaxAnswer({ ok: true }, BASE)).code).toBe('UPSTREAM_CHANGED');
-    expect(errorOf(() => parseAjaxAnswer({ status: true, html: '<div class="links-v2"></div>' }, BASE)).code).toBe('UPSTREAM_CHANGED');
+    expect(errorOf(() => parseAjaxAnswer({ status: true, html: '<div class="links-v2"><a href="/x">x</a></div>' }, BASE)).code).toBe('UPSTREAM_CHANGED');
     expect(errorOf(() => parseAjaxAnswer({ status: true }, BASE)).code).toBe('UPSTREAM_CHANGED');
   });
 
@@ -80,5 +80,13 @@ describe('TikDown /getAjax answers', () => {
     const links = parseAjaxAnswer({ status: true, html: fragment('/download/a.mp3', undefined) }, BASE);
     expect(links.video).toBeUndefined();
     expect(links.audio).toBe('https://tikdown.org/download/a.mp3');
+  });
+
+  it('falls back to the name="download" anchors when the download-links block is renamed', () => {
+    const html = '<div class="links-v2"><a href="/dl/v.mp4" name="download">Video</a><a href="/dl/track" name="download">Download MP3</a></div>';
+    expect(parseAjaxAnswer({ status: true, html }, BASE)).toMatchObject({
+      video: 'https://tikdown.org/dl/v.mp4',
+      audio: 'https://tikdown.org/dl/track',
+    });
   });
 });

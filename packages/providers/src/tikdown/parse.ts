@@ -50,16 +50,27 @@ export function parseAjaxAnswer(raw: unknown, baseUrl: string): TikdownLinks {
   if (!parsed.data.status) throw lookupFailed();
   const html = parsed.data.html ?? '';
   const $ = load(html);
-  if (!html.trim() || $('div.download-links').length === 0) {
-    throw new TiksaverError('UPSTREAM_CHANGED', 'TikDown answered status true without a download-links block', {
-      provider: PROVIDER_ID,
-    });
+  const thumbnail = absoluteUrl($('img').first().attr('src')?.trim(), baseUrl);
+  if ($('div.download-links').length === 0) {
+    // Markup drift: the PHP client in services.md §4b only relies on `name="download"`.
+    const anchors = $('a[name="download"]')
+      .toArray()
+      .map((a) => ({ href: absoluteUrl($(a).attr('href')?.trim(), baseUrl), text: $(a).text() }));
+    if (anchors.length === 0) {
+      throw new TiksaverError('UPSTREAM_CHANGED', 'TikDown answered status true without download links', { provider: PROVIDER_ID });
+    }
+    const isAudio = (a: { href?: string; text: string }) => guessFile(a.href)?.type === 'audio' || /\bmp3\b|audio|music/i.test(a.text);
+    return {
+      video: anchors.find((a) => !isAudio(a))?.href,
+      audio: anchors.find(isAudio)?.href,
+      thumbnail,
+    };
   }
   const href = (selector: string) => absoluteUrl($(selector).first().attr('href')?.trim(), baseUrl);
   const links: TikdownLinks = {
     video: href('div.download-links > div:nth-child(1) > a'),
     audio: href('div.download-links > div:nth-child(2) > a'),
-    thumbnail: absoluteUrl($('img').first().attr('src')?.trim(), baseUrl),
+    thumbnail,
   };
   // Positions are the documented contract; file types are the cross-check, so a
   // reordered block does not hand out an MP3 as the video.
