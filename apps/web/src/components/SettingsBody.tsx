@@ -1,6 +1,6 @@
 import type { Strategy } from '@tiksaver/core';
 import type { ProviderInfo } from '../lib/api.js';
-import { orderedIds, type Settings } from '../lib/settings.js';
+import { DEFAULT_SETTINGS, orderedIds, type Settings } from '../lib/settings.js';
 
 const STRATEGIES: { value: Strategy; text: string }[] = [
   { value: 'sequential', text: 'One after another (gentle)' },
@@ -65,7 +65,7 @@ export function SettingsBody({ settings, providers, onChange }: { settings: Sett
             );
           })}
         </ol>
-        <button type="button" className="button button-ghost button-small" onClick={() => onChange({ ...settings, order: [], disabled: [], strategy: 'sequential' })}>
+        <button type="button" className="button button-ghost button-small" onClick={() => onChange({ ...DEFAULT_SETTINGS, want: settings.want })}>
           Reset to defaults
         </button>
         <p className="muted small">Settings stay in this browser only.</p>

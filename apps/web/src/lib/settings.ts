@@ -10,14 +10,15 @@ export interface Settings {
 }
 
 const KEY = 'tiksaver.settings.v1';
-export const DEFAULT_SETTINGS: Settings = { want: 'auto', strategy: 'sequential', order: [], disabled: [] };
+// hedged = the engine's and CLI's default: start the next provider when one is slow.
+export const DEFAULT_SETTINGS: Settings = { want: 'auto', strategy: 'hedged', order: [], disabled: [] };
 
 export function loadSettings(): Settings {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
     return {
       want: (['auto', 'video', 'image', 'audio'] as const).includes(raw.want as Want) ? (raw.want as Want) : 'auto',
-      strategy: (['sequential', 'hedged', 'all'] as const).includes(raw.strategy as Strategy) ? (raw.strategy as Strategy) : 'sequential',
+      strategy: (['sequential', 'hedged', 'all'] as const).includes(raw.strategy as Strategy) ? (raw.strategy as Strategy) : DEFAULT_SETTINGS.strategy,
       order: Array.isArray(raw.order) ? raw.order.filter((id) => typeof id === 'string') : [],
       disabled: Array.isArray(raw.disabled) ? raw.disabled.filter((id) => typeof id === 'string') : [],
     };
