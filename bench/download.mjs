@@ -79,12 +79,13 @@ function runChild(cmd, args, env) {
 // The child imports the built package, downloads once and reports its own numbers.
 const CHILD = `
 const { createHttpClient, download } = await import(process.argv[1]);
+const idleRssKB = process.memoryUsage().rss / 1024;
 const http = createHttpClient({});
 const started = process.hrtime.bigint();
 const result = await download({ type: 'video', url: process.argv[2], ext: 'bin' }, { http, dir: process.argv[3], fields: { id: 'big', kind: 'video', ext: 'bin' }, template: 'tiksaver-{id}.{ext}', force: true });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 await http.close();
-console.log(JSON.stringify({ seconds, bytes: result.bytes, maxRssKB: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ seconds, bytes: result.bytes, maxRssKB: process.resourceUsage().maxRSS, idleRssKB }));
 `;
 
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k)));
@@ -113,6 +114,7 @@ async function bigFile(url, dir) {
     tiksaverMiBps: mib / mineSec,
     curlMiBps: mib / curlSec,
     peakRssMB: Math.max(...node.map((n) => n.maxRssKB)) / 1024,
+    idleRssMB: Math.min(...node.map((n) => n.idleRssKB)) / 1024,
   };
 }
 
@@ -167,7 +169,14 @@ export default async function run() {
           ratio: r2(big.tiksaverMiBps / big.curlMiBps),
           goal: 'ratio >= 0.9',
         },
-        { metric: 'peak RSS of the downloading process (256 MiB)', value: r2(big.peakRssMB), unit: 'MB', goal: '< 100' },
+        {
+          metric: 'peak RSS of the downloading process (256 MiB)',
+          value: r2(big.peakRssMB),
+          unit: 'MB',
+          baseline: r2(big.idleRssMB),
+          baselineUnit: 'MB (same process after import, before the download)',
+          goal: '< 100',
+        },
         {
           metric: `${IMAGES} x 1 MB images, ${LATENCY_MS} ms latency: pooled vs one at a time`,
           value: Math.round(img.pooledMs),
@@ -177,7 +186,7 @@ export default async function run() {
           goal: 'ratio >= 3',
         },
       ],
-      notes: `median of ${RUNS} alternating runs; tiksaver time is measured inside its child process from request to renamed file (fsync included), curl's is its own %{time_total}; images use saveResolution's default pool (4) vs concurrency 1; server, client and curl share ${os.cpus().length} CPUs`,
+      notes: `median of ${RUNS} alternating runs; tiksaver time is measured inside its child process from request to renamed file (fsync included), curl's is its own %{time_total}; images use saveResolution's default pool (4) vs concurrency 1; server, client and curl share ${os.cpus().length} CPUs. RSS includes ~44 MB of the node binary's file-backed pages; the growth during the transfer is socket read buffers already consumed but not yet collected (V8 collects external memory in ~64 MB steps; node:http shows the same growth)`,
     };
   } finally {
     await new Promise((ok) => {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpClient, isPublicAddress, looksLikeChallenge, parseRetryAfter, type HttpClient, type TiksaverError } from '@tiksaver/core';
+import { transportError } from '../src/http/failures.js';
 import { startProxy, startServer, type TestServer } from './http-test-server.js';
 
 const cleanup: Array<() => Promise<void> | undefined> = [];
@@ -150,6 +151,32 @@ describe('transport failures', () => {
     const pending = client().request(s.url('/hang'), { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     expect((await failure(pending)).code).toBe('CANCELLED');
+  });
+});
+
+describe('transport error mapping', () => {
+  // DNS cannot be exercised without sending queries off the machine, so the mapping of the
+  // errors undici and node raise is checked directly.
+  it.each([
+    [{ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND x' }, 'NETWORK', 'DNS lookup failed'],
+    [{ code: 'EAI_AGAIN' }, 'NETWORK', 'DNS lookup failed'],
+    [{ code: 'ECONNRESET' }, 'NETWORK', 'connection reset'],
+    [{ code: 'UND_ERR_CONNECT_TIMEOUT' }, 'TIMEOUT', 'connect timeout'],
+    [{ name: 'TimeoutError' }, 'TIMEOUT', 'timeout'],
+    [{ name: 'AbortError' }, 'CANCELLED', 'cancelled'],
+  ])('%j -> %s', (raw, code, text) => {
+    const err = transportError(Object.assign(new Error((raw as { message?: string }).message ?? 'x'), raw), 'https://www.tiktok.com/x');
+    expect(err.code).toBe(code);
+    expect(err.message).toContain(text);
+  });
+
+  it('keeps a body readable after the caller aborts without reading it', async () => {
+    const s = await server((_req, res) => res.writeHead(200).write('partial'));
+    const controller = new AbortController();
+    const res = await client().request(s.url('/'), { signal: controller.signal });
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await failure(res.text())).code).toBe('CANCELLED');
   });
 });
 

@@ -22,7 +22,11 @@ export interface ResponseInit {
 
 export function buildResponse(init: ResponseInit): HttpResponse {
   const { url, status, headers, redirects, maxBytes, signal } = init;
+  // A body the caller never reads may still fail later (abort, reset); without a listener that
+  // would crash the process. Readers (for await, pipeline) attach their own and still see it.
+  init.body.on('error', () => {});
   const body = decodeBody(init.body, headers, init.limitRateBps);
+  if (body !== init.body) body.on('error', () => {});
   let consumed = false;
   const take = () => {
     if (consumed) throw new TiksaverError('UPSTREAM_CHANGED', `Body of ${url} was already read`);
