@@ -3,10 +3,13 @@
  * the special paths one by one, CDN downloads with and without the carried headers, the
  * engine on top, and the app-API fallback against a local imitation.
  */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
+import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
 import { SCENARIOS, startSandbox, type Sandbox, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
 import { readItem } from '../src/native/read-item.js';
@@ -173,6 +176,27 @@ describe('CDN downloads with the carried headers', () => {
         await bare.dump();
         expect(bare.status).toBe(403);
       }
+    }
+  });
+});
+
+describe('saving with the core downloader', () => {
+  it('saves a story clip and a photo post, falling back to the next CDN host when one fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tiksaver-native-'));
+    try {
+      const story = await resolve('story-video');
+      // The first video host breaks; the item's fallback URLs still get the file.
+      sandbox.setFault(new URL(story.items[0]!.url).hostname, { kind: 'status-500' });
+      const [clip] = await saveResolution({ ...story, items: selectItems(story, 'auto') }, { http: http.fork(), dir });
+      expect(clip!.url).not.toBe(story.items[0]!.url);
+      expect((await stat(clip!.path)).size).toBeGreaterThan(1000);
+      sandbox.clearFaults();
+      const photo = await resolve('photo-post');
+      const saved = await saveResolution({ ...photo, items: selectItems(photo, 'auto') }, { http: http.fork(), dir });
+      expect(saved).toHaveLength(sandbox.scenario('photo-post').media.images!);
+      expect(saved.every((r) => r.path.endsWith('.jpg'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
