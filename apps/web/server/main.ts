@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const sandbox = await startSandbox();
     closeSandbox = () => sandbox.close();
     overrides = sandboxOverrides(sandbox);
-    examples = sandbox.scenarios.map((s) => `  ${s.title.padEnd(44)} ${s.link}\n  ${''.padEnd(44)} ${s.shortLink}`);
+    examples = sandbox.scenarios.map((s) => `  ${s.title}\n      ${s.link}\n      ${s.shortLink}`);
   }
 
   const services = createServices(config, { ...overrides, staticRoot });

@@ -172,6 +172,27 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await desktop.close();
   });
 
+  it('settings (provider on/off, output) persist across reloads and shape the request', async () => {
+    const { page } = await openApp();
+    await page.getByText('Settings', { exact: true }).click();
+    await page.getByRole('checkbox', { name: 'TikTok (native)' }).uncheck();
+    await page.getByRole('radio', { name: 'Audio' }).check();
+    await page.reload();
+    await page.getByText('Settings', { exact: true }).click();
+    expect(await page.getByRole('checkbox', { name: 'TikTok (native)' }).isChecked()).toBe(false);
+    expect(await page.getByRole('radio', { name: 'Audio' }).isChecked()).toBe(true);
+
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/resolve'));
+    await paste(page, sandbox.scenario('story-video').link);
+    const body = JSON.parse((await sent).postData() ?? '{}') as { providers?: string[]; want?: string };
+    expect(body.want).toBe('audio');
+    expect(body.providers).not.toContain('native');
+    await page.getByTestId('result').waitFor();
+    await page.locator('.result audio').waitFor();
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
   it('the guide and compare pages work without a reload', async () => {
     const { page } = await openApp();
     const nav = page.getByRole('navigation', { name: 'Main' });

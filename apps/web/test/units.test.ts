@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolveReport } from '@tiksaver/core';
+import { ApiError } from '../server/api-error.js';
+import { readWebConfig } from '../server/config.js';
+import { contentDisposition, safeMediaType } from '../server/content-disposition.js';
+import { createReportCache } from '../server/report-cache.js';
+import { createTokenSigner } from '../server/tokens.js';
+
+const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
+
+describe('Content-Disposition', () => {
+  it('keeps a UTF-8 name in filename* and an ASCII fallback in filename', () => {
+    expect(contentDisposition('Mila ✈️ "sunrise".mp4')).toBe(
+      `attachment; filename="Mila __ _sunrise_.mp4"; filename*=UTF-8''Mila%20%E2%9C%88%EF%B8%8F%20%22sunrise%22.mp4`,
+    );
+    expect(contentDisposition("café (1)'s.jpg", 'inline')).toBe(`inline; filename="cafe (1)'s.jpg"; filename*=UTF-8''caf%C3%A9%20%281%29%27s.jpg`);
+  });
+
+  it('passes only media types through', () => {
+    expect(safeMediaType('video/mp4', undefined)).toBe('video/mp4');
+    expect(safeMediaType('image/jpeg; charset=binary', undefined)).toBe('image/jpeg');
+    expect(safeMediaType('text/html', 'video/mp4')).toBe('video/mp4');
+    expect(safeMediaType('image/svg+xml', undefined)).toBe('application/octet-stream');
+    expect(safeMediaType(undefined, 'text/html')).toBe('application/octet-stream');
+  });
+});
+
+describe('media tokens', () => {
+  it('round-trips, and tells unknown, tampered and expired apart', () => {
+    let now = 1_700_000_000_000;
+    const signer = createTokenSigner({ secret: 's', ttlMs: 60_000, now: () => now });
+    const token = signer.sign({ r: 'abc', i: 2, u: 'https://www.tiktok.com/@a/video/1', p: 'native' });
+    expect(signer.verify(token)).toMatchObject({ r: 'abc', i: 2, p: 'native' });
+    const codeOf = (t: string) => {
+      try {
+        signer.verify(t);
+        return 'ok';
+      } catch (error) {
+        return (error as ApiError).code;
+      }
+    };
+    expect(codeOf('hello')).toBe('TOKEN_UNKNOWN');
+    expect(codeOf(`x${token}`)).toBe('TOKEN_INVALID');
+    expect(codeOf(createTokenSigner({ secret: 'other', now: () => now }).sign({ r: 'abc', i: 2, u: 'u' }))).toBe('TOKEN_INVALID');
+    now += 61_000;
+    expect(codeOf(token)).toBe('TOKEN_EXPIRED');
+  });
+});
+
+describe('report cache', () => {
+  it('expires entries, stays bounded and shares one load per id', async () => {
+    let now = 0;
+    const cache = createReportCache({ ttlMs: 1000, maxEntries: 2, now: () => now });
+    cache.set('a', report('a'));
+    cache.set('b', report('b'));
+    cache.set('c', report('c'));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(2);
+    now = 1000;
+    expect(cache.get('b')).toBeUndefined();
+
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return report('x');
+    };
+    const [one, two] = await Promise.all([cache.getOrLoad('x', load), cache.getOrLoad('x', load)]);
+    expect(one).toBe(two);
+    expect(loads).toBe(1);
+  });
+});
+
+describe('config', () => {
+  it('reads port, sandbox flag and limits from argv and env only', () => {
+    const config = readWebConfig(['--sandbox', '--port', '9000'], { TIKSAVER_SECRET: 'k', TIKSAVER_RESOLVE_PER_MIN: '5' });
+    expect(config).toMatchObject({ port: 9000, sandbox: true, secret: 'k', resolvePerMinute: 5, host: '127.0.0.1' });
+    expect(readWebConfig([], { TIKSAVER_SANDBOX: '1', PORT: '8000' })).toMatchObject({ port: 8000, sandbox: true });
+    expect(readWebConfig([], {})).toMatchObject({ port: 8787, sandbox: false, tokenTtlMs: 1_800_000 });
+    expect(() => readWebConfig([], { PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
