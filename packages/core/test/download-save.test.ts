@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,6 @@ import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, extractAudio, hasFfmpeg, saveResolution, zipItems, type HttpClient, type Resolution, type TiksaverError } from '@tiksaver/core';
 import { bytesOf, startServer, type TestServer } from './http-test-server.js';
-
-primeCjsBufferCrc32();
 
 let dir: string;
 const ffmpegAvailable = await hasFfmpeg();
@@ -174,15 +171,3 @@ function readZip(file: string): Promise<Array<{ name: string; method: number; da
   });
 }
 
-/**
- * vitest.shared.ts turns its ssr conditions into `node --conditions import`, so yazl's
- * require('buffer-crc32') gets that package's ESM build (a namespace without `unsigned`).
- * Pre-seed require's cache with the CommonJS build under the path require resolves to.
- */
-function primeCjsBufferCrc32(): void {
-  const fromYazl = createRequire(createRequire(import.meta.url).resolve('yazl'));
-  const resolved = fromYazl.resolve('buffer-crc32');
-  if (!resolved.endsWith('.mjs')) return;
-  const cjsPath = resolved.replace(/\.mjs$/, '.cjs');
-  fromYazl.cache[resolved] = { id: resolved, filename: resolved, loaded: true, exports: fromYazl(cjsPath) } as NodeJS.Module;
-}
