@@ -93,6 +93,22 @@ describe('saveResolution', () => {
     expect([...seen].sort()).toEqual([0, 1, 2]);
   });
 
+  it.skipIf(!ffmpegAvailable)('turns a video-only selection into an MP3 when asked', async () => {
+    const video = path.join(dir, 'source.mp4');
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-f', 'lavfi', '-i', 'color=c=black:s=32x32:d=1', '-shortest', '-c:v', 'mpeg4', '-c:a', 'aac', video]);
+    const bytes = await fs.readFile(video);
+    const s = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length }).end(bytes));
+    cleanup.push(() => s.close());
+    const out = path.join(dir, 'out');
+    const clip: Resolution = { kind: 'story', id: '7322222222222222222', url: 'https://www.tiktok.com/@creator/video/7322222222222222222', author: { username: 'creator' }, items: [{ type: 'video', url: s.url('/v.mp4'), ext: 'mp4' }] };
+    const [saved] = await saveResolution(clip, { http: client(), dir: out, audioFormat: 'mp3' });
+    expect(path.basename(saved!.path)).toBe('creator_7322222222222222222.mp3');
+    expect(await fs.readdir(out)).toEqual(['creator_7322222222222222222.mp3']);
+    const again = await failure(saveResolution(clip, { http: client(), dir: out, audioFormat: 'mp3' }));
+    expect(again.code).toBe('FILE_EXISTS');
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('fails with NO_MEDIA for an empty selection', async () => {
     const s = await cdn();
     const err = await failure(saveResolution({ ...photoPost(s, 1), items: [] }, { http: client(), dir }));

@@ -45,6 +45,14 @@ export async function saveResolution(resolution: Resolution, options: SaveOption
       return outputPath(dir, options.template, fields, { restrictFilenames: options.restrictFilenames ?? false });
     }),
   );
+  if (wantMp3 && !options.force) {
+    for (const [i, item] of items.entries()) {
+      const mp3 = `${splitExt(paths[i]!).stem}.mp3`;
+      if (item.type === 'video' && (await fsp.access(mp3).then(() => true, () => false))) {
+        throw new TiksaverError('FILE_EXISTS', `${mp3} already exists`, { detail: { path: mp3 } });
+      }
+    }
+  }
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
