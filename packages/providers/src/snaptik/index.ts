@@ -13,7 +13,7 @@ import {
   type Resolution,
 } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
 import { DEFAULT_SNAPTIK_SALT } from './challenge.js';
 import { PROVIDER_ID, snaptikFailure } from './errors.js';
 import { extractLegacyPayload, decodePackedScript } from './packed.js';
@@ -62,16 +62,18 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
   }
 
   async function chooseApiVideos(s: SnaptikSession, post: SnaptikPost): Promise<ChosenVideo[]> {
-    if (post.type !== 'video' || !post.videoUrl) return [];
-    const sd: ChosenVideo = { url: post.videoUrl, hd: false };
-    if (settings.hd === false || !post.hdEndpoint) return [sd];
+    if (post.type !== 'video') return [];
+    const sdOnly: ChosenVideo[] = post.videoUrl ? [{ url: post.videoUrl, hd: false }] : [];
+    if ((settings.hd === false && post.videoUrl) || !post.hdEndpoint) return sdOnly;
     let hdUrl: string;
     try {
       hdUrl = await fetchHdUrl(s, post.hdEndpoint);
     } catch (error) {
-      if (s.signal.aborted) throw error;
-      return [sd]; // HD is a bonus: the SD file is still a correct result.
+      if (s.signal.aborted || !post.videoUrl) throw error;
+      return sdOnly; // HD is a bonus: the SD file is still a correct result.
     }
+    if (!post.videoUrl) return [{ url: hdUrl, hd: true }];
+    const sd: ChosenVideo = { url: post.videoUrl, hd: false };
     const [sdSize, hdSize] = await Promise.all([fetchSize(s, sd.url), fetchSize(s, hdUrl)]);
     const hd: ChosenVideo = { url: hdUrl, hd: true, ...(hdSize !== undefined && { sizeBytes: hdSize }) };
     if (sdSize !== undefined) sd.sizeBytes = sdSize;
@@ -96,6 +98,7 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     baseUrl,
     capabilities: SNAPTIK_CAPABILITIES,
     async resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {
+      assertItemLink(PROVIDER_ID, 'SnapTik', SNAPTIK_CAPABILITIES, link);
       const url = serviceTargetUrl(link);
       const session: SnaptikSession = {
         http: ctx.http,

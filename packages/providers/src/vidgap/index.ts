@@ -10,7 +10,7 @@
  */
 import { toTiksaverError, type ParsedLink, type Provider, type ProviderCapabilities, type ProviderContext, type Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
 import { discoverActionId } from './discover.js';
 import { PROVIDER_ID, vidgapError } from './errors.js';
 import { parseActionResult } from './parse.js';
@@ -92,6 +92,7 @@ export function createVidgapProvider(settings: VidgapProviderSettings = {}): Pro
     capabilities: VIDGAP_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
+      assertItemLink(PROVIDER_ID, 'VidGap', VIDGAP_CAPABILITIES, link);
       try {
         return await run(link, ctx);
       } catch (error) {
