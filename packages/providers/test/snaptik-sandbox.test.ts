@@ -84,6 +84,13 @@ describe('snaptik current flow details', () => {
     }
   });
 
+  it('skips the HD round trip when hd is off', async () => {
+    h.sandbox.log.clear();
+    const outcome = await h.outcome(createSnaptikProvider({ hd: false }), videoPost);
+    expect(outcome.ok && outcome.result.items.map((i) => i.quality)).toEqual(['SD']);
+    expect(h.sandbox.log.for('snaptik').filter((r) => r.path === '/api/token')).toHaveLength(1);
+  });
+
   it('delivers every image of a photo post, downloadable, and claims no audio', async () => {
     const outcome = await h.outcome(provider, photoPost);
     if (!outcome.ok) throw outcome.error;

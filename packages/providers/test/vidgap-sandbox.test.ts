@@ -124,6 +124,15 @@ describe('vidgap against the sandbox', () => {
     expect(h.sandbox.log.for('vidgap').some((r) => r.path.startsWith('/_next/'))).toBe(false);
   });
 
+  it('a configured stale action id is replaced by discovery', async () => {
+    h.sandbox.log.clear();
+    const seeded = createVidgapProvider({ ...fastRetries, actionId: `40${'0'.repeat(40)}` });
+    const outcome = await h.outcome(seeded, byId('video-post'));
+    expect(outcome.ok).toBe(true);
+    const posts = h.sandbox.log.for('vidgap').filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.headers['next-action'] === `40${'0'.repeat(40)}`)).toEqual([true, false]);
+  });
+
   it('reads a missing result row as RATE_LIMITED and a queue session as UPSTREAM_CHANGED', async () => {
     h.sandbox.control('vidgap', 'throttle');
     const throttled = await h.outcome(provider, byId('video-post'));
