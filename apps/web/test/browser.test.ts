@@ -153,6 +153,7 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await expect(page.locator('.trace-row[data-provider="native"]').getAttribute('data-status')).resolves.toBe('failed');
     const others = await page.locator('.trace-row:not([data-provider="native"])').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(others.every((status) => status === 'not-tried' || status === 'skipped')).toBe(true);
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile-expired.png'), fullPage: true });
     await page.close();
   });
 
@@ -204,6 +205,7 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.locator('.compare-card').first().waitFor();
     expect(await page.locator('.compare-card.is-ok').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile-compare.png'), fullPage: true });
     await page.close();
   });
 });

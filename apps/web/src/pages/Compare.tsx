@@ -12,7 +12,10 @@ import { formatMs } from '../lib/format.js';
 import { shortReason } from '../lib/words.js';
 
 function Found({ result }: { result: WebResolution }) {
-  const first = result.items[0];
+  // The item(s) the chosen output asks for; a zip only when that is several images.
+  const picked = result.selected.map((i) => result.items[i]!).filter(Boolean);
+  const first = picked[0] ?? result.items[0];
+  const zip = picked.length > 1 && result.zipUrl;
   return (
     <div className="found">
       <p>
@@ -20,8 +23,8 @@ function Found({ result }: { result: WebResolution }) {
       </p>
       {first && <MediaLabels item={first} />}
       {first && (
-        <a className="button button-small" href={result.zipUrl ?? first.downloadUrl} download>
-          {result.zipUrl ? 'Download all (zip)' : `Download ${first.type}`}
+        <a className="button button-small" href={zip || first.downloadUrl} download>
+          {zip ? `Download all ${picked.length} (zip)` : `Download ${first.type}`}
         </a>
       )}
     </div>
@@ -75,7 +78,7 @@ export function Compare() {
               return (
                 <article key={row.provider} className={`compare-card is-${row.status}`} data-provider={row.provider}>
                   <h3>
-                    {row.label} {row.winner && <span className="badge badge-winner">fastest</span>}
+                    {row.label} {row.winner && <span className="badge badge-winner">picked</span>}
                   </h3>
                   <p className="trace-status">
                     {row.status === 'ok' ? 'worked' : row.status} {formatMs(row.ms)}
