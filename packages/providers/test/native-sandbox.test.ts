@@ -243,6 +243,10 @@ describe('app-API fallback', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         apiRequests.push({ path: req.url ?? '', body });
+        if (decodeURIComponent(body).includes(sandbox.scenario('story-expired').itemId)) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status_code: 0, aweme_details: [] }));
+          return;
+        }
         const s = sandbox.scenario('video-post');
         const cdn = `https://v16-webapp-prime.tiktokcdn.com/app/${s.itemId}.mp4`;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -269,6 +273,20 @@ describe('app-API fallback', () => {
   });
   afterAll(async () => {
     await new Promise((r) => api.close(r));
+  });
+
+  it('is tried before a story is declared EXPIRED, and its failure is recorded', async () => {
+    apiRequests = [];
+    const client = createHttpClient({ hostMap: `${sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
+    try {
+      const provider = native({ appInfo: { iid: '7318518857994389254' } });
+      const error = await provider.resolve(parseLink(sandbox.scenario('story-expired').link), ctx(client.fork())).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'EXPIRED', final: true });
+      expect((error as TiksaverError).detail?.appApi).toMatch(/^failed: NOT_FOUND/);
+      expect(apiRequests).toHaveLength(1);
+    } finally {
+      await (client as { close?: () => Promise<void> }).close?.();
+    }
   });
 
   it('is used only with app credentials and maps the app item', async () => {

@@ -5,7 +5,7 @@
  * to the app API only with configured credentials, then map the item to a Resolution with
  * the headers the CDN wants. Short links arrive already expanded by the engine.
  */
-import { TiksaverError, type ParsedLink, type Provider, type ProviderContext, type Resolution } from '@tiksaver/core';
+import { isTiksaverError, TiksaverError, type ParsedLink, type Provider, type ProviderContext, type Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { resolveViaAppApi, type AppInfo } from './app-api.js';
 import { attachHeaders } from './attach-headers.js';
@@ -91,23 +91,29 @@ export function createNativeProvider(settings: NativeProviderSettings = {}): Pro
         now: settings.now?.() ?? Date.now(),
       });
 
-    if (!outcome.ok && linkSaysStory && outcome.statusCode === 10204) {
-      // A story link whose item neither the desktop nor the mobile page has: the story
-      // expired or was deleted (reference §3: a dead story link shows up as 10204).
-      throw new TiksaverError('EXPIRED', 'This story is gone: TikTok no longer has it (status 10204 on desktop and mobile)', {
-        final: true,
-        detail: { ...outcome.error.detail, tried },
-      });
-    }
     if (!outcome.ok) {
-      const final = outcome.error.final;
-      if (settings.appInfo && !final) {
-        const item = await resolveViaAppApi(ctx, link.id, settings.appInfo);
-        const resolution = map(item);
-        return attachHeaders(resolution, { cookies: ctx.http.cookies, pageUrl, userAgent: userAgents.mobile });
+      let appApi = 'skipped: no app credentials (appInfo) configured';
+      if (settings.appInfo && !outcome.error.final) {
+        let item: Awaited<ReturnType<typeof resolveViaAppApi>> | undefined;
+        try {
+          item = await resolveViaAppApi(ctx, link.id, settings.appInfo);
+        } catch (error) {
+          if (ctx.signal.aborted) throw error;
+          appApi = `failed: ${isTiksaverError(error) ? `${error.code}: ${error.message}` : String(error)}`;
+        }
+        if (item) return attachHeaders(map(item), { cookies: ctx.http.cookies, pageUrl, userAgent: userAgents.mobile });
+      } else if (settings.appInfo) {
+        appApi = 'not tried: the page gave a final answer';
       }
-      const appApi = settings.appInfo ? 'not tried: the page gave a final answer' : 'skipped: no app credentials (appInfo) configured';
       ctx.logger.debug(`native: app-API fallback ${appApi}`);
+      if (linkSaysStory && outcome.statusCode === 10204) {
+        // A story link whose item neither the desktop nor the mobile page has: the story
+        // expired or was deleted (reference §3: a dead story link shows up as 10204).
+        throw new TiksaverError('EXPIRED', 'This story is gone: TikTok no longer has it (status 10204 on desktop and mobile)', {
+          final: true,
+          detail: { ...outcome.error.detail, tried, appApi },
+        });
+      }
       throw withDetail(outcome.error, { tried, appApi });
     }
     const resolution = map(outcome.item);
