@@ -14,7 +14,7 @@ import { createTerminal, type Terminal } from './ui/terminal.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
-  argv0?: string;
+  version?: string;
 }
 
 export function terminalFor(options: Pick<CliOptions, 'quiet' | 'progress' | 'verbose'>, env: Record<string, string | undefined>): Terminal {
@@ -69,6 +69,7 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
     throw error;
   }
   const term = terminalFor(options, io.env);
+  if (options.verbose) term.err(`tiksaver ${io.version ?? '?'} on node ${process.version} (${process.platform} ${process.arch})`);
   let lines: InputLine[];
   try {
     lines = await collectInputs(options.inputs, options.batchFile);
@@ -101,7 +102,8 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
       else if (lines.length > 1 && term.mode === 'plain' && !term.quiet) term.err(`input ${line.origin.replace(' ', '=')} ${line.text}`);
       const outcome = await processInput(line.text, runtime, options, term, controller.signal);
       outcomes.push(outcome);
-      if (options.json) term.out(JSON.stringify({ ...outcome.report, downloads: outcome.downloads.map(downloadJson), ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }));
+      // NDJSON: the ResolveReport plus what was saved (and why saving failed, if it did).
+      if (options.json) term.out(JSON.stringify({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }));
     }
     if (lines.length > 1) tally(term, lines, outcomes, options);
     const saved = outcomes.some((o) => o.downloads.length > 0);
@@ -119,8 +121,4 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
     detach();
     await runtime?.close();
   }
-}
-
-function downloadJson(d: { path: string; bytes: number; resumed: boolean; url: string; item: { type: string } }) {
-  return d;
 }

@@ -3,7 +3,7 @@
  * @tiksaver/providers' loadConfig), the sandbox when asked, one HTTP client, the providers
  * and the resolver. Loaded lazily, after argument parsing, so --help stays fast.
  */
-import { createHttpClient, createResolver, type HttpClient, type Provider, type Resolver } from '@tiksaver/core';
+import { createHttpClient, createResolver, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
 import { createDefaultProviders, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
 import type { CliOptions } from './options.js';
@@ -49,6 +49,13 @@ function flagLayer(options: CliOptions): Record<string, unknown> {
   };
 }
 
+/** -v: the engine's and providers' decisions, one line each on stderr. */
+function stderrLogger(term: Terminal): Logger {
+  const line = (level: string) => (message: string, data?: Record<string, unknown>) =>
+    term.err(`${level} ${message}${data && Object.keys(data).length ? ` ${JSON.stringify(data)}` : ''}`);
+  return { debug: line('debug'), info: line('info'), warn: line('warn') };
+}
+
 export async function createRuntime(options: CliOptions, env: Record<string, string | undefined>, term: Terminal): Promise<Runtime> {
   const configPath = options.configPath === false ? undefined : (options.configPath ?? defaultConfigPath(env));
   const file = configPath ? await readConfigFile(configPath, { required: options.configPath !== undefined }) : undefined;
@@ -72,6 +79,7 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
     const resolver = createResolver({
       providers,
       http,
+      ...(term.verbose && { logger: stderrLogger(term) }),
       ...(config.strategy !== undefined && { strategy: config.strategy }),
       ...(config.hedgeDelayMs !== undefined && { hedgeDelayMs: config.hedgeDelayMs }),
       ...(config.timeoutMs !== undefined && { providerTimeoutMs: config.timeoutMs }),

@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   // `pnpm tiksaver ...` runs in the repository root; work where the user typed it.
   if (env.npm_lifecycle_event === 'tiksaver' && env.INIT_CWD) process.chdir(env.INIT_CWD);
   const program = buildProgram(VERSION, {
-    run: async (inputs, raw) => (await import('./run.js')).run(inputs, raw, { env }),
+    run: async (inputs, raw) => (await import('./run.js')).run(inputs, raw, { env, version: VERSION }),
     providers: async (raw) => (await import('./providers-command.js')).listProviders(raw, env),
     doctor: async (link, raw) => (await import('./doctor.js')).doctor(link, raw, env),
   });

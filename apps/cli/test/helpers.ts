@@ -25,8 +25,9 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
 }
 
 /** Starts the CLI and hands back the child (to signal it) and its eventual result. */
-export function startCli(args: string[], options: RunOptions = {}): { child: ChildProcess; result: Promise<CliResult> } {
+export function startCli(args: string[], options: RunOptions = {}): { child: ChildProcess; result: Promise<CliResult>; stderr(): string } {
   let child!: ChildProcess;
+  let stderrSoFar = '';
   const result = new Promise<CliResult>((resolvePromise, reject) => {
     child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? tmpdir(),
@@ -37,7 +38,10 @@ export function startCli(args: string[], options: RunOptions = {}): { child: Chi
     let stderr = '';
     if (!child.stdout || !child.stderr || !child.stdin) throw new Error('no stdio');
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      stderrSoFar = stderr;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 80_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -46,7 +50,7 @@ export function startCli(args: string[], options: RunOptions = {}): { child: Chi
     });
     child.stdin.end(options.stdin ?? '');
   });
-  return { child, result };
+  return { child, result, stderr: () => stderrSoFar };
 }
 
 /** Polls until check() is true (no fixed sleeps racing the child). */

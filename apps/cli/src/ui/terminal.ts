@@ -41,7 +41,8 @@ function colorsFor(stream: NodeJS.WriteStream, env: Record<string, string | unde
 export function createTerminal(options: TerminalOptions): Terminal {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const live = Boolean(stderr.isTTY) && options.progress && !options.quiet && options.env.TERM !== 'dumb';
+  // -v logs would tear the redrawn block apart, so verbose runs use plain lines.
+  const live = Boolean(stderr.isTTY) && options.progress && !options.quiet && !options.verbose && options.env.TERM !== 'dumb';
   return {
     mode: live ? 'live' : 'plain',
     quiet: options.quiet,
