@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORE = resolve(ROOT, 'packages/core/dist/index.js');
 const BIG = 256 * 2 ** 20;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_DOWNLOAD_RUNS ?? 5);
 const IMAGES = 12;
 const IMAGE_BYTES = 2 ** 20;
 const LATENCY_MS = 50;
@@ -110,6 +110,7 @@ async function bigFile(url, dir) {
   const mineSec = median(node.map((n) => n.seconds));
   const curlSec = median(curl);
   const mib = BIG / 2 ** 20;
+  if (process.env.BENCH_VERBOSE) console.error({ tiksaver: node.map((n) => n.seconds), curl });
   return {
     tiksaverMiBps: mib / mineSec,
     curlMiBps: mib / curlSec,
@@ -186,7 +187,7 @@ export default async function run() {
           goal: 'ratio >= 3',
         },
       ],
-      notes: `median of ${RUNS} alternating runs; tiksaver time is measured inside its child process from request to renamed file (fsync included), curl's is its own %{time_total}; images use saveResolution's default pool (4) vs concurrency 1; server, client and curl share ${os.cpus().length} CPUs. RSS includes ~44 MB of the node binary's file-backed pages; the growth during the transfer is socket read buffers already consumed but not yet collected (V8 collects external memory in ~64 MB steps; node:http shows the same growth)`,
+      notes: `median of ${RUNS} alternating runs; tiksaver time is measured inside its child process from request to renamed file (fsync included), curl's is its own %{time_total}; images use saveResolution's default pool (4) vs concurrency 1; server, client and curl share ${os.cpus().length} CPUs. RSS includes ~44 MB of the node binary's file-backed pages and ~30 MB of loaded modules (see baseline); the growth during the transfer is Node's per-read socket buffers awaiting reclamation (a bare net.Socket reading 256 MiB grows the same ~40-60 MB; only a reused onread buffer avoids it, which undici cannot use)`,
     };
   } finally {
     await new Promise((ok) => {

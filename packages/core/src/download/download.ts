@@ -5,6 +5,7 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
 import { transportError } from '../http/failures.js';
 import { mergeHeaders } from '../http/headers.js';
@@ -108,28 +109,41 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
 
 /**
  * Writes the body in ~1 MiB batches with one writev each: far fewer thread-pool round trips
- * than a WriteStream's per-chunk writes (the main CPU cost after parsing, see bench/). On a
- * body error the batch in hand is still written, so a resume loses nothing.
+ * than a WriteStream's per-chunk writes, and 'data' events cost less than async iteration
+ * (both measured with bench/download.mjs). The stream pauses while a batch is written. On a
+ * body error the bytes in hand are still written, so a resume loses nothing.
  */
 async function writeBody(res: HttpResponse, part: string, append: boolean, meter: ProgressMeter): Promise<void> {
   const handle = await fsp.open(part, append ? 'a' : 'w');
+  const body = res.body;
   let batch: Buffer[] = [];
   let size = 0;
-  const flush = async () => {
-    if (size === 0) return;
-    await writeAll(handle, batch, size);
-    batch = [];
-    size = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (size > 0) {
+      const buffers = batch;
+      const bytes = size;
+      batch = [];
+      size = 0;
+      writing = writing.then(() => writeAll(handle, buffers, bytes));
+    }
+    return writing;
   };
   try {
-    for await (const chunk of res.body) {
-      const buf = chunk as Buffer;
-      batch.push(buf);
-      size += buf.length;
+    body.on('data', (chunk: Buffer) => {
+      batch.push(chunk);
+      size += chunk.length;
       // Counted on arrival so progress (and an abort from it) never waits for a full batch.
-      meter.add(buf.length);
-      if (size >= WRITE_BATCH_BYTES) await flush();
-    }
+      meter.add(chunk.length);
+      if (size >= WRITE_BATCH_BYTES) {
+        body.pause();
+        flush().then(
+          () => body.resume(),
+          (error: unknown) => body.destroy(error as Error),
+        );
+      }
+    });
+    await finished(body);
     await flush();
     await handle.sync();
   } catch (error) {
