@@ -158,6 +158,14 @@ describe('mapping an item to a resolution', () => {
     expect(r.expiresAt).toBeUndefined();
   });
 
+  it('takes JSON nulls for absent objects (story, imagePost, music, downloadAddr)', () => {
+    const base = videoItem();
+    const r = map({ ...base, story: null, imagePost: null, music: null, isStory: null, video: { ...base.video, downloadAddr: null, PlayAddrStruct: null } });
+    expect(r.kind).toBe('video');
+    expect(r.items.map((i) => i.type)).toEqual(['video']);
+    expect(thrown(() => parseItem({ ...base, author: null })).message).toContain('itemInfo.itemStruct.author');
+  });
+
   it('accepts createTime as a string, a flat SIGI author and authorInfo', () => {
     expect(map(videoItem({ createTime: '1764000000' })).createdAt).toBe('2025-11-24T16:00:00.000Z');
     expect(map(videoItem({ author: 'flatuser', nickname: 'Flat User', authorId: 5 })).author).toEqual({ username: 'flatuser', nickname: 'Flat User' });

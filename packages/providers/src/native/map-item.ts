@@ -48,9 +48,9 @@ function toMs(value: number): number {
 
 export function storyInfo(item: ItemStruct, linkKind: string): { isStory: boolean; expiresAtMs?: number } {
   const explicit = item.story?.ExpiredAt ?? item.story?.expiredAt ?? item.expiredAt ?? item.storyExpiredAt;
-  const isStory = linkKind === 'story' || item.is_story === true || item.isStory === true || explicit !== undefined;
+  const isStory = linkKind === 'story' || item.is_story === true || item.isStory === true || explicit != null;
   if (!isStory) return { isStory };
-  if (explicit !== undefined && explicit > 0) return { isStory, expiresAtMs: toMs(explicit) };
+  if (explicit != null && explicit > 0) return { isStory, expiresAtMs: toMs(explicit) };
   if (item.createTime) return { isStory, expiresAtMs: toMs(item.createTime) + DAY_MS };
   return { isStory };
 }
@@ -73,7 +73,7 @@ function imageExt(url: string): string {
 }
 
 /** cobalt picks the `.jpeg?` entry (others are webp/heic); the rest stay as fallbacks. */
-export function pickImages(imagePost: ImagePost | undefined): MediaItem[] {
+export function pickImages(imagePost: ImagePost | null | undefined): MediaItem[] {
   return (imagePost?.images ?? []).flatMap((image, i) => {
     const urls = [...new Set(image.imageURL.urlList.filter(Boolean))];
     if (urls.length === 0) return [];
@@ -110,7 +110,7 @@ export function audioFormat(url: string): { ext: string; mimeType: string } {
   return { ext: 'm4a', mimeType: 'audio/mp4' };
 }
 
-export function pickAudio(music: MusicStruct | undefined): MediaItem | undefined {
+export function pickAudio(music: MusicStruct | null | undefined): MediaItem | undefined {
   if (!music?.playUrl) return undefined;
   const label = music.original ? 'original sound' : music.title || 'soundtrack';
   return {

@@ -24,7 +24,7 @@ interface Candidate {
 // yt-dlp: v[^_]+_(?P<codec>[^_]+)_(?P<res>\d+p)_(?P<bitrate>\d+)
 const URL_KEY = /v[^_]+_([^_]+)_(\d+)p_(\d+)/;
 
-export function normaliseCodec(raw: string | undefined): string | undefined {
+export function normaliseCodec(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
   const text = raw.toLowerCase();
   if (text.includes('bytevc2')) return 'bytevc2';
@@ -75,7 +75,7 @@ export function playAddrUrls(video: VideoStruct): string[] {
   return (playAddr ?? []).map((entry) => entry.src).filter(Boolean);
 }
 
-function qualityLabel(width?: number, height?: number): string | undefined {
+function qualityLabel(width?: number | null, height?: number | null): string | undefined {
   const short = width && height ? Math.min(width, height) : height;
   if (!short) return undefined;
   return short >= 720 ? `${short}p HD` : `${short}p`;
@@ -90,7 +90,7 @@ export function rankBitrateInfo(infos: BitrateInfo[], prefer: CodecPreference): 
     .sort((a, b) => rank(a) - rank(b) || pixels(b) - pixels(a) || (b.bitrate ?? 0) - (a.bitrate ?? 0));
 }
 
-export function pickVideo(video: VideoStruct | undefined, prefer: CodecPreference = 'h264'): MediaItem | undefined {
+export function pickVideo(video: VideoStruct | null | undefined, prefer: CodecPreference = 'h264'): MediaItem | undefined {
   if (!video) return undefined;
   const ranked = rankBitrateInfo(video.bitrateInfo ?? [], prefer);
   const plain = [...playAddrUrls(video), ...(video.PlayAddrStruct?.UrlList ?? [])].filter(isUsableMediaUrl);

@@ -17,18 +17,18 @@ export const IdLike = z.union([z.string(), z.number().transform(String)]);
 export const FlagLike = z.union([z.boolean(), z.number().transform((n) => n !== 0), z.string().transform((s) => s === '1' || s === 'true')]);
 
 export const UrlListStruct = z.object({
-  UrlList: z.array(z.string()).optional(),
-  UrlKey: z.string().optional(),
-  DataSize: NumberLike.optional(),
-  Width: NumberLike.optional(),
-  Height: NumberLike.optional(),
+  UrlList: z.array(z.string()).nullish(),
+  UrlKey: z.string().nullish(),
+  DataSize: NumberLike.nullish(),
+  Width: NumberLike.nullish(),
+  Height: NumberLike.nullish(),
 });
 export type UrlListStruct = z.infer<typeof UrlListStruct>;
 
 export const BitrateInfo = z.object({
-  Bitrate: NumberLike.optional(),
-  CodecType: z.string().optional(),
-  PlayAddr: UrlListStruct.optional(),
+  Bitrate: NumberLike.nullish(),
+  CodecType: z.string().nullish(),
+  PlayAddr: UrlListStruct.nullish(),
 });
 export type BitrateInfo = z.infer<typeof BitrateInfo>;
 
@@ -36,17 +36,17 @@ export type BitrateInfo = z.infer<typeof BitrateInfo>;
 export const PlayAddr = z.union([z.string(), z.array(z.object({ src: z.string() }))]);
 
 export const VideoStruct = z.object({
-  playAddr: PlayAddr.optional(),
-  downloadAddr: z.string().optional(),
+  playAddr: PlayAddr.nullish(),
+  downloadAddr: z.string().nullish(),
   /** Older pages: download.url instead of downloadAddr. */
-  download: z.object({ url: z.string().optional() }).optional(),
-  PlayAddrStruct: UrlListStruct.optional(),
-  bitrateInfo: z.array(BitrateInfo).optional(),
-  width: NumberLike.optional(),
-  height: NumberLike.optional(),
+  download: z.object({ url: z.string().nullish() }).nullish(),
+  PlayAddrStruct: UrlListStruct.nullish(),
+  bitrateInfo: z.array(BitrateInfo).nullish(),
+  width: NumberLike.nullish(),
+  height: NumberLike.nullish(),
   /** Seconds; 0 for audio-only slideshows. */
-  duration: NumberLike.optional(),
-  codecType: z.string().optional(),
+  duration: NumberLike.nullish(),
+  codecType: z.string().nullish(),
 });
 export type VideoStruct = z.infer<typeof VideoStruct>;
 
@@ -54,61 +54,61 @@ export const ImagePost = z.object({
   images: z.array(
     z.object({
       imageURL: z.object({ urlList: z.array(z.string()) }),
-      imageWidth: NumberLike.optional(),
-      imageHeight: NumberLike.optional(),
+      imageWidth: NumberLike.nullish(),
+      imageHeight: NumberLike.nullish(),
     }),
   ),
-  title: z.string().optional(),
+  title: z.string().nullish(),
 });
 export type ImagePost = z.infer<typeof ImagePost>;
 
 export const MusicStruct = z.object({
-  title: z.string().optional(),
-  playUrl: z.string().optional(),
-  duration: NumberLike.optional(),
-  original: FlagLike.optional(),
+  title: z.string().nullish(),
+  playUrl: z.string().nullish(),
+  duration: NumberLike.nullish(),
+  original: FlagLike.nullish(),
 });
 export type MusicStruct = z.infer<typeof MusicStruct>;
 
 export const AuthorStruct = z.object({
-  uniqueId: z.string().optional(),
-  nickname: z.string().optional(),
+  uniqueId: z.string().nullish(),
+  nickname: z.string().nullish(),
 });
 export type AuthorStruct = z.infer<typeof AuthorStruct>;
 
 /** Story expiry as sent in list APIs: `story.ExpiredAt` in milliseconds (unverified, see §3). */
 export const StoryStruct = z.object({
-  ExpiredAt: NumberLike.optional(),
-  expiredAt: NumberLike.optional(),
+  ExpiredAt: NumberLike.nullish(),
+  expiredAt: NumberLike.nullish(),
 });
 
 export const ItemStruct = z.object({
   id: IdLike,
-  desc: z.string().optional(),
-  createTime: NumberLike.optional(),
+  desc: z.string().nullish(),
+  createTime: NumberLike.nullish(),
   /** Object on current pages; the @handle string on SIGI-era pages (with flat fields below). */
-  author: z.union([AuthorStruct, z.string()]).optional(),
-  authorInfo: AuthorStruct.optional(),
-  nickname: z.string().optional(),
-  uniqueId: z.string().optional(),
-  video: VideoStruct.optional(),
-  imagePost: ImagePost.optional(),
-  music: MusicStruct.optional(),
-  isContentClassified: FlagLike.optional(),
-  is_story: FlagLike.optional(),
-  isStory: FlagLike.optional(),
-  story: StoryStruct.optional(),
-  expiredAt: NumberLike.optional(),
-  storyExpiredAt: NumberLike.optional(),
+  author: z.union([AuthorStruct, z.string()]).nullish(),
+  authorInfo: AuthorStruct.nullish(),
+  nickname: z.string().nullish(),
+  uniqueId: z.string().nullish(),
+  video: VideoStruct.nullish(),
+  imagePost: ImagePost.nullish(),
+  music: MusicStruct.nullish(),
+  isContentClassified: FlagLike.nullish(),
+  is_story: FlagLike.nullish(),
+  isStory: FlagLike.nullish(),
+  story: StoryStruct.nullish(),
+  expiredAt: NumberLike.nullish(),
+  storyExpiredAt: NumberLike.nullish(),
 })
   // Every page shape names the author somehow (cobalt: no author means an empty answer).
-  .refine((item) => item.author !== undefined || item.authorInfo !== undefined || item.uniqueId !== undefined, {
+  .refine((item) => item.author != null || item.authorInfo != null || item.uniqueId != null, {
     path: ['author'],
     message: 'missing (no author, authorInfo or uniqueId)',
   })
   // A video dict always carries playAddr (possibly '') or a rendition list; without them
   // the fields were renamed, not emptied.
-  .refine((item) => !item.video || 'playAddr' in item.video || item.video.bitrateInfo !== undefined || item.video.PlayAddrStruct !== undefined, {
+  .refine((item) => !item.video || 'playAddr' in item.video || item.video.bitrateInfo != null || item.video.PlayAddrStruct != null, {
     path: ['video', 'playAddr'],
     message: 'missing (no playAddr, bitrateInfo or PlayAddrStruct)',
   });
@@ -116,8 +116,8 @@ export type ItemStruct = z.infer<typeof ItemStruct>;
 
 /** `__DEFAULT_SCOPE__["webapp.video-detail"]`. */
 export const VideoDetail = z.object({
-  statusCode: NumberLike.optional(),
-  statusMsg: z.string().optional(),
-  itemInfo: z.object({ itemStruct: z.unknown().optional() }).optional(),
+  statusCode: NumberLike.nullish(),
+  statusMsg: z.string().nullish(),
+  itemInfo: z.object({ itemStruct: z.unknown().nullish() }).nullish(),
 });
 export type VideoDetail = z.infer<typeof VideoDetail>;

@@ -35,7 +35,7 @@ const STATUS: Record<number, StatusEntry> = {
   },
 };
 
-export function statusToError(statusCode: number, statusMsg: string | undefined, context: { pageUrl: string }): TiksaverError {
+export function statusToError(statusCode: number, statusMsg: string | null | undefined, context: { pageUrl: string }): TiksaverError {
   const detail = { statusCode, ...(statusMsg && { statusMsg }), pageUrl: context.pageUrl };
   const known = STATUS[statusCode];
   if (known) {
