@@ -66,8 +66,8 @@ export function createDefaultProviders(config: Partial<TiksaverConfig> = {}): Pr
     const baseUrl = config.baseUrls?.[id];
     const provider = FACTORIES[id]({ config, ...(baseUrl !== undefined && { baseUrl }), ...(timeoutMs !== undefined && { timeoutMs }) });
     if ((disabled as readonly string[]).includes(id)) return disable(provider, 'disabled in the configuration');
-    if ((exclude as readonly string[]).includes(id)) return disable(provider, 'excluded (--exclude)');
-    if (selected && !selected.includes(id)) return disable(provider, 'not in the chosen providers (--providers)');
+    if ((exclude as readonly string[]).includes(id)) return disable(provider, 'excluded (exclude setting)');
+    if (selected && !selected.includes(id)) return disable(provider, 'not in the providers list');
     return provider;
   });
 }
