@@ -92,10 +92,11 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
   const start = resumed ? existing.size : 0;
   const declared = resumed ? range?.total : contentLength(res);
   const meta: PartMeta = { url: res.url, ...(etag && { etag }), ...(res.header('last-modified') && { lastModified: res.header('last-modified')! }), ...(declared !== undefined && { total: declared }) };
-  await writeMeta(finalPath, meta);
   const meter = new ProgressMeter(start, declared, options.onProgress);
   try {
-    await writeBody(res, part, resumed, meter);
+    // The body is taken up before any await: bytes still buffered in the stream when the
+    // connection drops would otherwise be discarded instead of kept for the resume.
+    await writeBody(res, part, resumed, meter, writeMeta(finalPath, meta));
   } catch (error) {
     throw bodyError(error, res.url, meter.bytes, declared, options.signal);
   }
@@ -113,44 +114,45 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
  * (both measured with bench/download.mjs). The stream pauses while a batch is written. On a
  * body error the bytes in hand are still written, so a resume loses nothing.
  */
-async function writeBody(res: HttpResponse, part: string, append: boolean, meter: ProgressMeter): Promise<void> {
-  const handle = await fsp.open(part, append ? 'a' : 'w');
+async function writeBody(res: HttpResponse, part: string, append: boolean, meter: ProgressMeter, ready: Promise<void>): Promise<void> {
   const body = res.body;
+  const opened = ready.then(() => fsp.open(part, append ? 'a' : 'w'));
+  opened.catch(() => {});
   let batch: Buffer[] = [];
   let size = 0;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> = opened.then(() => {});
   const flush = (): Promise<void> => {
     if (size > 0) {
       const buffers = batch;
       const bytes = size;
       batch = [];
       size = 0;
-      writing = writing.then(() => writeAll(handle, buffers, bytes));
+      writing = writing.then(async () => writeAll(await opened, buffers, bytes));
     }
     return writing;
   };
+  body.on('data', (chunk: Buffer) => {
+    batch.push(chunk);
+    size += chunk.length;
+    // Counted on arrival so progress (and an abort from it) never waits for a full batch.
+    meter.add(chunk.length);
+    if (size >= WRITE_BATCH_BYTES) {
+      body.pause();
+      flush().then(
+        () => body.resume(),
+        (error: unknown) => body.destroy(error as Error),
+      );
+    }
+  });
   try {
-    body.on('data', (chunk: Buffer) => {
-      batch.push(chunk);
-      size += chunk.length;
-      // Counted on arrival so progress (and an abort from it) never waits for a full batch.
-      meter.add(chunk.length);
-      if (size >= WRITE_BATCH_BYTES) {
-        body.pause();
-        flush().then(
-          () => body.resume(),
-          (error: unknown) => body.destroy(error as Error),
-        );
-      }
-    });
     await finished(body);
     await flush();
-    await handle.sync();
+    await (await opened).sync();
   } catch (error) {
     await flush().catch(() => {});
     throw error;
   } finally {
-    await handle.close();
+    await opened.then((handle) => handle.close()).catch(() => {});
   }
 }
 
