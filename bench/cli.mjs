@@ -26,15 +26,17 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function hasCommand(cmd) {
-  const r = spawnSync(cmd, ['--version'], { stdio: 'ignore' });
-  return !r.error && r.status === 0;
+/** The command's --version output, or undefined when it is not installed. */
+function versionOf(cmd) {
+  const r = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
+  return !r.error && r.status === 0 ? r.stdout.trim().split('\n')[0] : undefined;
 }
 
 export default async function run() {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the build first (pnpm build)`);
   const node = process.execPath;
-  const ytdlp = hasCommand('yt-dlp');
+  const ytdlpVersion = versionOf('yt-dlp');
+  const ytdlp = ytdlpVersion !== undefined;
   const bare = [];
   const cli = [];
   const yt = [];
@@ -60,6 +62,7 @@ export default async function run() {
   ];
   const notes = [`median of ${RUNS} runs each; baseline = bare \`node -e 0\` (${bareMs.toFixed(1)} ms) in the same run`];
   if (ytdlp) {
+    notes.push(`yt-dlp ${ytdlpVersion} (Python) measured the same way`);
     const ytExtra = median(yt) - bareMs;
     metrics.push({
       metric: 'yt-dlp --version start-up over bare node',
