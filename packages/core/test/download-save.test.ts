@@ -68,7 +68,7 @@ async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
 
 describe('saveResolution', () => {
   it('saves a photo post concurrently with order-stable names', async () => {
-    const s = await cdn(40);
+    const s = await cdn(100);
     const results = await saveResolution(photoPost(s, 6), { http: client(), dir, concurrency: 3, provider: 'native' });
     expect(results.map((r) => path.basename(r.path))).toEqual([
       ...[1, 2, 3, 4, 5, 6].map((n) => `creator_7311111111111111111_0${n}.jpg`),
