@@ -39,6 +39,12 @@ describe('help and version', () => {
     expect(r.stderr).toMatch(/unknown option/);
   });
 
+  it('no link at all is a usage error (exit 2)', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/give a TikTok link/);
+  });
+
   it('a bad --limit-rate is a usage error (exit 2)', async () => {
     const r = await runCli(['--limit-rate', 'fast', 'https://www.tiktok.com/@a/video/1']);
     expect(r.code).toBe(2);
@@ -136,6 +142,13 @@ describe('providers', () => {
 });
 
 describe('--sandbox', () => {
+  it('without links lists the demo links on stdout', async () => {
+    const r = await runCli(['--sandbox'], { env: hermeticEnv(home.path) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^story-video\s+https:\/\/www\.tiktok\.com\/@\S+\/story\/\d+/m);
+    expect(r.stderr).toMatch(/tiksaver --sandbox/);
+  });
+
   it('runs an offline demo end to end', async () => {
     const r = await runCli(['--sandbox', '--dry-run', '--json', 'https://www.tiktok.com/@mila.travels/story/7441820391556789262'], {
       env: hermeticEnv(home.path),

@@ -1,0 +1,61 @@
+import type { ResolveReport } from '@tiksaver/core';
+import pc from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { renderCompare } from '../src/ui/compare-table.js';
+import { downgradeWarnings } from '../src/ui/summary.js';
+
+const plain = pc.createColors(false);
+
+function report(partial: Partial<ResolveReport>): ResolveReport {
+  return { input: 'x', link: { kind: 'video', input: 'x' }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1, ...partial };
+}
+
+const video = (watermark: boolean | undefined) => ({ type: 'video' as const, url: 'https://cdn/v.mp4', ext: 'mp4', quality: '720p', ...(watermark !== undefined && { watermark }) });
+
+describe('downgrade warnings', () => {
+  it('warns when only a watermarked copy came through, naming who failed', () => {
+    const r = report({
+      attempts: [
+        { provider: 'native', outcome: 'failed', error: { code: 'BLOCKED', message: 'waf', hint: 'h', final: false } },
+        { provider: 'vidgap', outcome: 'ok' },
+      ],
+    });
+    const [warning] = downgradeWarnings(r, [video(true)]);
+    expect(warning).toMatch(/watermarked/);
+    expect(warning).toMatch(/native: refused \(bot protection\)/);
+  });
+
+  it('says nothing for a clean copy', () => {
+    expect(downgradeWarnings(report({}), [video(false)])).toEqual([]);
+  });
+
+  it('says when the sound had to come from the video', () => {
+    const warnings = downgradeWarnings(report({ want: 'audio' }), [video(false)], [
+      { path: '/tmp/a.mp4', bytes: 1, resumed: false, url: 'u', item: video(false) },
+    ]);
+    expect(warnings[0]).toMatch(/ffmpeg/);
+  });
+});
+
+describe('compare table', () => {
+  it('has one row per provider with outcome, kind, items, quality, watermark, time and error code', () => {
+    const result = { kind: 'story' as const, id: '1', url: 'u', items: [video(false), { type: 'audio' as const, url: 'a', ext: 'mp3' }] };
+    const lines = renderCompare(
+      report({
+        provider: 'native',
+        attempts: [
+          { provider: 'native', outcome: 'ok', durationMs: 120, result },
+          { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' },
+          { provider: 'snaptik', outcome: 'failed', durationMs: 900, error: { code: 'NOT_FOUND', message: 'no', hint: 'Stories vanish.', final: false } },
+        ],
+      }),
+      plain,
+    );
+    expect(lines[0]).toMatch(/^PROVIDER\s+OUTCOME\s+KIND\s+ITEMS\s+BEST QUALITY\s+WATERMARK\s+TIME\s+ERROR$/);
+    expect(lines[1]).toMatch(/^native\s+ok\s+story\s+1 video, 1 audio\s+720p\s+no\s+120 ms$/);
+    expect(lines[2]).toMatch(/^tikwm\s+skipped\s.*cannot take story links$/);
+    expect(lines[3]).toMatch(/^snaptik\s+failed\s.*900 ms\s+NOT_FOUND$/);
+    expect(lines.join('\n')).toMatch(/snaptik: not found: no\n\s+Stories vanish\./);
+    expect(lines.at(-1)).toMatch(/1 of 3 providers could deliver it; the default chain would use native/);
+  });
+});
