@@ -2,7 +2,8 @@
 import { EXIT } from './exit-codes.js';
 import { normalizeOptions, UsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
-import { providerRow, renderProviders } from './ui/providers-table.js';
+import { describeProviders } from '@tiksaver/providers';
+import { renderProviders } from './ui/providers-table.js';
 import { createTerminal } from './ui/terminal.js';
 
 export async function listProviders(raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {
@@ -24,7 +25,8 @@ export async function listProviders(raw: RawOptions, env: Record<string, string 
       .filter((id) => !(options.exclude ?? []).includes(id))
       .map((id) => runtime.providers.find((p) => p.id === id))
       .filter((p) => p !== undefined);
-    if (options.json) term.out(JSON.stringify(shown.map(providerRow)));
+    // Same rows as the web app's GET /api/providers.
+    if (options.json) term.out(JSON.stringify(describeProviders(shown)));
     else for (const line of renderProviders(shown, term.cOut)) term.out(line);
     return EXIT.OK;
   } finally {

@@ -134,9 +134,10 @@ describe('providers', () => {
   it('--list-providers --json is data, and --cobalt-url configures cobalt', async () => {
     const r = await runCli(['--list-providers', '--json', '--cobalt-url', 'https://cobalt.example.org/'], { env: hermeticEnv(home.path) });
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as Array<{ id: string; configured: boolean; baseUrl: string | null }>;
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; enabled: boolean; baseUrl?: string }>;
+    expect(rows.map((p) => p.id)).toEqual(['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']);
     const cobalt = rows.find((p) => p.id === 'cobalt')!;
-    expect(cobalt.configured).toBe(true);
+    expect(cobalt.enabled).toBe(true);
     expect(cobalt.baseUrl).toContain('cobalt.example.org');
   });
 });

@@ -8,19 +8,6 @@ function mediaCell(p: Provider): string {
   return parts.join(' ') || '-';
 }
 
-export function providerRow(p: Provider) {
-  return {
-    id: p.id,
-    label: p.label,
-    linkKinds: p.capabilities.linkKinds,
-    media: p.capabilities.media,
-    baseUrl: p.baseUrl ?? null,
-    configured: p.enabled !== false,
-    ...(p.disabledReason !== undefined && { disabledReason: p.disabledReason }),
-    ...(p.capabilities.notes !== undefined && { notes: p.capabilities.notes }),
-  };
-}
-
 function disabledText(reason: string | undefined): string {
   if (!reason) return 'not configured';
   return /^(not configured|disabled|excluded)/i.test(reason) ? reason : `off: ${reason}`;
