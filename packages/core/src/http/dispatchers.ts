@@ -65,7 +65,7 @@ export function createDispatchers(options: HttpClientOptions): Dispatchers {
 function checkProxy(value: string, source: string): string {
   try {
     const url = new URL(value);
-    if (!/^(https?|socks5):$/.test(url.protocol)) throw new Error('protocol');
+    if (!/^(https?|socks5?):$/.test(url.protocol)) throw new Error('protocol');
     return url.href;
   } catch {
     throw new TiksaverError('MISCONFIGURED', `${source} must be a proxy URL like http://host:3128 (got "${value}")`);
