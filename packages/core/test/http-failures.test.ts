@@ -234,6 +234,16 @@ describe('proxy', () => {
     expect(proxy.forwarded).toHaveLength(1);
   });
 
+  it('checks targets against the address guard before handing them to the proxy', async () => {
+    const origin = await server((_req, res) => res.end('should not be reached'));
+    const proxy = await startProxy(origin.port);
+    cleanup.push(() => proxy.close());
+    const err = await failure(client({ proxy: proxy.origin, addressGuard: true }).request(`http://localhost:${origin.port}/`));
+    expect(err.code).toBe('BLOCKED');
+    expect(proxy.connects).toEqual([]);
+    expect(origin.requests).toHaveLength(0);
+  });
+
   it('rejects a malformed proxy URL with MISCONFIGURED', () => {
     expect(() => createHttpClient({ proxy: 'not a url' })).toThrow(expect.objectContaining({ code: 'MISCONFIGURED' }));
   });
