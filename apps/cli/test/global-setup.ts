@@ -1,6 +1,7 @@
 /**
  * Builds dist/tiksaver.js when it is missing or older than any source it bundles
  * (apps/cli/src and the workspace packages' src), so the tests always run the real bundle.
+ * `--sandbox` runs packages/sandbox/dist (not bundled), so that is brought up to date too.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -21,9 +22,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function newest(paths: string[]): number {
+  return Math.max(...paths.map((p) => (!existsSync(p) ? 0 : statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+}
+
+function buildIfStale(output: string, sources: string[], cwd: string): void {
+  if (existsSync(output) && statSync(output).mtimeMs >= newest(sources)) return;
+  execFileSync('npx', ['tsup'], { cwd, stdio: 'inherit', timeout: 170_000 });
+}
+
 export default function setup(): void {
-  const sources = [join(cliDir, 'src'), join(cliDir, 'tsup.config.ts'), ...['core', 'providers', 'sandbox'].map((p) => join(root, 'packages', p, 'src'))];
-  const newestSource = Math.max(...sources.map((s) => (existsSync(s) && statSync(s).isDirectory() ? newestMtime(s) : existsSync(s) ? statSync(s).mtimeMs : 0)));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource) return;
-  execFileSync('npx', ['tsup'], { cwd: cliDir, stdio: 'inherit', timeout: 170_000 });
+  const packages = (...names: string[]) => names.map((p) => join(root, 'packages', p, 'src'));
+  const sandboxDir = join(root, 'packages', 'sandbox');
+  buildIfStale(join(sandboxDir, 'dist', 'index.js'), [...packages('sandbox', 'core'), join(sandboxDir, 'media')], sandboxDir);
+  buildIfStale(bundle, [join(cliDir, 'src'), join(cliDir, 'tsup.config.ts'), ...packages('core', 'providers', 'sandbox')], cliDir);
 }
