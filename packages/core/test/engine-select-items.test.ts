@@ -18,11 +18,19 @@ describe('selectItems', () => {
     expect(selectItems(story([{ type: 'video', url: 'https://cdn.test/s.mp4', ext: 'mp4' }]), 'auto')[0]?.type).toBe('video');
   });
 
-  it('auto is not satisfied by a sound alone', () => {
+  it('auto gives the sound of a story whose only media is its sound', () => {
     const soundOnly = story([{ type: 'audio', url: 'https://cdn.test/s.mp3', ext: 'mp3' }]);
-    expect(selectItems(soundOnly, 'auto')).toEqual([]);
-    expect(hasWanted(soundOnly, 'auto')).toBe(false);
+    expect(selectItems(soundOnly, 'auto').map((i) => i.url)).toEqual(['https://cdn.test/s.mp3']);
+    expect(hasWanted(soundOnly, 'auto')).toBe(true);
     expect(hasWanted(soundOnly, 'audio')).toBe(true);
+  });
+
+  it('auto prefers the picture over the sound when both are there', () => {
+    const withSound = story([
+      { type: 'audio', url: 'https://cdn.test/s.mp3', ext: 'mp3' },
+      { type: 'video', url: 'https://cdn.test/s.mp4', ext: 'mp4' },
+    ]);
+    expect(selectItems(withSound, 'auto').map((i) => i.type)).toEqual(['video']);
   });
 
   it('audio prefers the sound file and falls back to the video for extraction', () => {

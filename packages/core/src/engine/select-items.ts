@@ -21,10 +21,13 @@ export function selectItems(resolution: Resolution, want: Want = 'auto'): MediaI
       // so hand back the video and let the caller see it is not `audio` yet.
       return audios.length ? audios.slice(0, 1) : videos.slice(0, 1);
     case 'auto':
-      // Photo posts give their images; everything else its video. Audio alone is not
-      // enough for `auto`: the chain goes on to a provider that finds the picture.
-      if (resolution.kind === 'photo') return images.length ? images : videos.slice(0, 1);
-      return videos.length ? videos.slice(0, 1) : images;
+      // Photo posts give their images; everything else its video. A story whose only
+      // media is its sound (the seed guide's "only useful because of the audio") gives
+      // the sound, so auto never answers NO_MEDIA for something that can be saved.
+      if (resolution.kind === 'photo' && images.length) return images;
+      if (videos.length) return videos.slice(0, 1);
+      if (images.length) return images;
+      return audios.slice(0, 1);
   }
 }
 
