@@ -10,7 +10,8 @@ import { TiksaverError } from '../errors.js';
 interface Lane {
   intervalMs: number;
   limit: LimitFunction;
-  lastStart: number;
+  /** When the previous call's response headers arrived. */
+  lastDone: number;
 }
 
 export class Pacer {
@@ -20,7 +21,7 @@ export class Pacer {
     const key = paceKey(originOrHost);
     const lane = this.#lanes.get(key);
     if (lane) lane.intervalMs = Math.max(0, intervalMs);
-    else this.#lanes.set(key, { intervalMs: Math.max(0, intervalMs), limit: pLimit(1), lastStart: 0 });
+    else this.#lanes.set(key, { intervalMs: Math.max(0, intervalMs), limit: pLimit(1), lastDone: 0 });
   }
 
   /**
@@ -30,12 +31,17 @@ export class Pacer {
   run<T>(hostname: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const lane = this.#lanes.get(hostname.toLowerCase());
     if (!lane) return task();
+    // Spacing runs from the previous answer, not the previous start: then the server sees
+    // its requests at least intervalMs apart however long the first one was in transit.
     const queued = lane.limit(async () => {
-      const wait = lane.lastStart + lane.intervalMs - Date.now();
+      const wait = lane.lastDone + lane.intervalMs - Date.now();
       if (wait > 0) await sleep(wait, signal);
       if (signal?.aborted) throw cancelled();
-      lane.lastStart = Date.now();
-      return task();
+      try {
+        return await task();
+      } finally {
+        lane.lastDone = Date.now();
+      }
     });
     if (!signal) return queued;
     return new Promise<T>((resolve, reject) => {
