@@ -3,6 +3,7 @@
  * user wants, save them (with progress bars), then summarise. Returns the exit code for
  * this input and the JSON record (ResolveReport + `downloads`) for --json.
  */
+import { stat } from 'node:fs/promises';
 import {
   ERROR_CODES,
   hasFfmpeg,
@@ -51,6 +52,17 @@ async function chooseAudioFormat(runtime: Runtime, options: CliOptions, items: M
   if (runtime.config.audioFormat) return runtime.config.audioFormat;
   if (options.want !== 'audio' || items.some((i) => i.type === 'audio')) return undefined;
   return (await hasFfmpeg()) ? 'mp3' : 'original';
+}
+
+/**
+ * A video turned into an MP3 comes back with the video's item and byte count; report
+ * what is on disk instead: the MP3's size, and an audio item derived from the video.
+ */
+async function describeConversion(d: DownloadResult): Promise<DownloadResult> {
+  if (d.item.type !== 'video' || !d.path.toLowerCase().endsWith('.mp3')) return d;
+  const bytes = await stat(d.path).then((s) => s.size, () => d.bytes);
+  const { width: _w, height: _h, codec: _c, watermark: _wm, ...rest } = d.item;
+  return { ...d, bytes, item: { ...rest, type: 'audio', ext: 'mp3', mimeType: 'audio/mpeg', quality: 'MP3 from the video' } };
 }
 
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
@@ -109,6 +121,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
         ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),
       },
     );
+    downloads = await Promise.all(downloads.map(describeConversion));
   } catch (error) {
     saveError = toTiksaverError(error, 'DOWNLOAD_FAILED').toJSON();
   } finally {

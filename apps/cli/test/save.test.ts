@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResolveReport } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticEnv, runCli, startCli, tempDir, waitFor } from './helpers.js';
 import { mediaFile, sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+
+const ffmpegInstalled = () => !spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).error;
 
 let sandbox: Sandbox;
 let dir: { path: string; cleanup(): Promise<void> };
@@ -81,6 +84,27 @@ describe('saving from the sandbox', () => {
     expect(report!.downloads[0]!.item.type).toBe('audio');
     const bytes = await readFile(report!.downloads[0]!.path);
     expect(Buffer.compare(bytes, mediaFile('music.mp3'))).toBe(0);
+  });
+
+  it('-x makes an MP3 from the video when a provider offers no sound file (ffmpeg), else keeps the video and says so', async () => {
+    const out = await freshOut('mp3');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--provider', 'snaptik', '--json', scenario(sandbox, 'video-post').link], {
+      env: hermeticEnv(dir.path),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const saved = parseReports(r.stdout)[0]!.downloads[0]!;
+    if (ffmpegInstalled()) {
+      expect(saved.path).toMatch(/\.mp3$/);
+      expect(saved.item.type).toBe('audio');
+      const bytes = await readFile(saved.path);
+      expect(saved.bytes).toBe(bytes.length);
+      // An MPEG audio file: ID3 tag or a frame sync.
+      expect(bytes.subarray(0, 3).toString('latin1') === 'ID3' || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0)).toBe(true);
+      expect(r.stderr).toMatch(/^warning No separate sound track was offered; the sound is taken from the video\.$/m);
+    } else {
+      expect(saved.path).toMatch(/\.mp4$/);
+      expect(r.stderr).toMatch(/^warning .*ffmpeg is not installed/m);
+    }
   });
 
   it('prints a --json report per input that validates against the core schema', async () => {
