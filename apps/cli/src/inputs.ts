@@ -32,6 +32,9 @@ export async function collectInputs(args: string[], batchFile: string | undefine
   if (batchFile !== undefined) {
     let text: string;
     try {
+      if (batchFile === '-' && (stdin as { isTTY?: boolean }).isTTY) {
+        process.stderr.write('Reading links from the terminal, one per line; end with Ctrl-D.\n');
+      }
       text = batchFile === '-' ? await readStdin(stdin) : await readFile(batchFile, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -188,7 +188,7 @@ export function normalizeOptions(inputs: string[], raw: RawOptions, env: Record<
     options.timeoutMs = parseDuration('--timeout', raw.timeout, 's');
     if (options.timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
   }
-  const proxy = checkUrl('--proxy', raw.proxy, ['http:', 'https:']);
+  const proxy = checkUrl('--proxy', raw.proxy, ['http:', 'https:', 'socks5:']);
   if (proxy) options.proxy = proxy;
   const retries = parseCount('--retries', raw.retries);
   if (retries !== undefined) options.retries = retries;

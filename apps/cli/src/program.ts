@@ -88,7 +88,7 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
 
   // Network and configuration
   program
-    .option('--proxy <url>', 'send every request through this HTTP proxy')
+    .option('--proxy <url>', 'send every request through this proxy (http://, https:// or socks5://)')
     .option('-R, --retries <n>', 'retries for failed requests (GET/HEAD)')
     .option('-r, --limit-rate <rate>', 'download speed cap in bytes/s, e.g. 50K or 4.2M')
     .option('--host-map <map>', 'route hostnames to other origins: "host=http://127.0.0.1:7001,*.cdn=..." (also TIKSAVER_HOST_MAP)')

@@ -34,7 +34,8 @@ describe('option values', () => {
     expect(() => normalizeOptions([], { provider: 'native,nosuch' }, {})).toThrow(/unknown provider "nosuch"/);
     expect(() => normalizeOptions([], { provider: 'native', exclude: 'native' }, {})).toThrow(/nothing would be tried/);
     expect(() => normalizeOptions([], { json: true, printUrls: true }, {})).toThrow(/stdout/);
-    expect(() => normalizeOptions([], { proxy: 'socks5://x' }, {})).toThrow(/--proxy/);
+    expect(() => normalizeOptions([], { proxy: 'ftp://x' }, {})).toThrow(/--proxy/);
+    expect(normalizeOptions([], { proxy: 'socks5://127.0.0.1:1080' }, {}).proxy).toBe('socks5://127.0.0.1:1080');
   });
 
   it('keeps the --provider order and drops duplicates', () => {
