@@ -25,6 +25,7 @@ import {
 } from '@tiksaver/core';
 import { ApiError } from './api-error.js';
 import { contentDisposition, safeMediaType } from './content-disposition.js';
+import { toMp3 } from './mp3.js';
 import type { ReportCache } from './report-cache.js';
 import type { MediaTokenPayload, TokenSigner } from './tokens.js';
 
@@ -103,6 +104,22 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const { resolution, provider } = await findResolution(deps, token, signal);
     const item = resolution.items[token.i];
     if (!item) throw new ApiError('ITEM_UNKNOWN', 'This post has no such item any more.');
+
+    if (c.req.query('format') === 'mp3' && !(item.type === 'audio' && item.ext === 'mp3')) {
+      // Sound only from a video (or a non-MP3 sound): convert on the server.
+      const upstream = await fetchItem(deps.http.fork(), item, undefined, signal);
+      const mp3 = await toMp3(upstream.body, item.ext, signal);
+      const name = fileName(deps.filenameTemplate, resolution, { ...item, type: 'audio', ext: 'mp3' }, token.i, provider);
+      return new Response(mp3.body, {
+        status: 200,
+        headers: {
+          'Content-Type': 'audio/mpeg',
+          'Content-Length': String(mp3.size),
+          'Content-Disposition': contentDisposition(name, c.req.query('inline') === '1' ? 'inline' : 'attachment'),
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    }
 
     const range = c.req.header('range');
     const upstream = await fetchItem(deps.http.fork(), item, range && /^bytes=[\d,\s-]+$/.test(range) ? range : undefined, signal);

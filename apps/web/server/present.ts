@@ -25,6 +25,8 @@ export interface WebResolution extends Omit<Resolution, 'items'> {
 export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
   /** Server-side id of the cached report. */
   id: string;
+  /** The server can make an MP3 from a video: `<downloadUrl>?format=mp3`. */
+  mp3: boolean;
   result?: WebResolution;
   attempts: WebAttempt[];
 }
@@ -70,7 +72,7 @@ export function presentAttempt(attempt: Attempt, ctx: PresentContext): WebAttemp
   return result ? { ...rest, result: presentResolution(result, ctx, attempt.provider) } : rest;
 }
 
-export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, 'want' | 'winner'>): WebReport {
+export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, 'want' | 'winner'> & { mp3: boolean }): WebReport {
   const full: PresentContext = {
     ...ctx,
     ...(report.want !== undefined && { want: report.want }),
@@ -80,6 +82,7 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
   return {
     ...rest,
     id: ctx.reportId,
+    mp3: ctx.mp3,
     ...(result && { result: presentResolution(result, full) }),
     attempts: attempts.map((attempt) =>
       // The winner's attempt result is the report result; avoid a second token set for it.

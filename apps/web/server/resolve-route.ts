@@ -9,6 +9,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { Strategy, Want, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
+import { mp3Available } from './mp3.js';
 import { presentEvent, presentReport } from './present.js';
 import type { ReportCache } from './report-cache.js';
 import type { TokenSigner } from './tokens.js';
@@ -67,10 +68,10 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
       ...(onEvent && { onEvent }),
     });
 
-  const finish = (report: ResolveReport) => {
+  const finish = async (report: ResolveReport) => {
     const id = newReportId();
     if (report.ok) cache.set(id, report);
-    return presentReport(report, { reportId: id, signer });
+    return presentReport(report, { reportId: id, signer, mp3: await mp3Available() });
   };
 
   return async (c: Context) => {
@@ -80,7 +81,7 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
       const report = await run(request, signal);
       const status = report.ok || !report.error ? 200 : statusForCode(report.error.code);
-      return c.json(finish(report), status as 200);
+      return c.json(await finish(report), status as 200);
     }
 
     return streamSSE(c, async (stream) => {
@@ -96,7 +97,7 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
         const report = await run(request, controller.signal, (event) => {
           if (event.type !== 'done') send(event.type, presentEvent(event));
         });
-        send('report', finish(report));
+        send('report', await finish(report));
       } catch (error) {
         send('error', toErrorResponse(toTiksaverError(error)).body);
       }

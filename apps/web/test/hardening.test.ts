@@ -160,7 +160,7 @@ describe('address guard: the server is not a door into private networks', () => 
 
   it('refuses a provider pointed at a non-mapped loopback address', async () => {
     const port = (target.address() as { port: number }).port;
-    const guarded = await startWeb(sandbox, { config: { env: { TIKSAVER_COBALT_URL: `http://127.0.0.1:${port}` } } });
+    const guarded = await startWeb(sandbox, { providerFlags: { cobaltUrl: `http://127.0.0.1:${port}` } });
     try {
       const response = await postJson(guarded.url, { input: sandbox.scenario('video-post').link, providers: ['cobalt'], strategy: 'sequential' });
       const report = (await response.json()) as WebReport;

@@ -27,13 +27,15 @@ export const TEST_CONFIG: WebConfig = {
 
 export async function startWeb(
   sandbox: Sandbox,
-  options: { config?: Partial<WebConfig>; deps?: Partial<AppDeps>; staticRoot?: string } = {},
+  options: { config?: Partial<WebConfig>; deps?: Partial<AppDeps>; staticRoot?: string; providerFlags?: Record<string, unknown> } = {},
 ): Promise<WebUnderTest> {
+  const wiring = sandboxOverrides(sandbox);
   const deps = {
     ...createServices(
       { ...TEST_CONFIG, ...options.config },
       {
-        ...sandboxOverrides(sandbox),
+        ...wiring,
+        ...(options.providerFlags && { providerFlags: { ...wiring.providerFlags, ...options.providerFlags } }),
         ...(options.staticRoot !== undefined && { staticRoot: options.staticRoot }),
       },
     ),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { hasFfmpeg } from '@tiksaver/core';
 import { MEDIA_DIR, startSandbox, type Sandbox } from '@tiksaver/sandbox';
 import type { WebReport } from '../server/present.js';
 import { createReportCache } from '../server/report-cache.js';
@@ -147,6 +148,26 @@ describe('GET /api/media/:token', () => {
     } finally {
       cacheClock = Date.now();
     }
+  });
+});
+
+const ffmpeg = await hasFfmpeg();
+
+describe('GET /api/media/:token?format=mp3', () => {
+  it.skipIf(!ffmpeg)('makes an MP3 from a video when the provider gave no separate sound', async () => {
+    const response = await postJson(web.url, { input: sandbox.scenario('story-video').link, want: 'audio', providers: ['snaptik'], strategy: 'sequential' });
+    const report = (await response.json()) as WebReport;
+    expect(report.mp3).toBe(true);
+    const video = selected(report)[0]!;
+    expect(video.type).toBe('video');
+    const mp3 = await fetch(`${web.url}${video.downloadUrl}?format=mp3`);
+    expect(mp3.status).toBe(200);
+    expect(mp3.headers.get('content-type')).toBe('audio/mpeg');
+    expect(mp3.headers.get('content-disposition')).toMatch(/\.mp3"/);
+    const bytes = Buffer.from(await mp3.arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(1000);
+    // An ID3 tag or an MPEG audio frame sync at the start.
+    expect(bytes.subarray(0, 3).toString() === 'ID3' || (bytes[0] === 0xff && (bytes[1]! & 0xe0) === 0xe0)).toBe(true);
   });
 });
 

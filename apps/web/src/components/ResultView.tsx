@@ -42,6 +42,28 @@ function AudioItem({ item }: { item: WebMediaItem }) {
   );
 }
 
+/** "Sound only" but the provider gave the video: play its soundtrack, offer an MP3 made by the server. */
+function SoundFromVideo({ item, mp3 }: { item: WebMediaItem; mp3: boolean }) {
+  return (
+    <figure className="media-card">
+      <audio className="audio" src={inline(item)} controls preload="none" aria-label="Sound of the video" />
+      <figcaption>
+        <p className="small muted">This provider delivered the video; the sound is taken from it.</p>
+        {mp3 ? (
+          <a className="button button-primary" href={`${item.downloadUrl}?format=mp3`} download>
+            Download MP3
+          </a>
+        ) : (
+          <p className="small">This server cannot convert to MP3 (no ffmpeg); the video below holds the sound.</p>
+        )}
+        <a className="button button-ghost" href={item.downloadUrl} download>
+          Download video
+        </a>
+      </figcaption>
+    </figure>
+  );
+}
+
 function Gallery({ images, zipUrl }: { images: WebMediaItem[]; zipUrl?: string }) {
   return (
     <div className="gallery-wrap">
@@ -64,7 +86,16 @@ function Gallery({ images, zipUrl }: { images: WebMediaItem[]; zipUrl?: string }
   );
 }
 
-export function ResultView({ result, provider, providerLabel }: { result: WebResolution; provider?: string; providerLabel?: string }) {
+interface ResultViewProps {
+  result: WebResolution;
+  provider?: string;
+  providerLabel?: string;
+  want?: string;
+  /** The server can make MP3s from videos. */
+  mp3?: boolean;
+}
+
+export function ResultView({ result, provider, providerLabel, want, mp3 = false }: ResultViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [result]);
   // What the chosen output asked for comes first; the other items are offered below it.
@@ -84,9 +115,9 @@ export function ResultView({ result, provider, providerLabel }: { result: WebRes
       {provider && <p className="muted small">Found by {providerLabel ?? provider}.</p>}
       {result.caption && <p className="caption">{result.caption}</p>}
       {result.kind === 'story' && result.expiresAt && <Countdown expiresAt={result.expiresAt} />}
-      {videos.map((item) => (
-        <VideoItem key={item.downloadUrl} item={item} />
-      ))}
+      {videos.map((item) =>
+        want === 'audio' && audio.length === 0 ? <SoundFromVideo key={item.downloadUrl} item={item} mp3={mp3} /> : <VideoItem key={item.downloadUrl} item={item} />,
+      )}
       {images.length > 0 && <Gallery images={images} {...(result.zipUrl && { zipUrl: result.zipUrl })} />}
       {audio.map((item) => (
         <AudioItem key={item.downloadUrl} item={item} />

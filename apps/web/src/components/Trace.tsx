@@ -11,7 +11,7 @@ const STATUS_TEXT: Record<TraceRow['status'], string> = {
   'not-tried': 'not tried',
 };
 
-export function Trace({ rows, busy }: { rows: TraceRow[]; busy: boolean }) {
+export function Trace({ rows, busy, labels = {} }: { rows: TraceRow[]; busy: boolean; labels?: Record<string, string> }) {
   if (rows.length === 0) return null;
   return (
     <section className="trace" aria-labelledby="trace-title">
@@ -23,7 +23,7 @@ export function Trace({ rows, busy }: { rows: TraceRow[]; busy: boolean }) {
           <li key={row.provider} className={`trace-row is-${row.status}${row.winner ? ' is-winner' : ''}`} data-provider={row.provider} data-status={row.status}>
             <span className="trace-dot" aria-hidden="true" />
             <span className="trace-name">
-              {row.label}
+              {labels[row.provider] ?? row.label}
               {row.winner && <span className="badge badge-winner">used</span>}
             </span>
             <span className="trace-status">{STATUS_TEXT[row.status]}</span>

@@ -6,7 +6,7 @@ import { Trace } from '../components/Trace.js';
 import type { WebResolution } from '../lib/api.js';
 import { checkLink, type LinkDescription } from '../lib/link.js';
 import { loadSettings } from '../lib/settings.js';
-import { labelsOf, useProviders } from '../lib/use-providers.js';
+import { labelsOf, loadProviders, useProviders } from '../lib/use-providers.js';
 import { useResolve } from '../lib/use-resolve.js';
 import { formatMs } from '../lib/format.js';
 import { shortReason } from '../lib/words.js';
@@ -44,7 +44,8 @@ export function Compare() {
     const check = await checkLink(input);
     setDoctor(check.resolvable ? undefined : check);
     if (!check.resolvable) return;
-    const ids = providers.filter((p) => p.enabled !== false).map((p) => p.id);
+    const list = providers.length > 0 ? providers : await loadProviders();
+    const ids = list.filter((p) => p.enabled !== false).map((p) => p.id);
     void run({ input, strategy: 'all', want: loadSettings().want, ...(ids.length > 0 && { providers: ids }) }, ids);
   };
 
@@ -65,7 +66,7 @@ export function Compare() {
           <p>{error.hint}</p>
         </Notice>
       )}
-      {busy && <Trace rows={rows} busy />}
+      {busy && <Trace rows={rows} busy labels={labels} />}
       {report && (
         <section aria-labelledby="compare-title">
           <h2 id="compare-title" className="section-title">

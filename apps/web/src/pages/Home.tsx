@@ -7,7 +7,7 @@ import { Trace } from '../components/Trace.js';
 import { checkLink, preloadLinkDoctor, type LinkDescription } from '../lib/link.js';
 import { loadSettings, orderedIds, providerSelection, saveSettings, type Settings } from '../lib/settings.js';
 import { takeSharedText } from '../lib/share-target.js';
-import { labelsOf, useProviders } from '../lib/use-providers.js';
+import { labelsOf, loadProviders, useProviders } from '../lib/use-providers.js';
 import { useResolve } from '../lib/use-resolve.js';
 
 // The result view (players, gallery) loads while the providers are being tried.
@@ -40,9 +40,11 @@ export function Home() {
     }
     setDoctor(undefined);
     void loadResultView();
-    const serverIds = providers.map((p) => p.id);
-    const selection = providerSelection(serverIds, settings);
-    const planned = (selection ?? orderedIds(serverIds, settings)).filter((id) => providers.find((p) => p.id === id)?.enabled !== false);
+    // A paste right after the page opened may come before the provider list arrived.
+    const list = providers.length > 0 ? providers : await loadProviders();
+    const serverIds = list.map((p) => p.id);
+    const selection = serverIds.length > 0 ? providerSelection(serverIds, settings) : undefined;
+    const planned = (selection ?? orderedIds(serverIds, settings)).filter((id) => list.find((p) => p.id === id)?.enabled !== false);
     void run(
       {
         input,
@@ -97,7 +99,7 @@ export function Home() {
         </Notice>
       )}
 
-      <Trace rows={rows} busy={busy} />
+      <Trace rows={rows} busy={busy} labels={labels} />
 
       {verdict && (
         <Notice tone={verdict.code === 'EXPIRED' ? 'warn' : 'error'} title={verdict.message} testId="verdict">
@@ -117,7 +119,12 @@ export function Home() {
       )}
       {report?.ok && report.result && (
         <Suspense fallback={<p className="muted">Loading the result…</p>}>
-          <ResultView result={report.result} {...(report.provider && { provider: report.provider, providerLabel: labels[report.provider] ?? report.provider })} />
+          <ResultView
+            result={report.result}
+            mp3={report.mp3}
+            {...(report.want && { want: report.want })}
+            {...(report.provider && { provider: report.provider, providerLabel: labels[report.provider] ?? report.provider })}
+          />
         </Suspense>
       )}
     </>
