@@ -10,6 +10,7 @@ import {
   isErrorCode,
   saveResolution,
   selectItems,
+  TiksaverError,
   toTiksaverError,
   type DownloadResult,
   type MediaItem,
@@ -67,7 +68,7 @@ async function describeConversion(d: DownloadResult): Promise<DownloadResult> {
 
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
   const view = new AttemptsView(term);
-  if (!options.json || term.mode === 'live') view.start(runtime.order);
+  view.start(runtime.order);
   let report: ResolveReport;
   try {
     report = await runtime.resolver.resolve(input, {
@@ -123,7 +124,9 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     );
     downloads = await Promise.all(downloads.map(describeConversion));
   } catch (error) {
-    saveError = toTiksaverError(error, 'DOWNLOAD_FAILED').toJSON();
+    saveError = signal.aborted
+      ? new TiksaverError('CANCELLED', 'Stopped by Ctrl-C.', { hint: 'What was downloaded is kept as .part; run the same command again to resume.' }).toJSON()
+      : toTiksaverError(error, 'DOWNLOAD_FAILED').toJSON();
   } finally {
     progress?.stop();
   }
