@@ -49,7 +49,8 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       },
     },
   );
-  const started = labels.map(() => 0);
+  // Files of a post download concurrently from about now; the average rate counts from here.
+  const started = labels.map(() => Date.now());
   const bars: SingleBar[] = labels.map((label) =>
     multi.create(1, 0, { name: truncate(label, nameWidth), size: '', rate: '', eta: 'ETA --' }),
   );
@@ -58,10 +59,9 @@ export function createProgressView(term: Terminal, labels: string[]): ProgressVi
       const bar = bars[index];
       if (!bar) return;
       const total = p.total ?? 0;
-      started[index] ||= Date.now();
       // The smoothed rate is 0 for files that arrive in one burst; show the average then.
       const elapsed = (Date.now() - started[index]!) / 1000;
-      const rate = p.rate > 0 ? p.rate : elapsed > 0.05 ? p.bytes / elapsed : 0;
+      const rate = p.rate > 0 ? p.rate : elapsed > 0 ? p.bytes / elapsed : 0;
       if (total && bar.getTotal() !== total) bar.setTotal(total);
       bar.update(total ? Math.min(p.bytes, total) : 0, {
         size: total ? `${formatBytes(p.bytes)} / ${formatBytes(total)}` : formatBytes(p.bytes),
