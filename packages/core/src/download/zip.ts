@@ -23,25 +23,8 @@ let yazlModule: typeof YazlModule | undefined;
 function loadYazl(): typeof YazlModule {
   if (yazlModule) return yazlModule;
   const require = createRequire(import.meta.url);
-  preferCjsCrc32(createRequire(require.resolve('yazl')));
   yazlModule = require('yazl') as typeof YazlModule;
   return yazlModule;
-}
-
-/**
- * yazl does require('buffer-crc32'). Under `node --conditions import` (vitest passes its ssr
- * conditions that way) that resolves to buffer-crc32's ESM build, whose namespace has no
- * `unsigned`, and every zip fails. Seed require's cache with the CommonJS build instead.
- */
-function preferCjsCrc32(fromYazl: NodeJS.Require): void {
-  try {
-    const resolved = fromYazl.resolve('buffer-crc32');
-    if (!resolved.endsWith('.mjs') || fromYazl.cache[resolved]) return;
-    const exports: unknown = fromYazl(resolved.replace(/\.mjs$/, '.cjs'));
-    fromYazl.cache[resolved] = { id: resolved, filename: resolved, loaded: true, exports } as NodeJS.Module;
-  } catch {
-    // Layout changed: let yazl load whatever resolves.
-  }
 }
 
 export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
