@@ -86,7 +86,8 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   if (options.compare) {
     if (!options.json) for (const line of renderCompare(report, term.cOut)) term.out(line);
     // --compare is a diagnosis: it succeeds when some provider could deliver.
-    return { exitCode: report.ok ? EXIT.OK : exitCodeForError(report.error), report, downloads: [] };
+    if (report.ok) return { exitCode: EXIT.OK, report, downloads: [] };
+    return { exitCode: exitCodeForError(report.error), report, downloads: [], ...(report.error && { error: report.error }) };
   }
 
   if (!report.ok || !report.result) {
