@@ -1,7 +1,8 @@
 /**
  * Builds dist/tiksaver.js when it is missing or older than any source it bundles
  * (apps/cli/src and the workspace packages' src), so the tests always run the real bundle.
- * `--sandbox` runs packages/sandbox/dist (not bundled), so that is brought up to date too.
+ * `--sandbox` runs packages/sandbox/dist (not bundled): built here only when missing, since
+ * other projects may be reading it (`pnpm test` builds everything first anyway).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -34,6 +35,6 @@ function buildIfStale(output: string, sources: string[], cwd: string): void {
 export default function setup(): void {
   const packages = (...names: string[]) => names.map((p) => join(root, 'packages', p, 'src'));
   const sandboxDir = join(root, 'packages', 'sandbox');
-  buildIfStale(join(sandboxDir, 'dist', 'index.js'), [...packages('sandbox', 'core'), join(sandboxDir, 'media')], sandboxDir);
+  if (!existsSync(join(sandboxDir, 'dist', 'index.js'))) execFileSync('npx', ['tsup'], { cwd: sandboxDir, stdio: 'inherit', timeout: 170_000 });
   buildIfStale(bundle, [join(cliDir, 'src'), join(cliDir, 'tsup.config.ts'), ...packages('core', 'providers', 'sandbox')], cliDir);
 }
