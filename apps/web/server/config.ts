@@ -27,6 +27,18 @@ export interface WebConfig {
   env: Record<string, string | undefined>;
 }
 
+const USAGE = `Usage: node apps/web/dist/server.js [--sandbox] [--port N] [--host ADDR] [--config FILE]
+
+  --sandbox        start the embedded sandbox (no real site is contacted) and print links to try
+  --port, -p N     port for the page and the API (env PORT, default 8787)
+  --host ADDR      bind address (env HOST, default 127.0.0.1)
+  --config FILE    provider config file (env TIKSAVER_CONFIG)
+
+Environment: TIKSAVER_HOST_MAP, TIKSAVER_SECRET, TIKSAVER_TOKEN_TTL_SEC, TIKSAVER_REPORT_TTL_SEC,
+TIKSAVER_RESOLVE_PER_MIN, TIKSAVER_MEDIA_PER_MIN, TIKSAVER_TRUST_PROXY and the CLI's provider
+settings (TIKSAVER_PROVIDERS, TIKSAVER_COBALT_URL, TIKSAVER_PROXY, ...). See apps/web/README.md.
+`;
+
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -46,9 +58,14 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   const configFile = values.config ?? env.TIKSAVER_CONFIG;
   return {
     port: intFrom(values.port ?? env.PORT, 8787, 'PORT'),

@@ -130,6 +130,7 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('zip').click()]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     expect(await zipEntryCount((await download.path())!)).toBe(post.media.images);
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile-photo.png'), fullPage: true });
     await page.close();
   });
 
@@ -147,6 +148,14 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
       expect(await doctor.textContent()).toMatch(words);
     }
     expect(apiCalls).toEqual([]);
+
+    // A comment link is fine: a note says the post is saved, and the request goes out.
+    const post = sandbox.scenario('video-post');
+    await page.getByLabel('TikTok link or share text').fill(`${post.link}?comment_id=7438215530219064999`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByTestId('link-note').textContent()).toMatch(/comment/i);
+    await page.getByTestId('result').waitFor();
+    expect(apiCalls).toEqual(['POST']);
     await page.close();
   });
 

@@ -20,6 +20,8 @@ export function Home() {
   const [settings, setSettings] = useState<Settings>(loadSettings);
   const [text, setText] = useState('');
   const [doctor, setDoctor] = useState<LinkDescription | undefined>();
+  // Resolvable links that deserve a word first (a comment link, a normal post rather than a story).
+  const [note, setNote] = useState<LinkDescription | undefined>();
   const { state, run, reset } = useResolve(labels);
   const shared = useRef<string | undefined>(undefined);
 
@@ -35,10 +37,12 @@ export function Home() {
     if (!check.resolvable) {
       // The link doctor answers before anything is fetched.
       reset();
+      setNote(undefined);
       setDoctor(check);
       return;
     }
     setDoctor(undefined);
+    setNote(check.kind === 'story' || check.kind === 'short' ? undefined : check);
     void loadResultView();
     // A paste right after the page opened may come before the provider list arrived.
     const list = providers.length > 0 ? providers : await loadProviders();
@@ -83,6 +87,7 @@ export function Home() {
         onChange={(value) => {
           setText(value);
           if (doctor) setDoctor(undefined);
+          if (note) setNote(undefined);
         }}
         onSubmit={(input) => void submit(input)}
         busy={busy}
@@ -96,6 +101,12 @@ export function Home() {
       {doctor && (
         <Notice tone="warn" title={doctor.summary} id="link-doctor" testId="link-doctor">
           <p>{doctor.hint}</p>
+        </Notice>
+      )}
+
+      {note && (
+        <Notice tone="info" title={note.summary} testId="link-note">
+          <p>{note.hint}</p>
         </Notice>
       )}
 
