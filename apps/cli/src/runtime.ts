@@ -3,7 +3,7 @@
  * @tiksaver/providers' loadConfig), the sandbox when asked, one HTTP client, the providers
  * and the resolver. Loaded lazily, after argument parsing, so --help stays fast.
  */
-import { createHttpClient, createResolver, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
+import { createHttpClient, createResolver, TiksaverError, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
 import { createDefaultProviders, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
 import type { CliOptions } from './options.js';
@@ -23,8 +23,16 @@ export interface Runtime {
 
 async function startSandbox(): Promise<SandboxHandle> {
   // Not bundled: the sandbox finds its media files relative to its own module.
-  const { startSandbox } = await import('@tiksaver/sandbox');
-  return startSandbox();
+  let sandbox: typeof import('@tiksaver/sandbox');
+  try {
+    sandbox = await import('@tiksaver/sandbox');
+  } catch (error) {
+    throw new TiksaverError('MISCONFIGURED', 'The offline sandbox is not available in this installation.', {
+      hint: 'It ships with the tiksaver repository: run `pnpm build` there and use its apps/cli/dist/tiksaver.js.',
+      cause: error,
+    });
+  }
+  return sandbox.startSandbox();
 }
 
 /** The flag layer of the configuration, in loadConfig's key names (undefined = not given). */
