@@ -1,8 +1,10 @@
 import type { ResolveReport } from '@tiksaver/core';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
+import { AttemptsView } from '../src/ui/attempts-view.js';
 import { renderCompare } from '../src/ui/compare-table.js';
 import { downgradeWarnings } from '../src/ui/summary.js';
+import { createTerminal } from '../src/ui/terminal.js';
 
 const plain = pc.createColors(false);
 
@@ -57,5 +59,49 @@ describe('compare table', () => {
     expect(lines[3]).toMatch(/^snaptik\s+failed\s.*900 ms\s+NOT_FOUND$/);
     expect(lines.join('\n')).toMatch(/snaptik: not found: no\n\s+Stories vanish\./);
     expect(lines.at(-1)).toMatch(/1 of 3 providers could deliver it; the default chain would use native/);
+  });
+});
+
+describe('live attempt lines', () => {
+  function fakeTerminal() {
+    let written = '';
+    const stream = { isTTY: true, columns: 100, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
+    const term = createTerminal({ quiet: false, progress: true, verbose: false, env: { TERM: 'xterm' }, stderr: stream, stdout: stream });
+    return { term, output: () => written };
+  }
+  const link = { kind: 'story' as const, input: 'x', url: 'https://www.tiktok.com/@a/story/1', id: '1' };
+
+  it('shows pending rows, then each outcome with its time and reason, redrawn in place', () => {
+    const { term, output } = fakeTerminal();
+    expect(term.mode).toBe('live');
+    const view = new AttemptsView(term);
+    view.start(['native', 'snaptik', 'tikwm']);
+    view.onEvent({ type: 'link', link });
+    expect(output()).toMatch(/native\s+\S*pending/);
+    view.onEvent({ type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } });
+    view.onEvent({ type: 'attempt-start', provider: 'native', startedAt: new Date().toISOString() });
+    view.onEvent({
+      type: 'attempt-end',
+      attempt: { provider: 'native', outcome: 'failed', durationMs: 1200, error: { code: 'BLOCKED', message: 'WAF page', hint: 'h', final: false } },
+    });
+    view.onEvent({
+      type: 'attempt-end',
+      attempt: { provider: 'snaptik', outcome: 'ok', durationMs: 300, result: { kind: 'story', id: '1', url: 'u', items: [video(false)] } },
+    });
+    view.finish();
+    const frames = output().split('\x1b[3F');
+    const last = frames.at(-1)!.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    expect(last).toMatch(/✗ native\s+failed\s+1\.2 s\s+refused \(bot protection\) \(BLOCKED\): WAF page/);
+    expect(last).toMatch(/✓ snaptik\s+ok\s+300 ms\s+story: 1 video \(720p\)/);
+    expect(last).toMatch(/– tikwm\s+skipped\s+cannot take story links/);
+  });
+
+  it('draws nothing for a link that ends before any provider runs', () => {
+    const { term, output } = fakeTerminal();
+    const view = new AttemptsView(term);
+    view.start(['native', 'snaptik']);
+    view.onEvent({ type: 'link', link: { kind: 'profile', input: 'x', username: 'a' } });
+    view.finish();
+    expect(output()).toBe('');
   });
 });
