@@ -93,6 +93,10 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
       const send = (event: string, data: unknown) => {
         writes = writes.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => undefined);
       };
+      // A comment line now and then keeps proxies from closing a quiet stream (a chain can take a minute).
+      const heartbeat = setInterval(() => {
+        writes = writes.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => undefined);
+      }, 15_000);
       try {
         const report = await run(request, controller.signal, (event) => {
           if (event.type !== 'done') send(event.type, presentEvent(event));
@@ -100,6 +104,8 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
         send('report', await finish(report));
       } catch (error) {
         send('error', toErrorResponse(toTiksaverError(error)).body);
+      } finally {
+        clearInterval(heartbeat);
       }
       await writes;
     });
