@@ -42,7 +42,7 @@ describe('configuration precedence: flags > env > config file > defaults', () =>
     });
     expect(ResolveReport.parse(JSON.parse(fromFlag.stdout)).provider).toBe('native');
 
-    const ignored = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '--no-config', link], { env: hermeticEnv(home.path) });
+    const ignored = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '--no-config', '--strategy', 'sequential', link], { env: hermeticEnv(home.path) });
     expect(ResolveReport.parse(JSON.parse(ignored.stdout)).provider).toBe('native');
   });
 

@@ -77,7 +77,7 @@ describe('saving from the sandbox', () => {
   it('saves the sound only with -x', async () => {
     const out = await freshOut('audio');
     const s = scenario(sandbox, 'story-audio');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--audio-format', 'original', '--json', s.link], { env: hermeticEnv(dir.path) });
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--audio-format', 'original', '--strategy', 'sequential', '--json', s.link], { env: hermeticEnv(dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const [report] = parseReports(r.stdout);
     expect(report!.downloads).toHaveLength(1);

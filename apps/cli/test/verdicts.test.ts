@@ -15,8 +15,9 @@ afterAll(async () => {
   await home?.cleanup();
 });
 
+// Sequential, so a slow machine never lets a hedged second provider change the outcome.
 const run = (args: string[], env: Record<string, string> = {}) =>
-  runCli([...sandboxFlags(sandbox), '-P', home.path, ...args], { env: hermeticEnv(home.path, env) });
+  runCli([...sandboxFlags(sandbox), '-P', home.path, '--strategy', 'sequential', ...args], { env: hermeticEnv(home.path, env) });
 
 describe('links that are not one story or post', () => {
   it.each([
@@ -97,7 +98,7 @@ describe('provider control', () => {
   });
 
   it('--compare prints a table of every provider on stdout', async () => {
-    const r = await run(['--compare', scenario(sandbox, 'story-video').link]);
+    const r = await runCli([...sandboxFlags(sandbox), '--compare', scenario(sandbox, 'story-video').link], { env: hermeticEnv(home.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PROVIDER\s+OUTCOME\s+KIND\s+ITEMS\s+BEST QUALITY\s+WATERMARK\s+TIME\s+ERROR/);
     for (const id of ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
@@ -107,7 +108,7 @@ describe('provider control', () => {
   });
 
   it('--compare --json gives the report with every attempt', async () => {
-    const r = await run(['--compare', '--json', scenario(sandbox, 'story-video').link]);
+    const r = await runCli([...sandboxFlags(sandbox), '--compare', '--json', scenario(sandbox, 'story-video').link], { env: hermeticEnv(home.path) });
     expect(r.code, r.stderr).toBe(0);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     expect(report.strategy).toBe('all');
