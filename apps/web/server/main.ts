@@ -44,5 +44,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  console.error('Run with --help for the options.');
   process.exit(1);
 });

@@ -29,9 +29,10 @@ export function App() {
     const anchor = (event.target as HTMLElement).closest('a');
     const href = anchor?.getAttribute('href');
     if (!anchor || !href || anchor.hasAttribute('download') || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    if (NAV.some((n) => n.to === href)) {
+    const url = new URL(href, window.location.href);
+    if (url.origin === window.location.origin && NAV.some((n) => n.to === url.pathname)) {
       event.preventDefault();
-      navigate(href as Route);
+      navigate(url.pathname + url.search);
     }
   };
 

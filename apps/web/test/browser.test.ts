@@ -225,4 +225,17 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'mobile-compare.png'), fullPage: true });
     await page.close();
   });
+
+  it('a failed save leads to Compare with the link filled in', async () => {
+    const { page, apiCalls } = await openApp();
+    await paste(page, sandbox.scenario('post-deleted').link);
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor();
+    await verdict.getByRole('link', { name: 'Compare every provider' }).click();
+    await page.getByRole('heading', { name: 'Compare providers' }).waitFor();
+    await page.locator('.compare-card').first().waitFor();
+    expect(await page.getByLabel('TikTok link or share text').inputValue()).toBe(sandbox.scenario('post-deleted').link);
+    expect(apiCalls).toEqual(['POST', 'POST']);
+    await page.close();
+  });
 });

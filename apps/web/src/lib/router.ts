@@ -9,8 +9,9 @@ function current(): Route {
   return (ROUTES as string[]).includes(path) ? (path as Route) : '/';
 }
 
-export function navigate(to: Route): void {
-  if (to === current()) return;
+/** Goes to a page; `to` may carry a query (e.g. /compare?link=...). */
+export function navigate(to: string): void {
+  if (to === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Notice } from '../components/Notice.js';
 import { MediaLabels } from '../components/MediaLabels.js';
 import { PasteBox } from '../components/PasteBox.js';
@@ -39,6 +39,16 @@ export function Compare() {
   const [doctor, setDoctor] = useState<LinkDescription | undefined>();
   const { state, run } = useResolve(labels);
   const { report, busy, rows, error } = state;
+
+  // Arriving from a failed save (/compare?link=...): fill in the link and compare at once.
+  useEffect(() => {
+    const link = new URLSearchParams(window.location.search).get('link');
+    if (!link) return;
+    window.history.replaceState(null, '', '/compare');
+    setText(link);
+    void submit(link);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const submit = async (input: string) => {
     const check = await checkLink(input);

@@ -118,7 +118,7 @@ export function Home() {
           {verdict.final && <p className="small">This is final: trying other providers cannot change it, so tiksaver stopped here.</p>}
           {!verdict.final && (
             <p className="small">
-              Still stuck? <a href="/compare">Compare every provider</a> for this link.
+              Still stuck? <a href={`/compare?link=${encodeURIComponent(report?.input ?? '')}`}>Compare every provider</a> for this link.
             </p>
           )}
         </Notice>
