@@ -73,6 +73,24 @@ describe('final verdicts stop the chain', () => {
   });
 });
 
+describe('when every provider fails for other reasons', () => {
+  it('exits 6 and says why each one failed', async () => {
+    sandbox.setFault('*', { kind: 'status-500' });
+    try {
+      const r = await run(['--retries', '0', '--json', '--dry-run', scenario(sandbox, 'video-post').link]);
+      expect(r.code).toBe(6);
+      const report = ResolveReport.parse(JSON.parse(r.stdout));
+      expect(report.ok).toBe(false);
+      const failed = report.attempts.filter((a) => a.outcome === 'failed');
+      expect(failed.length).toBeGreaterThan(1);
+      for (const a of failed) expect(a.error?.code).toBeTruthy();
+      expect(r.stderr).toMatch(/^hint /m);
+    } finally {
+      sandbox.clearFaults();
+    }
+  });
+});
+
 describe('provider control', () => {
   it('--provider keeps the subset and its order', async () => {
     const r = await run(['--json', '--dry-run', '--provider', 'tikwm,native', scenario(sandbox, 'video-post').link]);
