@@ -1,24 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
-
-/**
- * core's zip module loads yazl with createRequire(import.meta.url)('yazl') at module
- * level (a vitest workaround); in a bundle that looks for node_modules next to dist/ and
- * fails. Rewrite it to a plain require() so esbuild bundles yazl like any dependency.
- */
-const bundleCreateRequire: Plugin = {
-  name: 'bundle-create-require',
-  setup(build) {
-    build.onLoad({ filter: /packages[\\/]core[\\/]src[\\/]download[\\/]zip\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(/createRequire\(import\.meta\.url\)\((['"])yazl\1\)/, "require('yazl')"), loader: 'ts' };
-    });
-  },
-};
 
 /**
  * A self-contained ESM bundle: workspace packages and their dependencies are bundled in
@@ -44,7 +27,6 @@ export default defineConfig({
   noExternal: [/^(?!@tiksaver\/sandbox$)/],
   external: ['@tiksaver/sandbox'],
   define: { __TIKSAVER_VERSION__: JSON.stringify(pkg.version) },
-  esbuildPlugins: [bundleCreateRequire],
   esbuildOptions(options) {
     options.chunkNames = 'lib/[name]-[hash]';
     options.conditions = ['source', 'import', 'node', 'default'];

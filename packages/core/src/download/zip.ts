@@ -2,9 +2,8 @@
  * A streaming zip of a post's items for the web app, built with yazl. Entries are stored,
  * not deflated: media is already compressed. Each item is fetched only when yazl reaches it.
  */
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import type YazlModule from 'yazl';
+import yazl from 'yazl';
 import { TiksaverError, toTiksaverError } from '../errors.js';
 import { mergeHeaders } from '../http/headers.js';
 import type { HttpClient } from '../http/types.js';
@@ -18,17 +17,8 @@ export interface ZipOptions {
   signal?: AbortSignal;
 }
 
-// Loaded on first use so the CLI does not pay for it at start-up.
-let yazlModule: typeof YazlModule | undefined;
-function loadYazl(): typeof YazlModule {
-  if (yazlModule) return yazlModule;
-  const require = createRequire(import.meta.url);
-  yazlModule = require('yazl') as typeof YazlModule;
-  return yazlModule;
-}
-
 export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
-  const zip = new (loadYazl().ZipFile)();
+  const zip = new yazl.ZipFile();
   const out = zip.outputStream as Readable;
   const width = Math.max(2, String(items.length).length);
   const used = new Set<string>();
