@@ -41,13 +41,18 @@ export async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
 
-/** fsync the file, atomically rename it into place, then fsync the directory (best effort). */
-export async function commitPart(part: string, finalPath: string, dir: string): Promise<void> {
-  const handle = await fs.open(part, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+/**
+ * fsync the file (unless the writer already did, on the handle it wrote with), atomically
+ * rename it into place, then fsync the directory (best effort).
+ */
+export async function commitPart(part: string, finalPath: string, dir: string, { synced = false }: { synced?: boolean } = {}): Promise<void> {
+  if (!synced) {
+    const handle = await fs.open(part, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
   await fs.rename(part, finalPath);
   const dirHandle = await fs.open(dir, 'r').catch(() => undefined);
