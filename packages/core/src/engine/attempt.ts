@@ -101,7 +101,7 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
   }
   const resolution = parsed.data;
   if (hasWanted(resolution, want)) return { resolution };
-  const wanted = want === 'auto' ? (resolution.kind === 'photo' ? 'images' : 'a video') : want === 'image' ? 'images' : want;
+  const wanted = WANTED_WORDS[want === 'auto' ? (resolution.kind === 'photo' ? 'image' : 'video') : want];
   const deliverable = provider.capabilities.media[resolution.kind];
   const cannot = want !== 'auto' && deliverable !== undefined && !deliverable.includes(want);
   return {
@@ -110,12 +110,15 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
           provider: provider.id,
           detail: { kind: resolution.kind, want },
         })
-      : new TiksaverError('NO_MEDIA', `${provider.label} found the ${resolution.kind} but no ${wanted} in it.`, {
+      : new TiksaverError('NO_MEDIA', `${provider.label} found the ${resolution.kind} but it has no ${wanted}.`, {
           provider: provider.id,
           detail: { kind: resolution.kind, want, items: resolution.items.length },
         }),
   };
 }
+
+/** Plain words for each media type, as used in "has no ..." and "cannot deliver ...". */
+const WANTED_WORDS = { video: 'video', image: 'images', audio: 'audio' } as const;
 
 function classifyFailure(
   provider: Provider,
