@@ -49,11 +49,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
 function makeClient(shared: Shared, clientHeaders: Record<string, string>): HttpClient {
   const jar = new CookieJar();
+  // Until something is stored the jar can only answer '', and asking it anyway costs ~4 ms on
+  // the first call (tough-cookie's first lookup) right before a download's request.
+  let jarEmpty = true;
+  const cookieString = async (url: string): Promise<string> => (jarEmpty ? '' : jar.getCookieString(url));
+  const storeCookie = async (cookie: string, url: string): Promise<void> => {
+    jarEmpty = false;
+    await jar.setCookie(cookie, url, { ignoreError: true });
+  };
   const cookies: CookieAccess = {
-    getCookieHeader: (url) => jar.getCookieString(String(url)),
-    async setCookie(cookie, url) {
-      await jar.setCookie(cookie, String(url), { ignoreError: true });
-    },
+    getCookieHeader: (url) => cookieString(String(url)),
+    setCookie: (cookie, url) => storeCookie(cookie, String(url)),
   };
 
   async function hop(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, opts: HttpRequestOptions): Promise<RawHop> {
@@ -65,7 +71,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
     }
     const sendHeaders = { ...headers };
     if (opts.cookies !== false) {
-      const fromJar = await jar.getCookieString(url.href);
+      const fromJar = await cookieString(url.href);
       if (fromJar) sendHeaders.cookie = sendHeaders.cookie ? `${sendHeaders.cookie}; ${fromJar}` : fromJar;
     }
     if (mapped) sendHeaders.host = url.host;
@@ -90,7 +96,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
     if (opts.cookies !== false) {
       const setCookie = res.headers['set-cookie'];
       for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-        await jar.setCookie(c, url.href, { ignoreError: true });
+        await storeCookie(c, url.href);
       }
     }
     return { url, status: res.statusCode, headers: res.headers, body: res.body };
@@ -114,7 +120,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
         redirects.push(url.href);
         // A redirect back to a URL with the same cookies can only repeat itself; sites that
         // set a cookie and redirect to the same URL (WAF checks) get a different key.
-        const key = `${method} ${url.href} ${await jar.getCookieString(url.href)}`;
+        const key = `${method} ${url.href} ${await cookieString(url.href)}`;
         if (seen.has(key)) throw redirectError('redirect loop', redirects, next.href);
         seen.add(key);
         if (redirects.length > maxRedirects) throw redirectError(`more than ${maxRedirects} redirects`, redirects, next.href);
