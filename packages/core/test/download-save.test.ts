@@ -1,29 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, extractAudio, hasFfmpeg, saveResolution, zipItems, type HttpClient, type Resolution, type TiksaverError } from '@tiksaver/core';
-import { bytesOf, startServer, type TestServer } from './http-test-server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { extractAudio, hasFfmpeg, saveResolution, zipItems, type Resolution } from '@tiksaver/core';
+import { bytesOf, closeAfterEach, failure, type TestServer } from './http-test-server.js';
 
+const { server, client, tempDir } = closeAfterEach();
 let dir: string;
 const ffmpegAvailable = await hasFfmpeg();
-const cleanup: Array<() => Promise<void> | undefined> = [];
 beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tiksaver-save-'));
-});
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-  await fs.rm(dir, { recursive: true, force: true });
+  dir = await tempDir('tiksaver-save-');
 });
 
 /** Serves /img/N.jpg (N bytes seeded by N) and /audio.mp3; counts concurrent requests. */
 async function cdn(delayMs = 0): Promise<TestServer & { maxInFlight: () => number }> {
   let inFlight = 0;
   let max = 0;
-  const s = await startServer((req, res) => {
+  const s = await server((req, res) => {
     inFlight++;
     max = Math.max(max, inFlight);
     const n = Number(/\/(\d+)\./.exec(req.url ?? '')?.[1] ?? 1);
@@ -33,14 +28,7 @@ async function cdn(delayMs = 0): Promise<TestServer & { maxInFlight: () => numbe
       res.end(body, () => inFlight--);
     }, delayMs);
   });
-  cleanup.push(() => s.close());
   return Object.assign(s, { maxInFlight: () => max });
-}
-
-function client(): HttpClient {
-  const c = createHttpClient({});
-  cleanup.push(() => c.close?.());
-  return c;
 }
 
 function photoPost(s: TestServer, images: number): Resolution {
@@ -55,15 +43,6 @@ function photoPost(s: TestServer, images: number): Resolution {
       { type: 'audio' as const, url: s.url('/audio/99.mp3'), ext: 'mp3', quality: 'original sound' },
     ],
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TiksaverError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('saveResolution', () => {
@@ -97,8 +76,7 @@ describe('saveResolution', () => {
     const video = path.join(dir, 'source.mp4');
     execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-f', 'lavfi', '-i', 'color=c=black:s=32x32:d=1', '-shortest', '-c:v', 'mpeg4', '-c:a', 'aac', video]);
     const bytes = await fs.readFile(video);
-    const s = await startServer((_req, res) => res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length }).end(bytes));
-    cleanup.push(() => s.close());
+    const s = await server((_req, res) => res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length }).end(bytes));
     const out = path.join(dir, 'out');
     const clip: Resolution = { kind: 'story', id: '7322222222222222222', url: 'https://www.tiktok.com/@creator/video/7322222222222222222', author: { username: 'creator' }, items: [{ type: 'video', url: s.url('/v.mp4'), ext: 'mp4' }] };
     const [saved] = await saveResolution(clip, { http: client(), dir: out, audioFormat: 'mp3' });

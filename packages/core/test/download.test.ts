@@ -1,45 +1,21 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, download, type DownloadProgress, type HttpClient, type MediaItem, type TiksaverError } from '@tiksaver/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { download, type DownloadProgress, type MediaItem } from '@tiksaver/core';
 import { mediaHandler, type MediaState } from './download-media-server.js';
-import { bytesOf, startServer, type TestServer } from './http-test-server.js';
+import { bytesOf, closeAfterEach, failure } from './http-test-server.js';
 
+const { server, client, tempDir } = closeAfterEach();
 let dir: string;
-const cleanup: Array<() => Promise<void> | undefined> = [];
 beforeEach(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tiksaver-dl-'));
-});
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-  await fs.rm(dir, { recursive: true, force: true });
+  dir = await tempDir('tiksaver-dl-');
 });
 
-async function media(state: MediaState): Promise<TestServer> {
-  const s = await startServer(mediaHandler(state));
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): HttpClient {
-  const c = createHttpClient(options);
-  cleanup.push(() => c.close?.());
-  return c;
-}
+const media = (state: MediaState) => server(mediaHandler(state));
 
 const fields = { author: 'creator', id: '7300000000000000001', kind: 'video', ext: 'mp4' };
 const finalName = 'creator_7300000000000000001.mp4';
 const item = (url: string, extra: Partial<MediaItem> = {}): MediaItem => ({ type: 'video', url, ext: 'mp4', ...extra });
-
-async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TiksaverError;
-  }
-  throw new Error('expected a failure');
-}
 
 async function listing(): Promise<string[]> {
   return (await fs.readdir(dir)).sort();

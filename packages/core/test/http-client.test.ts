@@ -1,33 +1,9 @@
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, DEFAULT_USER_AGENT, parseHostMap, type HttpClient, type TiksaverError } from '@tiksaver/core';
-import { startServer, type TestServer } from './http-test-server.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_USER_AGENT, parseHostMap } from '@tiksaver/core';
+import { closeAfterEach, failure } from './http-test-server.js';
 
-const cleanup: Array<() => Promise<void> | undefined> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const s = await startServer(handler);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): HttpClient {
-  const c = createHttpClient(options);
-  cleanup.push(() => c.close?.());
-  return c;
-}
-
-async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TiksaverError;
-  }
-  throw new Error('expected a failure');
-}
+const { server, client } = closeAfterEach();
 
 describe('requests and bodies', () => {
   it('sends browser-like headers by default and lets callers override or remove them', async () => {

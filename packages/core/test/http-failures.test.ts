@@ -1,34 +1,10 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, isPublicAddress, looksLikeChallenge, parseRetryAfter, type HttpClient, type TiksaverError } from '@tiksaver/core';
+import { describe, expect, it } from 'vitest';
+import { createHttpClient, isPublicAddress, looksLikeChallenge, parseRetryAfter } from '@tiksaver/core';
 import { transportError } from '../src/http/failures.js';
-import { startProxy, startServer, type TestServer } from './http-test-server.js';
+import { closeAfterEach, failure } from './http-test-server.js';
 
-const cleanup: Array<() => Promise<void> | undefined> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-
-async function server(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const s = await startServer(handler);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-function client(options: Parameters<typeof createHttpClient>[0] = {}): HttpClient {
-  const c = createHttpClient(options);
-  cleanup.push(() => c.close?.());
-  return c;
-}
-
-async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TiksaverError;
-  }
-  throw new Error('expected a failure');
-}
+const { server, client, proxyTo } = closeAfterEach();
 
 describe('status mapping', () => {
   it('maps 429 with Retry-After seconds to RATE_LIMITED with retryAfterMs', async () => {
@@ -215,8 +191,7 @@ describe('address guard', () => {
 describe('proxy', () => {
   it('tunnels through a CONNECT proxy given by the proxy option', async () => {
     const origin = await server((req, res) => res.end(`origin saw ${req.headers.host}${req.url}`));
-    const proxy = await startProxy(origin.port);
-    cleanup.push(() => proxy.close());
+    const proxy = await proxyTo(origin.port);
     const text = await client({ proxy: proxy.origin }).getText('http://media.example.test/v.mp4');
     expect(text).toBe('origin saw media.example.test/v.mp4');
     expect(proxy.connects).toEqual(['media.example.test:80']);
@@ -224,8 +199,7 @@ describe('proxy', () => {
 
   it('forwards plain HTTP through HTTP_PROXY from the env option, honouring NO_PROXY', async () => {
     const origin = await server((req, res) => res.end(`origin saw ${req.headers.host}${req.url}`));
-    const proxy = await startProxy(origin.port);
-    cleanup.push(() => proxy.close());
+    const proxy = await proxyTo(origin.port);
     const env = { HTTP_PROXY: proxy.origin, NO_PROXY: '127.0.0.1' };
     const c = client({ env, proxyTunnel: false });
     expect(await c.getText('http://api.example.test/q?x=1')).toBe('origin saw api.example.test/q?x=1');
@@ -236,8 +210,7 @@ describe('proxy', () => {
 
   it('checks targets against the address guard before handing them to the proxy', async () => {
     const origin = await server((_req, res) => res.end('should not be reached'));
-    const proxy = await startProxy(origin.port);
-    cleanup.push(() => proxy.close());
+    const proxy = await proxyTo(origin.port);
     const err = await failure(client({ proxy: proxy.origin, addressGuard: true }).request(`http://localhost:${origin.port}/`));
     expect(err.code).toBe('BLOCKED');
     expect(proxy.connects).toEqual([]);

@@ -1,9 +1,15 @@
 /**
- * Small real servers on 127.0.0.1 for the HTTP client and downloader tests.
+ * Small real servers on 127.0.0.1 for the HTTP client and downloader tests, and the
+ * per-test bookkeeping those tests share (close what a test opened, catch the expected error).
  */
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createHttpClient, type HttpClient, type TiksaverError } from '@tiksaver/core';
 
 export interface TestServer {
   port: number;
@@ -104,4 +110,58 @@ export function bytesOf(size: number, seed = 1): Buffer {
     out[i] = x & 0xff;
   }
   return out;
+}
+
+export interface TestResources {
+  /** A test server, closed after the test. */
+  server(handler: http.RequestListener): Promise<TestServer>;
+  /** A test proxy to 127.0.0.1:`upstreamPort` (see startProxy), closed after the test. */
+  proxyTo(upstreamPort: number): Promise<TestProxy>;
+  /** A real HTTP client, closed after the test. */
+  client(options?: Parameters<typeof createHttpClient>[0]): HttpClient;
+  /** A fresh temp directory, removed (with its contents) after the test. */
+  tempDir(prefix: string): Promise<string>;
+}
+
+/**
+ * Call once at the top of a test file: whatever a test opens through the returned functions
+ * is closed after that test, last opened first.
+ */
+export function closeAfterEach(): TestResources {
+  const cleanup: Array<() => Promise<void> | undefined> = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+  return {
+    async server(handler) {
+      const s = await startServer(handler);
+      cleanup.push(() => s.close());
+      return s;
+    },
+    async proxyTo(upstreamPort) {
+      const p = await startProxy(upstreamPort);
+      cleanup.push(() => p.close());
+      return p;
+    },
+    client(options = {}) {
+      const c = createHttpClient(options);
+      cleanup.push(() => c.close?.());
+      return c;
+    },
+    async tempDir(prefix) {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+      cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
+      return dir;
+    },
+  };
+}
+
+/** The error a promise rejects with; fails the test when it resolves instead. */
+export async function failure(promise: Promise<unknown>): Promise<TiksaverError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as TiksaverError;
+  }
+  throw new Error('expected a failure');
 }
