@@ -1,8 +1,9 @@
-import { TiksaverError, Resolution, type ParsedLink } from '@tiksaver/core';
+import { Resolution, type ParsedLink } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
 import { cobaltApiError, cobaltCodeToErrorCode, cobaltHttpError } from '../src/cobalt/errors.js';
 import { parseCobaltAnswer, toResolution } from '../src/cobalt/parse.js';
 import { buildRequestBody } from '../src/cobalt/request.js';
+import { errorOf } from './helpers/error-of.js';
 
 const videoLink: ParsedLink = {
   kind: 'video',
@@ -10,16 +11,6 @@ const videoLink: ParsedLink = {
   url: 'https://www.tiktok.com/@jun.bakes/video/7438215530219064619',
   id: '7438215530219064619',
 };
-
-function errorOf(fn: () => unknown): TiksaverError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TiksaverError) return error;
-    throw error;
-  }
-  throw new Error('expected a TiksaverError');
-}
 
 describe('cobalt request body', () => {
   it('asks for a ready file, MP3 audio and the basic filename style, and nothing the strict schema could reject', () => {

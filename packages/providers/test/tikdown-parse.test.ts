@@ -1,6 +1,7 @@
-import { TiksaverError, Resolution, type ParsedLink } from '@tiksaver/core';
+import { Resolution, type ParsedLink } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
 import { extractCsrfToken, parseAjaxAnswer, toResolution } from '../src/tikdown/parse.js';
+import { errorOf } from './helpers/error-of.js';
 
 const BASE = 'https://tikdown.org';
 const storyLink: ParsedLink = {
@@ -14,16 +15,6 @@ function fragment(video: string | undefined, audio: string | undefined): string 
   const cell = (href: string | undefined, text: string) => (href ? `<a href="${href}" name="download">${text}</a>` : '<span>n/a</span>');
   return `<div class="download-result"><img src="/thumb/1.jpg"><div class="download-links">
     <div>${cell(video, 'Download Video')}</div><div>${cell(audio, 'Download MP3')}</div></div></div>`;
-}
-
-function errorOf(fn: () => unknown): TiksaverError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TiksaverError) return error;
-    throw error;
-  }
-  throw new Error('expected a TiksaverError');
 }
 
 describe('TikDown CSRF token', () => {

@@ -1,7 +1,8 @@
-import { TiksaverError, Resolution, type ParsedLink } from '@tiksaver/core';
+import { Resolution, type ParsedLink } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
 import { tikwmApiError, tikwmHttpError } from '../src/tikwm/errors.js';
 import { parseTikwmResponse, toResolution } from '../src/tikwm/parse.js';
+import { errorOf } from './helpers/error-of.js';
 
 const BASE = 'https://www.tikwm.com';
 const videoLink: ParsedLink = {
@@ -35,16 +36,6 @@ const videoAnswer = {
     author: { id: '6', unique_id: 'jun.bakes', nickname: 'Jun bakes', avatar: 'https://p16.tiktokcdn.com/a.jpeg' },
   },
 };
-
-function errorOf(fn: () => unknown): TiksaverError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TiksaverError) return error;
-    throw error;
-  }
-  throw new Error('expected a TiksaverError');
-}
 
 describe('tikwm answer parsing', () => {
   it('turns a video answer into one HD no-watermark video plus the original sound, with absolute URLs', () => {
