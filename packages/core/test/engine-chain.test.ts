@@ -199,6 +199,41 @@ describe('engine: wanted media', () => {
     expect(report.want).toBe('audio');
   });
 
+  it('images asked of a video: the post has none, so NO_MEDIA (not "this provider cannot")', async () => {
+    const resolver = createResolver({ providers: [ok('a'), ok('b')], strategy: 'sequential' });
+    const { report } = await run(resolver, VIDEO_LINK, { want: 'image' });
+    expect(report.attempts.map((a) => a.error?.code)).toEqual(['NO_MEDIA', 'NO_MEDIA']);
+    expect(report.error?.code).toBe('NO_MEDIA');
+    expect(report.attempts[0]?.error?.message).toContain('found the video but it has no images');
+  });
+
+  it('a NOT_FOUND from one provider does not outrank another that found the post without the wanted media', async () => {
+    const resolver = createResolver({
+      providers: [provider('a', () => photoResult(false)), fails('b', 'NOT_FOUND')],
+      strategy: 'sequential',
+    });
+    const { report } = await run(resolver, `https://www.tiktok.com/@creator/photo/${ID}`, { want: 'audio' });
+    expect(report.error?.code).toBe('NO_MEDIA');
+    expect(report.error?.message).toContain('b: NOT_FOUND');
+  });
+
+  it('video asked of a photo link: NO_MEDIA before any provider runs, with the outputs it does have', async () => {
+    const resolver = createResolver({ providers: [ok('a')] });
+    const { report } = await run(resolver, `https://www.tiktok.com/@creator/photo/${ID}`, { want: 'video' });
+    expect(report.error).toMatchObject({ code: 'NO_MEDIA', message: 'A photo post has no video.' });
+    expect(report.error?.hint).toContain('images or audio');
+  });
+
+  it('no selected provider takes the link kind: the hint names those that do', async () => {
+    const videoOnly = { linkKinds: ['video', 'photo'] as const, media: { video: ['video', 'audio'], photo: ['image', 'audio'] } };
+    const resolver = createResolver({
+      providers: [ok('a', { capabilities: videoOnly as never }), ok('b'), ok('c')],
+    });
+    const { report } = await run(resolver, STORY_LINK, { providers: ['a'] });
+    expect(report.error?.code).toBe('UNSUPPORTED_KIND');
+    expect(report.error?.hint).toBe('b, c can: add one of them to the providers to try.');
+  });
+
   it('keeps every item in the result so UIs can offer choices', async () => {
     const resolver = createResolver({ providers: [ok('a')] });
     const { report } = await run(resolver, VIDEO_LINK, { want: 'video' });

@@ -5,7 +5,7 @@
 import { TiksaverError, toTiksaverError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger, Provider } from '../provider.js';
-import { Resolution, type Attempt, type ParsedLink, type Want } from '../schemas.js';
+import { Resolution, type Attempt, type MediaType, type ParsedLink, type Want } from '../schemas.js';
 import type { ResolveEvent } from './types.js';
 import { hasWanted } from './select-items.js';
 import { isStop } from './stop.js';
@@ -103,7 +103,10 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
   if (hasWanted(resolution, want)) return { resolution };
   const wanted = WANTED_WORDS[want === 'auto' ? (resolution.kind === 'photo' ? 'image' : 'video') : want];
   const deliverable = provider.capabilities.media[resolution.kind];
-  const cannot = want !== 'auto' && deliverable !== undefined && !deliverable.includes(want);
+  // A video has no images and a photo post no video: that is a fact about the post, not a
+  // limit of this provider, so it is NO_MEDIA ("found the video but it has no images").
+  const possible = want === 'auto' || MEDIA_OF_KIND[resolution.kind].includes(want);
+  const cannot = possible && want !== 'auto' && deliverable !== undefined && !deliverable.includes(want);
   return {
     error: cannot
       ? new TiksaverError('UNSUPPORTED_KIND', `${provider.label} cannot deliver ${wanted} for a ${resolution.kind}.`, {
@@ -116,6 +119,13 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
         }),
   };
 }
+
+/** What each kind of post can hold at all, whoever reads it. */
+export const MEDIA_OF_KIND: Readonly<Record<Resolution['kind'], readonly MediaType[]>> = {
+  video: ['video', 'audio'],
+  photo: ['image', 'audio'],
+  story: ['video', 'image', 'audio'],
+};
 
 /** Plain words for each media type, as used in "has no ..." and "cannot deliver ...". */
 const WANTED_WORDS = { video: 'video', image: 'images', audio: 'audio' } as const;

@@ -5,6 +5,7 @@
 import { TiksaverError } from '../errors.js';
 import type { Provider } from '../provider.js';
 import type { Attempt, MediaType, ParsedLink, Want } from '../schemas.js';
+import { MEDIA_OF_KIND } from './attempt.js';
 
 export interface ProviderSelection {
   /** Selected providers in the order to try; every one appears in the report's attempts. */
@@ -47,7 +48,7 @@ export function selectProviders(
   }
   const runnable = ordered.filter((provider) => !skipped.has(provider));
   const selection: ProviderSelection = { ordered, runnable, skipped };
-  if (runnable.length === 0) selection.noneRunnable = nothingToRun(ordered, link, want);
+  if (runnable.length === 0) selection.noneRunnable = nothingToRun(ordered, link, want, registry);
   return selection;
 }
 
@@ -70,15 +71,27 @@ function canDeliver(provider: Provider, link: ParsedLink, want: Exclude<Want, 'a
   return types.has(want) || (want === 'audio' && types.has('video'));
 }
 
-function nothingToRun(ordered: Provider[], link: ParsedLink, want: Want): TiksaverError {
+function nothingToRun(ordered: Provider[], link: ParsedLink, want: Want, registry: readonly Provider[]): TiksaverError {
   if (ordered.length === 0) {
     return new TiksaverError('MISCONFIGURED', 'No providers are left to try: the selection and exclusions removed all of them.');
   }
   if (ordered.every((provider) => provider.enabled === false)) {
     return new TiksaverError('MISCONFIGURED', `No provider is enabled (${ordered.map((p) => p.id).join(', ')}).`);
   }
-  const wanted = want === 'auto' ? '' : ` with ${want === 'image' ? 'images' : want}`;
+  const wantedWord = want === 'image' ? 'images' : want;
+  // A photo post has no video and no story link is a video-only thing: no provider can help.
+  if (want !== 'auto' && (link.kind === 'photo' || link.kind === 'story') && !MEDIA_OF_KIND[link.kind].includes(want)) {
+    const others = MEDIA_OF_KIND[link.kind].map((type) => (type === 'image' ? 'images' : type)).join(' or ');
+    return new TiksaverError('NO_MEDIA', `A ${link.kind === 'photo' ? 'photo post' : link.kind} has no ${wantedWord}.`, {
+      hint: `Ask for ${others} instead, or for the automatic choice.`,
+    });
+  }
+  const takers = registry.filter((provider) => provider.enabled !== false && !skipReason(provider, link, want)).map((p) => p.id);
+  const wanted = want === 'auto' ? '' : ` with ${wantedWord}`;
   return new TiksaverError('UNSUPPORTED_KIND', `None of the selected providers can handle a ${link.kind} link${wanted}.`, {
-    hint: 'Try other providers, or ask for another output (video, images or audio).',
+    hint:
+      takers.length > 0
+        ? `${takers.join(', ')} can: add ${takers.length === 1 ? 'it' : 'one of them'} to the providers to try.`
+        : 'Try other providers, or ask for another output (video, images or audio).',
   });
 }

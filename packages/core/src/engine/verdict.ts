@@ -8,7 +8,8 @@
  * 3. NOT_FOUND consensus: every provider that said anything about the post itself said
  *    NOT_FOUND -> NOT_FOUND with the "expired or deleted" hint. NOT_FOUND is not final on
  *    its own because TikTok answers region and IP blocks the same way (status 10204).
- * 4. Otherwise the most informative error by VERDICT_PRIORITY; when providers failed for
+ * 4. Otherwise the most informative error by VERDICT_PRIORITY (a NOT_FOUND contradicted by
+ *    a provider that found the post ranks below NO_MEDIA); when providers failed for
  *    different reasons, the message lists each one.
  */
 import { ERROR_CODE_NAMES, TiksaverError, type ErrorCode } from '../errors.js';
@@ -64,7 +65,11 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
     return notFoundConsensus(answered, failures, link);
   }
 
-  const sorted = [...failures].sort((a, b) => rank(a.error.code) - rank(b.error.code));
+  // A provider that found the post but not the wanted media proves the post exists, so a
+  // NOT_FOUND from another one (cobalt's fetch.empty, say) must not become the verdict.
+  const postFound = failures.some((run) => run.error.code === 'NO_MEDIA');
+  const weight = (code: ErrorCode) => (postFound && code === 'NOT_FOUND' ? rank('NO_MEDIA') + 0.5 : rank(code));
+  const sorted = [...failures].sort((a, b) => weight(a.error.code) - weight(b.error.code));
   const top = sorted[0]!.error;
   if (failures.length === 1) return top;
   const codes = new Set(failures.map((run) => run.error.code));
