@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Resolution, isTiksaverError } from '@tiksaver/core';
+import { isTiksaverError } from '@tiksaver/core';
 import { createSnaptikProvider } from '../src/snaptik/index.js';
 import { statusFailure } from '../src/snaptik/errors.js';
 import { SCENARIOS } from '@tiksaver/sandbox';
-import { mediaTypes, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
+import { expectCatalogueOutcome, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,21 +21,11 @@ describe.each(flows)('snaptik %s flow against the sandbox', (flow) => {
   const provider = createSnaptikProvider({ flow });
 
   it.each(SCENARIOS.map((s) => [s.id, s] as const))('%s ends as the catalogue expects', async (_id, scenario) => {
-    const expected = scenario.expect.snaptik;
-    const outcome = await h.outcome(provider, scenario);
-    if (!expected.ok) {
-      expect(outcome.ok ? 'resolved' : outcome.code).toBe(expected.code);
-      return;
-    }
-    expect(outcome.ok, outcome.ok ? '' : String((outcome as { error: unknown }).error)).toBe(true);
-    if (!outcome.ok) return;
-    expect(Resolution.parse(outcome.result)).toEqual(outcome.result);
-    expect(outcome.result.kind).toBe(expected.kind);
-    expect(outcome.result.id).toBe(scenario.itemId);
-    expect(mediaTypes(outcome.result)).toEqual([...expected.media].sort());
-    for (const item of outcome.result.items) expect(item.watermark).toBe(false);
+    const result = expectCatalogueOutcome(await h.outcome(provider, scenario), scenario, scenario.expect.snaptik);
+    if (!result) return;
+    for (const item of result.items) expect(item.watermark).toBe(false);
     // Captions cross the wire intact, emoji included (legacy: through the packed-script decoder).
-    expect(outcome.result.caption).toBe(scenario.caption || undefined);
+    expect(result.caption).toBe(scenario.caption || undefined);
   });
 
   it('accepts a short link handed over directly', async () => {

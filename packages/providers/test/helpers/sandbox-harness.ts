@@ -6,6 +6,7 @@ import {
   createHttpClient,
   isTiksaverError,
   parseLink,
+  Resolution as ResolutionSchema,
   silentLogger,
   type HttpClient,
   type MediaItem,
@@ -16,7 +17,8 @@ import {
   type Want,
 } from '@tiksaver/core';
 import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
-import type { Scenario } from '@tiksaver/sandbox';
+import type { Scenario, ScenarioExpectation } from '@tiksaver/sandbox';
+import { expect } from 'vitest';
 
 export interface Harness {
   sandbox: Sandbox;
@@ -65,6 +67,27 @@ export async function openHarness(): Promise<Harness> {
 /** The set of media types a resolution delivers, sorted, for comparison with `expect.media`. */
 export function mediaTypes(resolution: Resolution): string[] {
   return [...new Set(resolution.items.map((item) => item.type))].sort();
+}
+
+type Outcome = Awaited<ReturnType<Harness['outcome']>>;
+
+/**
+ * Checks an outcome against what the scenario catalogue expects of one provider: the
+ * expected error code, or a valid Resolution of the expected kind, id and media types.
+ * Returns the Resolution when one was expected, for the provider's own further checks.
+ */
+export function expectCatalogueOutcome(outcome: Outcome, scenario: Scenario, expected: ScenarioExpectation): Resolution | undefined {
+  if (!expected.ok) {
+    expect(outcome.ok ? 'resolved' : outcome.code).toBe(expected.code);
+    return undefined;
+  }
+  expect(outcome.ok, outcome.ok ? '' : String((outcome as { error: unknown }).error)).toBe(true);
+  if (!outcome.ok) return undefined;
+  expect(ResolutionSchema.parse(outcome.result)).toEqual(outcome.result);
+  expect(outcome.result.kind).toBe(expected.kind);
+  expect(outcome.result.id).toBe(scenario.itemId);
+  expect(mediaTypes(outcome.result)).toEqual([...expected.media].sort());
+  return outcome.result;
 }
 
 /** Waits (bounded) until the sandbox log shows a request matching `test`. */
