@@ -3,21 +3,17 @@
  * fault ends quickly with a specific code, never a crash or a hang.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, isTiksaverError, parseLink, silentLogger, type HttpClient } from '@tiksaver/core';
-import { startSandbox, type FaultKind, type Sandbox } from '@tiksaver/sandbox';
+import { isTiksaverError } from '@tiksaver/core';
+import type { FaultKind } from '@tiksaver/sandbox';
 import { createNativeProvider } from '../src/native/index.js';
+import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
-let sandbox: Sandbox;
-let http: HttpClient & { close?: () => Promise<void> };
+let h: Harness;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  http = createHttpClient({ hostMap: sandbox.hostMap, addressGuard: true });
+  h = await openHarness();
 });
-afterAll(async () => {
-  await http?.close?.();
-  await sandbox?.close();
-});
+afterAll(() => h?.close());
 
 const CASES: Array<[FaultKind, string[], number?]> = [
   ['status-500', ['NETWORK']],
@@ -35,14 +31,14 @@ const CASES: Array<[FaultKind, string[], number?]> = [
 
 describe('native resolver under TikTok faults', () => {
   it.each(CASES)('%s ends with %j', async (kind, codes, value) => {
-    sandbox.clearFaults();
-    sandbox.setFault('www.tiktok.com', { kind, ...(value !== undefined && { value }) });
-    const provider = createNativeProvider({ timeoutMs: 1500, now: () => sandbox.now() });
+    h.sandbox.clearFaults();
+    h.sandbox.setFault('www.tiktok.com', { kind, ...(value !== undefined && { value }) });
+    const provider = createNativeProvider({ timeoutMs: 1500, now: () => h.sandbox.now() });
     const error = await provider
-      .resolve(parseLink(sandbox.scenario('video-post').link), { signal: new AbortController().signal, http: http.fork(), logger: silentLogger, want: 'auto' })
+      .resolve(h.link(h.sandbox.scenario('video-post')), h.ctx())
       .then(() => undefined, (e: unknown) => e);
     expect(isTiksaverError(error), String(error)).toBe(true);
     expect(codes).toContain((error as { code: string }).code);
-    sandbox.clearFaults();
+    h.sandbox.clearFaults();
   }, 30_000);
 });

@@ -10,37 +10,33 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
-import { SCENARIOS, startSandbox, type Sandbox, type Scenario } from '@tiksaver/sandbox';
+import { SCENARIOS, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
 import { readItem } from '../src/native/read-item.js';
 import { DESKTOP_USER_AGENT } from '../src/native/user-agents.js';
 import { wafPage } from './native-fixtures.js';
+import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
-let sandbox: Sandbox;
-let http: HttpClient & { close?: () => Promise<void> };
+let h: Harness;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  http = createHttpClient({ hostMap: sandbox.hostMap, addressGuard: true });
+  h = await openHarness();
 });
-afterAll(async () => {
-  await http?.close?.();
-  await sandbox?.close();
-});
+afterAll(() => h?.close());
 beforeEach(() => {
-  sandbox.clearFaults();
-  sandbox.log.clear();
+  h.sandbox.clearFaults();
+  h.sandbox.log.clear();
 });
 
 function native(settings: NativeProviderSettings = {}) {
-  return createNativeProvider({ now: () => sandbox.now(), ...settings });
+  return createNativeProvider({ now: () => h.sandbox.now(), ...settings });
 }
 
-function ctx(client: HttpClient = http.fork()): ProviderContext {
+function ctx(client: HttpClient = h.http.fork()): ProviderContext {
   return { signal: new AbortController().signal, http: client, logger: silentLogger, want: 'auto' };
 }
 
-async function resolve(id: string, settings: NativeProviderSettings = {}, link = sandbox.scenario(id).link) {
+async function resolve(id: string, settings: NativeProviderSettings = {}, link = h.sandbox.scenario(id).link) {
   return native(settings).resolve(parseLink(link), ctx());
 }
 
@@ -54,7 +50,7 @@ async function failure(id: string, settings: NativeProviderSettings = {}): Promi
   throw new Error(`${id} resolved`);
 }
 
-const pageRequests = () => sandbox.log.for('www.tiktok.com').filter((r) => /\/(video|photo|story)\//.test(r.path));
+const pageRequests = () => h.sandbox.log.for('www.tiktok.com').filter((r) => /\/(video|photo|story)\//.test(r.path));
 
 describe('native resolver on the sandbox', () => {
   it('solves the WAF challenge once and fetches the page again with the cookie', async () => {
@@ -73,7 +69,7 @@ describe('native resolver on the sandbox', () => {
     const client = createHttpClient({ hostMap: `www.tiktok.com=http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     try {
       const error = await native()
-        .resolve(parseLink(sandbox.scenario('video-post').link), ctx(client.fork()))
+        .resolve(parseLink(h.sandbox.scenario('video-post').link), ctx(client.fork()))
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'BLOCKED', detail: { waf: true } });
     } finally {
@@ -95,13 +91,13 @@ describe('native resolver on the sandbox', () => {
 
   it('reads the older SIGI_STATE layout with its flat author', async () => {
     const result = await resolve('sigi-layout');
-    const s = sandbox.scenario('sigi-layout');
+    const s = h.sandbox.scenario('sigi-layout');
     expect(result).toMatchObject({ kind: 'video', author: { username: s.username, nickname: s.nickname }, caption: s.caption });
   });
 
   it('refetches the canonical /video/ page when a /photo/ page has no video-detail', async () => {
-    const s = sandbox.scenario('photo-canonical');
-    const outcome = await readItem(http.fork(), `https://www.tiktok.com/@${s.username}/photo/${s.itemId}`, {
+    const s = h.sandbox.scenario('photo-canonical');
+    const outcome = await readItem(h.http.fork(), `https://www.tiktok.com/@${s.username}/photo/${s.itemId}`, {
       itemId: s.itemId,
       headers: { 'user-agent': DESKTOP_USER_AGENT },
       signal: new AbortController().signal,
@@ -113,9 +109,9 @@ describe('native resolver on the sandbox', () => {
 
   it('maps story expiry from each field variant', async () => {
     for (const id of ['story-video', 'story-audio', 'mobile-only-story']) {
-      const s = sandbox.scenario(id);
+      const s = h.sandbox.scenario(id);
       const result = await resolve(id);
-      const expected = sandbox.now() + (s.expiresInSec ?? 0) * 1000;
+      const expected = h.sandbox.now() + (s.expiresInSec ?? 0) * 1000;
       expect(Math.abs(Date.parse(result.expiresAt!) - expected)).toBeLessThan(120_000);
     }
   });
@@ -146,17 +142,17 @@ describe('native resolver on the sandbox', () => {
   });
 
   it('reports schema drift as UPSTREAM_CHANGED naming the failing path', async () => {
-    sandbox.setFault('www.tiktok.com', { kind: 'schema-drift' });
+    h.sandbox.setFault('www.tiktok.com', { kind: 'schema-drift' });
     const renamedInfo = await failure('video-post');
     expect(renamedInfo.code).toBe('UPSTREAM_CHANGED');
     expect(renamedInfo.message).toContain('webapp.video-detail.itemInfo.itemStruct');
-    sandbox.clearFaults();
-    sandbox.setFault('www.tiktok.com', { kind: 'schema-drift', value: 2 });
+    h.sandbox.clearFaults();
+    h.sandbox.setFault('www.tiktok.com', { kind: 'schema-drift', value: 2 });
     const renamedFields = await failure('video-post');
     expect(renamedFields.code).toBe('UPSTREAM_CHANGED');
     expect(renamedFields.message).toMatch(/itemInfo\.itemStruct\.(author|video\.playAddr)/);
-    sandbox.clearFaults();
-    sandbox.setFault('www.tiktok.com', { kind: 'malformed' });
+    h.sandbox.clearFaults();
+    h.sandbox.setFault('www.tiktok.com', { kind: 'malformed' });
     expect((await failure('video-post')).code).toBe('UPSTREAM_CHANGED');
   });
 });
@@ -167,12 +163,12 @@ describe('CDN downloads with the carried headers', () => {
     const result = await resolve(id);
     for (const item of result.items) {
       // A fresh jar: only what the item carries may make the CDN accept the request.
-      const withHeaders = await http.fork().request(item.url, { headers: item.headers ?? {}, okStatuses: [403] });
+      const withHeaders = await h.http.fork().request(item.url, { headers: item.headers ?? {}, okStatuses: [403] });
       const body = await withHeaders.bytes();
       expect(withHeaders.status, `${item.type} ${item.url}`).toBe(200);
       expect(body.length).toBeGreaterThan(0);
       if (item.type === 'video') {
-        const bare = await http.fork().request(item.url, { okStatuses: [403] });
+        const bare = await h.http.fork().request(item.url, { okStatuses: [403] });
         await bare.dump();
         expect(bare.status).toBe(403);
       }
@@ -186,14 +182,14 @@ describe('saving with the core downloader', () => {
     try {
       const story = await resolve('story-video');
       // The first video host breaks; the item's fallback URLs still get the file.
-      sandbox.setFault(new URL(story.items[0]!.url).hostname, { kind: 'status-500' });
-      const [clip] = await saveResolution({ ...story, items: selectItems(story, 'auto') }, { http: http.fork(), dir });
+      h.sandbox.setFault(new URL(story.items[0]!.url).hostname, { kind: 'status-500' });
+      const [clip] = await saveResolution({ ...story, items: selectItems(story, 'auto') }, { http: h.http.fork(), dir });
       expect(clip!.url).not.toBe(story.items[0]!.url);
       expect((await stat(clip!.path)).size).toBeGreaterThan(1000);
-      sandbox.clearFaults();
+      h.sandbox.clearFaults();
       const photo = await resolve('photo-post');
-      const saved = await saveResolution({ ...photo, items: selectItems(photo, 'auto') }, { http: http.fork(), dir });
-      expect(saved).toHaveLength(sandbox.scenario('photo-post').media.images!);
+      const saved = await saveResolution({ ...photo, items: selectItems(photo, 'auto') }, { http: h.http.fork(), dir });
+      expect(saved).toHaveLength(h.sandbox.scenario('photo-post').media.images!);
       expect(saved.every((r) => r.path.endsWith('.jpg'))).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -208,8 +204,8 @@ describe('native through the engine', () => {
   }
 
   it.each(SCENARIOS.map((s) => [s.id]))('%s: canonical and short link end as expected', async (id) => {
-    const s = sandbox.scenario(id);
-    const resolver = createResolver({ providers: [native()], http, strategy: 'sequential' });
+    const s = h.sandbox.scenario(id);
+    const resolver = createResolver({ providers: [native()], http: h.http, strategy: 'sequential' });
     const expected = s.expect.native;
     for (const input of [s.link, s.shortLink]) {
       const report = await resolver.resolve(input, { want: wantFor(s) });
@@ -243,11 +239,11 @@ describe('app-API fallback', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         apiRequests.push({ path: req.url ?? '', body });
-        if (decodeURIComponent(body).includes(sandbox.scenario('story-expired').itemId)) {
+        if (decodeURIComponent(body).includes(h.sandbox.scenario('story-expired').itemId)) {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status_code: 0, aweme_details: [] }));
           return;
         }
-        const s = sandbox.scenario('video-post');
+        const s = h.sandbox.scenario('video-post');
         const cdn = `https://v16-webapp-prime.tiktokcdn.com/app/${s.itemId}.mp4`;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
@@ -257,7 +253,7 @@ describe('app-API fallback', () => {
               {
                 aweme_id: '7400000000000000042',
                 desc: 'from the app',
-                create_time: Math.floor(sandbox.now() / 1000) - 3600,
+                create_time: Math.floor(h.sandbox.now() / 1000) - 3600,
                 is_story: 1,
                 author: { uid: '1', unique_id: 'app.user', nickname: 'App User' },
                 video: { duration: 3000, play_addr: { url_list: [cdn], width: 576, height: 1024 }, bit_rate: [] },
@@ -277,10 +273,10 @@ describe('app-API fallback', () => {
 
   it('is tried before a story is declared EXPIRED, and its failure is recorded', async () => {
     apiRequests = [];
-    const client = createHttpClient({ hostMap: `${sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
+    const client = createHttpClient({ hostMap: `${h.sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
     try {
       const provider = native({ appInfo: { iid: '7318518857994389254' } });
-      const error = await provider.resolve(parseLink(sandbox.scenario('story-expired').link), ctx(client.fork())).catch((e: unknown) => e);
+      const error = await provider.resolve(parseLink(h.sandbox.scenario('story-expired').link), ctx(client.fork())).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'EXPIRED', final: true });
       expect((error as TiksaverError).detail?.appApi).toMatch(/^failed: NOT_FOUND/);
       expect(apiRequests).toHaveLength(1);
@@ -291,15 +287,15 @@ describe('app-API fallback', () => {
 
   it('is used only with app credentials and maps the app item', async () => {
     apiRequests = [];
-    const client = createHttpClient({ hostMap: `${sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
+    const client = createHttpClient({ hostMap: `${h.sandbox.hostMapString},api16-normal-c-useast1a.tiktokv.com=${apiOrigin}`, addressGuard: true });
     try {
       const provider = native({ appInfo: { iid: '7318518857994389254' } });
-      const result = await provider.resolve(parseLink(sandbox.scenario('post-deleted').link), ctx(client.fork()));
+      const result = await provider.resolve(parseLink(h.sandbox.scenario('post-deleted').link), ctx(client.fork()));
       expect(result).toMatchObject({ kind: 'story', id: '7400000000000000042', author: { username: 'app.user' }, caption: 'from the app' });
       expect(result.items.map((i) => i.type)).toEqual(['video', 'audio']);
       expect(apiRequests).toHaveLength(1);
       expect(apiRequests[0]!.path).toMatch(/^\/aweme\/v1\/multi\/aweme\/detail\/\?.*iid=7318518857994389254/);
-      expect(decodeURIComponent(apiRequests[0]!.body)).toContain(`aweme_ids=[${sandbox.scenario('post-deleted').itemId}]`);
+      expect(decodeURIComponent(apiRequests[0]!.body)).toContain(`aweme_ids=[${h.sandbox.scenario('post-deleted').itemId}]`);
     } finally {
       await (client as { close?: () => Promise<void> }).close?.();
     }

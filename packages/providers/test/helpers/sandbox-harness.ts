@@ -60,7 +60,10 @@ export async function openHarness(): Promise<Harness> {
       const body = await res.bytes();
       return { status: res.status, contentType: res.header('content-type') ?? '', bytes: body.length };
     },
-    close: () => sandbox.close(),
+    close: async () => {
+      await http.close?.();
+      await sandbox.close();
+    },
   };
 }
 
