@@ -227,7 +227,7 @@ describe('engine: wanted media', () => {
   it('no selected provider takes the link kind: the hint names those that do', async () => {
     const videoOnly = { linkKinds: ['video', 'photo'] as const, media: { video: ['video', 'audio'], photo: ['image', 'audio'] } };
     const resolver = createResolver({
-      providers: [ok('a', { capabilities: videoOnly as never }), ok('b'), ok('c')],
+      providers: [ok('a', { capabilities: videoOnly as never }), ok('b'), ok('c', { enabled: false, disabledReason: 'not in the providers list' })],
     });
     const { report } = await run(resolver, STORY_LINK, { providers: ['a'] });
     expect(report.error?.code).toBe('UNSUPPORTED_KIND');

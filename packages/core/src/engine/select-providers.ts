@@ -86,7 +86,9 @@ function nothingToRun(ordered: Provider[], link: ParsedLink, want: Want, registr
       hint: `Ask for ${others} instead, or for the automatic choice.`,
     });
   }
-  const takers = registry.filter((provider) => provider.enabled !== false && !skipReason(provider, link, want)).map((p) => p.id);
+  // Named by capability alone: providers left out by --provider/--exclude are disabled in
+  // the registry, and those are exactly the ones worth naming.
+  const takers = registry.filter((provider) => !skipReason({ ...provider, enabled: true }, link, want)).map((p) => p.id);
   const wanted = want === 'auto' ? '' : ` with ${wantedWord}`;
   return new TiksaverError('UNSUPPORTED_KIND', `None of the selected providers can handle a ${link.kind} link${wanted}.`, {
     hint:
