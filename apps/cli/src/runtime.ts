@@ -7,6 +7,7 @@ import { createHttpClient, createResolver, TiksaverError, type HttpClient, type 
 import { createDefaultProviders, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
 import type { CliOptions } from './options.js';
+import { checkOutputSettings } from './output-settings.js';
 import type { SandboxHandle } from './sandbox-note.js';
 import type { Terminal } from './ui/terminal.js';
 
@@ -76,6 +77,7 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       flags.cobaltUrl = sandbox.urls.cobalt;
     }
     const config = loadConfig({ env, ...(file && { file }), flags });
+    await checkOutputSettings(config);
     const http = createHttpClient({
       ...(config.hostMap !== undefined && { hostMap: config.hostMap }),
       ...(config.proxy !== undefined && { proxy: config.proxy }),

@@ -147,7 +147,22 @@ describe('--sandbox', () => {
     const r = await runCli(['--sandbox'], { env: hermeticEnv(home.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^story-video\s+https:\/\/www\.tiktok\.com\/@\S+\/story\/\d+/m);
+    // Each situation's short link too: a dead short link only shows through it.
+    expect(r.stdout).toMatch(/^dead-short-link\s+\S+.*\n\s+https:\/\/vt\.tiktok\.com\/\w+\/\s+\(its short link\)$/m);
     expect(r.stderr).toMatch(/tiksaver --sandbox/);
+  });
+
+  it('a bad output template or a file as -P is a usage error before anything is fetched', async () => {
+    const link = 'https://www.tiktok.com/@mila.travels/story/7441820391556789262';
+    const escape = await runCli(['--sandbox', '-o', '../{id}.{ext}', link], { env: hermeticEnv(home.path) });
+    expect(escape.code, escape.stderr).toBe(2);
+    expect(escape.stderr).toMatch(/-o\/--output: .*would leave the output directory/);
+    expect(escape.stderr).not.toMatch(/^attempt /m);
+    const file = join(home.path, 'not-a-dir');
+    await writeFile(file, 'x');
+    const notDir = await runCli(['--sandbox', '-P', file, link], { env: hermeticEnv(home.path) });
+    expect(notDir.code, notDir.stderr).toBe(2);
+    expect(notDir.stderr).toContain('is a file, not a directory');
   });
 
   it('runs an offline demo end to end', async () => {
