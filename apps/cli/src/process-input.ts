@@ -131,7 +131,14 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   } finally {
     progress?.stop();
   }
-  if (!term.quiet || saveError) printSummary(term, { report, items, downloads, dryRun: false, ...(saveError && { saveError }) });
+  if (!term.quiet || saveError) printSummary(term, {
+      report,
+      items,
+      downloads,
+      dryRun: false,
+      ...(saveError && { saveError }),
+      ...(runtime.config.audioFormat && { audioFormat: runtime.config.audioFormat }),
+    });
   if (saveError) return { exitCode: exitCodeForError(saveError), report, downloads, error: saveError };
   return { exitCode: EXIT.OK, report, downloads };
 }

@@ -37,6 +37,14 @@ describe('downgrade warnings', () => {
     ]);
     expect(warnings[0]).toMatch(/ffmpeg/);
   });
+
+  it('does not blame ffmpeg when the user asked for the original file', () => {
+    const warnings = downgradeWarnings(report({ want: 'audio' }), [video(false)], [
+      { path: '/tmp/a.mp4', bytes: 1, resumed: false, url: 'u', item: video(false) },
+    ], 'original');
+    expect(warnings[0]).not.toMatch(/ffmpeg/);
+    expect(warnings[0]).toMatch(/--audio-format original/);
+  });
 });
 
 describe('compare table', () => {

@@ -25,7 +25,13 @@ function itemLabels(item: MediaItem): string {
 }
 
 /** Warnings about what the user got compared with what they could have expected. */
-export function downgradeWarnings(report: ResolveReport, items: MediaItem[], downloads: DownloadResult[] = []): string[] {
+export function downgradeWarnings(
+  report: ResolveReport,
+  items: MediaItem[],
+  downloads: DownloadResult[] = [],
+  /** The --audio-format the user chose, if any. */
+  audioFormat?: 'mp3' | 'original',
+): string[] {
   const warnings: string[] = [];
   const earlierFailures = report.attempts.filter((a) => a.outcome === 'failed');
   if (items.some((i) => i.type === 'video' && i.watermark === true)) {
@@ -37,7 +43,9 @@ export function downgradeWarnings(report: ResolveReport, items: MediaItem[], dow
     warnings.push(
       converted || downloads.length === 0
         ? 'No separate sound track was offered; the sound is taken from the video.'
-        : 'No separate sound track was offered and ffmpeg is not installed, so the video was saved. Install ffmpeg to get the sound only.',
+        : audioFormat === 'original'
+          ? 'No separate sound track was offered, so the video was saved as it is (--audio-format original). Use --audio-format mp3 to get the sound only.'
+          : 'No separate sound track was offered and ffmpeg is not installed, so the video was saved. Install ffmpeg to get the sound only.',
     );
   }
   return warnings;
@@ -49,6 +57,8 @@ export interface SummaryInput {
   downloads: DownloadResult[];
   saveError?: SerializedError;
   dryRun: boolean;
+  /** The --audio-format the user chose, if any. */
+  audioFormat?: 'mp3' | 'original';
 }
 
 export function printVerdict(term: Terminal, error: SerializedError): void {
@@ -73,7 +83,7 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
   const result = report.result;
   const by = result.author?.username ? ` by @${result.author.username}` : '';
   const expiry = result.kind === 'story' ? describeExpiry(result.expiresAt) : undefined;
-  const warnings = downgradeWarnings(report, items, downloads);
+  const warnings = downgradeWarnings(report, items, downloads, input.audioFormat);
 
   if (live) {
     if (dryRun) {
