@@ -10,6 +10,7 @@ export interface SandboxHandle {
 
 export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLinks: boolean): void {
   const { c } = term;
+  const cOut = term.cOut;
   const hosts = new Set(Object.values(sandbox.urls)).size;
   if (term.mode === 'live') {
     term.err(c.yellow(`Sandbox: ${hosts} imitated sites on 127.0.0.1 (TikTok, its CDN and every resolver); nothing leaves this machine.`));
@@ -24,6 +25,9 @@ export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLin
   const width = Math.max(...sandbox.scenarios.map((s) => s.id.length));
   const linkWidth = Math.max(...sandbox.scenarios.map((s) => s.link.length));
   for (const s of sandbox.scenarios) {
-    term.out(`${s.id.padEnd(width)}  ${s.link.padEnd(linkWidth)}  ${c.dim(s.title)}`);
+    term.out(`${s.id.padEnd(width)}  ${s.link.padEnd(linkWidth)}  ${cOut.dim(s.title)}`);
+    // The short link is what the Share button copies; some situations (a dead short link)
+    // only show through it.
+    if (s.shortLink) term.out(`${''.padEnd(width)}  ${s.shortLink}  ${cOut.dim('(its short link)')}`);
   }
 }
