@@ -5,6 +5,7 @@ import { readWebConfig } from '../server/config.js';
 import { contentDisposition, safeMediaType } from '../server/content-disposition.js';
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
+import { applyEvent } from '../src/lib/trace.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
 
@@ -77,5 +78,14 @@ describe('config', () => {
     expect(readWebConfig([], { TIKSAVER_SANDBOX: '1', PORT: '8000' })).toMatchObject({ port: 8000, sandbox: true });
     expect(readWebConfig([], {})).toMatchObject({ port: 8787, sandbox: false, tokenTtlMs: 1_800_000 });
     expect(() => readWebConfig([], { PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('provider trace', () => {
+  it('says in words why the chain stopped, without a bare error code', () => {
+    const rows = applyEvent([], { type: 'attempt-end', attempt: { provider: 'snaptik', outcome: 'skipped', reason: 'stopped: EXPIRED is final' } }, { snaptik: 'SnapTik' });
+    expect(rows[0]?.reason).toBe('not tried: the story has expired, and no provider can change that');
+    const other = applyEvent([], { type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } }, {});
+    expect(other[0]?.reason).toBe('cannot take story links');
   });
 });

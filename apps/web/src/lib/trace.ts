@@ -35,8 +35,16 @@ export function applyEvent(rows: TraceRow[], event: TraceEvent, labels: Record<s
     reason:
       attempt.outcome === 'ok'
         ? describeFound(attempt.found)
-        : (attempt.reason ?? shortReason(code, attempt.error?.message)),
+        : attempt.reason !== undefined
+          ? plainSkipReason(attempt.reason)
+          : shortReason(code, attempt.error?.message),
   });
+}
+
+/** The engine's "stopped: EXPIRED is final" in words: the trace shows no bare codes. */
+export function plainSkipReason(reason: string): string {
+  const final = /^stopped: ([A-Z_]+) is final$/.exec(reason);
+  return final ? `not tried: ${shortReason(final[1])}, and no provider can change that` : reason;
 }
 
 function describeFound(found: { kind: string; items: { type: string }[] } | undefined): string {
