@@ -211,6 +211,19 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await page.close();
   });
 
+  it('the header fits small phones: brand and navigation never overlap', async () => {
+    for (const width of [320, 360]) {
+      const small = await browser.newContext({ viewport: { width, height: 640 }, serviceWorkers: 'block' });
+      const page = await small.newPage();
+      await page.goto(web.url + '/');
+      const brand = (await page.locator('.brand').boundingBox())!;
+      const nav = (await page.locator('nav').boundingBox())!;
+      expect(brand.x + brand.width, `at ${width}px`).toBeLessThanOrEqual(nav.x);
+      expect(nav.x + nav.width, `at ${width}px`).toBeLessThanOrEqual(width);
+      await small.close();
+    }
+  });
+
   it('the guide and compare pages work without a reload', async () => {
     const { page } = await openApp();
     const nav = page.getByRole('navigation', { name: 'Main' });
