@@ -6,6 +6,7 @@ import { contentDisposition, safeMediaType } from '../server/content-disposition
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
 import { applyEvent } from '../src/lib/trace.js';
+import { webHint } from '../src/lib/words.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
 
@@ -87,5 +88,13 @@ describe('provider trace', () => {
     expect(rows[0]?.reason).toBe('not tried: the story has expired, and no provider can change that');
     const other = applyEvent([], { type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } }, {});
     expect(other[0]?.reason).toBe('cannot take story links');
+  });
+});
+
+describe('hints in the browser', () => {
+  it('name the server settings instead of CLI flags', async () => {
+    const { ERROR_CODES } = await import('@tiksaver/core');
+    for (const { hint } of Object.values(ERROR_CODES)) expect(webHint(hint)).not.toMatch(/(^|\s|\()-{1,2}[a-z]/);
+    expect(webHint(ERROR_CODES.REGION_BLOCKED.hint)).toContain('TIKSAVER_PROXY on the server');
   });
 });

@@ -28,3 +28,15 @@ export function shortReason(code: string | undefined, fallback?: string): string
 }
 
 export const WANT_LABELS = { auto: 'Auto', video: 'Video', image: 'Images', audio: 'Audio' } as const;
+
+/**
+ * Core's hints are written for the CLI ("try --proxy"). In the browser the same settings
+ * live on the server, so name those instead of flags nobody can type here.
+ */
+export function webHint(hint: string): string {
+  return hint
+    .replace(/\(--proxy\)/g, '(TIKSAVER_PROXY on the server)')
+    .replace(/(through|try) --proxy\b/g, '$1 a proxy (TIKSAVER_PROXY on the server)')
+    .replace(/raise --timeout\b/g, 'raise TIKSAVER_TIMEOUT on the server')
+    .replace(/Use --force to overwrite, or choose another -o template\./g, 'Remove the existing file or set another TIKSAVER_OUTPUT template on the server.');
+}

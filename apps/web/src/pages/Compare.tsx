@@ -9,7 +9,7 @@ import { loadSettings } from '../lib/settings.js';
 import { labelsOf, loadProviders, useProviders } from '../lib/use-providers.js';
 import { useResolve } from '../lib/use-resolve.js';
 import { formatMs } from '../lib/format.js';
-import { shortReason } from '../lib/words.js';
+import { shortReason, webHint } from '../lib/words.js';
 
 function Found({ result }: { result: WebResolution }) {
   // The item(s) the chosen output asks for; a zip only when that is several images.
@@ -73,7 +73,7 @@ export function Compare() {
       )}
       {error && (
         <Notice tone="error" title={error.message}>
-          <p>{error.hint}</p>
+          <p>{webHint(error.hint)}</p>
         </Notice>
       )}
       {busy && <Trace rows={rows} busy labels={labels} />}
@@ -95,7 +95,7 @@ export function Compare() {
                     {row.status === 'ok' ? 'worked' : row.status} {formatMs(row.ms)}
                   </p>
                   {result ? <Found result={result} /> : <p className="muted">{row.reason ?? shortReason(row.code)}</p>}
-                  {attempt?.error && <p className="small muted">{attempt.error.hint}</p>}
+                  {attempt?.error && <p className="small muted">{webHint(attempt.error.hint)}</p>}
                 </article>
               );
             })}
