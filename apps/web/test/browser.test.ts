@@ -249,6 +249,9 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await page.locator('.compare-card').first().waitFor();
     expect(await page.getByLabel('TikTok link or share text').inputValue()).toBe(sandbox.scenario('post-deleted').link);
     expect(apiCalls).toEqual(['POST', 'POST']);
+    // The verdict reads as a sentence with its hint, not as a shouted section heading.
+    expect(await page.locator('#compare-title').textContent()).toBe('Results: no provider could deliver it');
+    expect(await page.getByTestId('compare-verdict').textContent()).toMatch(/does not exist.*expired/);
     await page.close();
   });
 });

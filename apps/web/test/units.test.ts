@@ -96,5 +96,9 @@ describe('hints in the browser', () => {
     const { ERROR_CODES } = await import('@tiksaver/core');
     for (const { hint } of Object.values(ERROR_CODES)) expect(webHint(hint)).not.toMatch(/(^|\s|\()-{1,2}[a-z]/);
     expect(webHint(ERROR_CODES.REGION_BLOCKED.hint)).toContain('TIKSAVER_PROXY on the server');
+    // Provider hints too (native's status hints, cobalt's setup).
+    expect(webHint('TikTok is probably blocking your region or IP address for it: try again with --proxy.')).toMatch(/with a proxy \(TIKSAVER_PROXY on the server\)\.$/);
+    expect(webHint('Wait a while or use --proxy.')).toBe('Wait a while or use a proxy (TIKSAVER_PROXY on the server).');
+    expect(webHint('not configured (set --cobalt-url or TIKSAVER_COBALT_URL)')).toBe('not configured (set TIKSAVER_COBALT_URL on the server)');
   });
 });

@@ -32,7 +32,7 @@ export const ERROR_CODES = {
     final: false,
     httpStatus: 404,
     exitCode: 4,
-    hint: 'TikTok says this post does not exist. Stories vanish after about 24 hours or when deleted. If it still plays in the app, TikTok may be blocking your region or IP: try --proxy.',
+    hint: 'This post was not found. Stories vanish after about 24 hours or when deleted. If it still plays in the app, TikTok may be blocking your region or IP: try --proxy.',
   },
   PRIVATE: {
     final: true,

@@ -1,6 +1,7 @@
 import type { Strategy } from '@tiksaver/core';
 import type { ProviderInfo } from '../lib/api.js';
 import { DEFAULT_SETTINGS, orderedIds, type Settings } from '../lib/settings.js';
+import { webHint } from '../lib/words.js';
 
 const STRATEGIES: { value: Strategy; text: string }[] = [
   { value: 'sequential', text: 'One after another (gentle)' },
@@ -50,7 +51,7 @@ export function SettingsBody({ settings, providers, onChange }: { settings: Sett
                   <input type="checkbox" checked={!settings.disabled.includes(id) && !unavailable} disabled={unavailable} onChange={(e) => toggle(id, e.target.checked)} />
                   <span>
                     {info?.label ?? id}
-                    {unavailable && <span className="muted small"> ({info?.disabledReason ?? 'not set up on this server'})</span>}
+                    {unavailable && <span className="muted small"> ({info?.disabledReason ? webHint(info.disabledReason) : 'not set up on this server'})</span>}
                   </span>
                 </label>
                 <span className="order-buttons">

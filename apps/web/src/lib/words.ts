@@ -4,7 +4,7 @@
  */
 const SHORT: Record<string, string> = {
   EXPIRED: 'the story has expired',
-  NOT_FOUND: 'TikTok says the post does not exist',
+  NOT_FOUND: 'the post was not found (expired or deleted?)',
   PRIVATE: 'the account or post is private',
   AGE_RESTRICTED: 'only shown to signed-in adults',
   REGION_BLOCKED: 'blocked in this region',
@@ -36,7 +36,8 @@ export const WANT_LABELS = { auto: 'Auto', video: 'Video', image: 'Images', audi
 export function webHint(hint: string): string {
   return hint
     .replace(/\(--proxy\)/g, '(TIKSAVER_PROXY on the server)')
-    .replace(/(through|try) --proxy\b/g, '$1 a proxy (TIKSAVER_PROXY on the server)')
+    .replace(/(through|try|with|use) --proxy\b/g, '$1 a proxy (TIKSAVER_PROXY on the server)')
+    .replace(/--cobalt-(url|key) or (TIKSAVER_COBALT_\w+)/g, '$2 on the server')
     .replace(/raise --timeout\b/g, 'raise TIKSAVER_TIMEOUT on the server')
     .replace(/Use --force to overwrite, or choose another -o template\./g, 'Remove the existing file or set another TIKSAVER_OUTPUT template on the server.');
 }

@@ -80,8 +80,13 @@ export function Compare() {
       {report && (
         <section aria-labelledby="compare-title">
           <h2 id="compare-title" className="section-title">
-            {report.ok ? 'Results' : (report.error?.message ?? 'No provider found it')}
+            {report.ok ? 'Results' : 'Results: no provider could deliver it'}
           </h2>
+          {!report.ok && report.error && (
+            <Notice tone="error" title={report.error.message} testId="compare-verdict">
+              <p>{webHint(report.error.hint)}</p>
+            </Notice>
+          )}
           <div className="compare-grid">
             {rows.map((row) => {
               const attempt = report.attempts.find((a) => a.provider === row.provider);
