@@ -48,6 +48,18 @@ describe('downgrade warnings', () => {
 });
 
 describe('compare table', () => {
+  it('keeps the quality cell to the quality and counts items in plural', () => {
+    const videos = [
+      { type: 'video' as const, url: 'a', ext: 'mp4', quality: 'original, no watermark, via cobalt tunnel, download within 90 s', watermark: false },
+      { type: 'video' as const, url: 'b', ext: 'mp4', quality: 'SD' },
+    ];
+    const lines = renderCompare(
+      report({ provider: 'cobalt', attempts: [{ provider: 'cobalt', outcome: 'ok', durationMs: 5, result: { kind: 'video', id: '1', url: 'u', items: videos } }] }),
+      plain,
+    );
+    expect(lines[1]).toMatch(/^cobalt\s+ok\s+video\s+2 videos\s+original\s+no\s+5 ms$/);
+  });
+
   it('has one row per provider with outcome, kind, items, quality, watermark, time and error code', () => {
     const result = { kind: 'story' as const, id: '1', url: 'u', items: [video(false), { type: 'audio' as const, url: 'a', ext: 'mp3' }] };
     const lines = renderCompare(

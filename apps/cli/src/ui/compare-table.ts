@@ -11,14 +11,14 @@ import type { Colors } from './terminal.js';
 function itemCounts(items: MediaItem[]): string {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
-  return [...counts].map(([type, n]) => `${n} ${type}`).join(', ') || '0';
+  return [...counts].map(([type, n]) => `${n} ${n > 1 && type !== 'audio' ? `${type}s` : type}`).join(', ') || '0';
 }
 
 function bestQuality(items: MediaItem[]): string {
   const videos = items.filter((i) => i.type === 'video');
   if (videos.length) {
     const best = [...videos].sort((a, b) => (b.height ?? 0) - (a.height ?? 0) || (b.bitrate ?? 0) - (a.bitrate ?? 0))[0]!;
-    return best.quality ?? (best.height ? `${best.height}p` : '?');
+    return best.quality ? qualityOnly(best.quality) : best.height ? `${best.height}p` : '?';
   }
   const images = items.filter((i) => i.type === 'image');
   if (images.length) {
@@ -26,6 +26,15 @@ function bestQuality(items: MediaItem[]): string {
     return best.quality ?? (best.width && best.height ? `${best.width}x${best.height}` : 'image');
   }
   return items[0]?.quality ?? '-';
+}
+
+/**
+ * Provider labels carry notes after the quality ("SD, no watermark", cobalt's "original, no
+ * watermark, via cobalt tunnel, download within 90 s"); the table has a watermark column,
+ * so the cell keeps the quality alone.
+ */
+function qualityOnly(label: string): string {
+  return label.split(', ')[0] ?? label;
 }
 
 function watermark(items: MediaItem[]): string {
