@@ -69,6 +69,9 @@ describe('final verdicts stop the chain', () => {
   it('shows one plain line per provider attempt when not a terminal', async () => {
     const r = await run(['--dry-run', scenario(sandbox, 'story-expired').link]);
     expect(r.stderr).toMatch(/^attempt native failed \d+ms EXPIRED /m);
+    // The code is a field of its own: the reason after it does not repeat it.
+    expect(r.stderr).toMatch(/^attempt native failed \d+ms EXPIRED This story is gone/m);
+    expect(r.stderr).not.toMatch(/^attempt .*\(EXPIRED\)/m);
     expect(r.stderr).toMatch(/^attempt \w+ skipped - /m);
   });
 });

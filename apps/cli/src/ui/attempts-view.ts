@@ -98,7 +98,8 @@ export class AttemptsView {
 
   private plainLine(a: Attempt): string {
     const code = a.error ? ` ${a.error.code}` : '';
-    const reason = attemptReason(a);
+    // The code is its own field here; the reason is the provider's message alone.
+    const reason = a.error ? oneLine(a.error.message) : attemptReason(a);
     const time = a.outcome === 'skipped' || a.durationMs === undefined ? '-' : `${Math.round(a.durationMs)}ms`;
     return `attempt ${a.provider} ${a.outcome} ${time}${code}${reason ? ` ${reason}` : ''}`;
   }
