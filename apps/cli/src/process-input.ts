@@ -6,14 +6,17 @@
 import { stat } from 'node:fs/promises';
 import {
   ERROR_CODES,
+  fieldsFor,
   hasFfmpeg,
   isErrorCode,
+  outputPath,
   saveResolution,
   selectItems,
   TiksaverError,
   toTiksaverError,
   type DownloadResult,
   type MediaItem,
+  type Resolution,
   type ResolveReport,
   type SerializedError,
 } from '@tiksaver/core';
@@ -66,6 +69,19 @@ async function describeConversion(d: DownloadResult): Promise<DownloadResult> {
   return { ...d, bytes, item: { ...rest, type: 'audio', ext: 'mp3', mimeType: 'audio/mpeg', quality: 'MP3 from the video' } };
 }
 
+/** Where each item would be saved: the same names saveResolution gives them. */
+function plannedPaths(result: Resolution, items: MediaItem[], runtime: Runtime, provider: string | undefined, mp3: boolean): string[] {
+  return items.map((item) => {
+    const ofType = items.filter((i) => i.type === item.type);
+    const fields = fieldsFor(result, item, ofType.indexOf(item) + 1, ofType.length, provider);
+    const path = outputPath(runtime.config.outputDir ?? process.cwd(), runtime.config.outputTemplate, fields, {
+      restrictFilenames: runtime.config.restrictFilenames,
+    });
+    // A video kept only for its sound becomes <name>.mp3 (as saveResolution names it).
+    return mp3 && item.type === 'video' ? path.replace(/\.[^./]+$/, '') + '.mp3' : path;
+  });
+}
+
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
   const view = new AttemptsView(term);
   view.start(runtime.order);
@@ -100,7 +116,9 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     for (const item of items) term.out(item.url);
   }
   if (options.dryRun) {
-    if (!term.quiet) printSummary(term, { report, items, downloads: [], dryRun: true });
+    const mp3 = (await chooseAudioFormat(runtime, options, items)) === 'mp3' && !items.some((i) => i.type === 'audio');
+    const planned = plannedPaths(report.result, items, runtime, report.provider, mp3);
+    if (!term.quiet) printSummary(term, { report, items, downloads: [], dryRun: true, plannedPaths: planned });
     return { exitCode: EXIT.OK, report, downloads: [] };
   }
 

@@ -130,6 +130,17 @@ describe('saving from the sandbox', () => {
     expect(await readdir(out)).toHaveLength(0);
   });
 
+  it('--dry-run names the files it would save, and saves nothing', async () => {
+    const out = await freshOut('dry-run');
+    const s = scenario(sandbox, 'photo-post');
+    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--dry-run', s.link], { env: hermeticEnv(dir.path) });
+    expect(r.code, r.stderr).toBe(0);
+    const planned = r.stderr.split('\n').filter((line) => line.startsWith('would-save '));
+    expect(planned).toHaveLength(s.media.images);
+    expect(planned[0]).toBe(`would-save ${join(out, `${s.username}_${s.itemId}_01.jpg`)}`);
+    expect(await readdir(out)).toHaveLength(0);
+  });
+
   it('Ctrl-C keeps the .part file (exit 130) and the next run resumes it, byte-identical', async () => {
     const out = await freshOut('resume');
     const s = scenario(sandbox, 'story-video');

@@ -59,6 +59,8 @@ export interface SummaryInput {
   dryRun: boolean;
   /** The --audio-format the user chose, if any. */
   audioFormat?: 'mp3' | 'original';
+  /** Dry run: where each item would be saved. */
+  plannedPaths?: string[];
 }
 
 export function printVerdict(term: Terminal, error: SerializedError): void {
@@ -88,7 +90,11 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
   if (live) {
     if (dryRun) {
       term.err(`${c.green('✓')} Found ${result.kind}${by} via ${c.bold(report.provider ?? '?')}: ${items.length} item${items.length === 1 ? '' : 's'} would be saved`);
-      for (const item of items) term.err(`  ${item.type.padEnd(5)} ${item.ext.padEnd(4)} ${c.dim(itemLabels(item))}`);
+      items.forEach((item, i) => {
+        const where = input.plannedPaths?.[i];
+        const labels = [item.type, itemLabels(item)].filter(Boolean).join(' · ');
+        term.err(where ? `  ${c.bold(where)}  ${c.dim(labels)}` : `  ${item.type.padEnd(5)} ${item.ext.padEnd(4)} ${c.dim(itemLabels(item))}`);
+      });
     } else if (downloads.length) {
       term.err(`${c.green('✓')} Saved ${downloads.length} file${downloads.length === 1 ? '' : 's'} via ${c.bold(report.provider ?? '?')} (${result.kind}${by}):`);
       for (const d of downloads) {
@@ -100,6 +106,7 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
   } else {
     if (dryRun) {
       term.err(`found ${result.kind} id=${result.id} provider=${report.provider} items=${items.length}`);
+      for (const where of input.plannedPaths ?? []) term.err(`would-save ${where}`);
     }
     for (const d of downloads) {
       const wm = d.item.watermark === undefined ? 'unknown' : d.item.watermark ? 'yes' : 'no';
