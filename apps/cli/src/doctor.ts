@@ -38,7 +38,7 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row('Creator', d.link.username ? `@${d.link.username}` : undefined);
   row('Comment', d.link.comment);
   const story = {
-    yes: 'yes: stories disappear after about 24 hours, save it soon',
+    yes: 'yes',
     no: 'no',
     maybe: 'maybe: stories also open under /video/ links; tiksaver finds out when it opens the page',
     unknown: 'cannot tell until the short link is expanded (tiksaver does that first; see --online)',

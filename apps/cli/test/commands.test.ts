@@ -88,6 +88,8 @@ describe('doctor', () => {
     expect(r.stdout).toMatch(/Kind:\s+story/);
     expect(r.stdout).toMatch(/Id:\s+7441820391556789262/);
     expect(r.stdout).toMatch(/Story\?:\s+yes/);
+    // Said once (in Next), not twice.
+    expect(r.stdout.match(/24 hours/g)).toHaveLength(1);
   });
 
   it('says what to do with a profile link (exit 3)', async () => {
