@@ -27,6 +27,9 @@ export function onInterrupt(controller: AbortController, term: Terminal): () => 
   const handler = () => {
     count++;
     if (count > 1) process.exit(EXIT.INTERRUPTED);
+    // The progress bars turn terminal line wrap off while they run (ESC[?7l); without this
+    // the message below would be cut at the terminal's width.
+    if (term.mode === 'live') term.write('\x1b[?7h');
     term.err('');
     term.err('Interrupted: stopping (partial downloads are kept as .part and resume next time). Press Ctrl-C again to quit at once.');
     controller.abort(new Error('Interrupted'));

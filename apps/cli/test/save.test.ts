@@ -136,7 +136,7 @@ describe('saving from the sandbox', () => {
     const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--dry-run', s.link], { env: hermeticEnv(dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const planned = r.stderr.split('\n').filter((line) => line.startsWith('would-save '));
-    expect(planned).toHaveLength(s.media.images);
+    expect(planned).toHaveLength(s.media.images ?? 0);
     expect(planned[0]).toBe(`would-save ${join(out, `${s.username}_${s.itemId}_01.jpg`)}`);
     expect(await readdir(out)).toHaveLength(0);
   });

@@ -125,3 +125,26 @@ describe('live attempt lines', () => {
     expect(output()).toBe('');
   });
 });
+
+describe('Ctrl-C message', () => {
+  it('turns terminal line wrap back on (progress bars switch it off) before explaining', async () => {
+    const { onInterrupt } = await import('../src/run.js');
+    const { PassThrough } = await import('node:stream');
+    const sink = new PassThrough();
+    let written = '';
+    sink.on('data', (d: Buffer) => (written += d.toString()));
+    const stderr = Object.assign(sink, { isTTY: true, columns: 80 }) as unknown as NodeJS.WriteStream;
+    const term = createTerminal({ quiet: false, progress: true, verbose: false, env: {}, stderr });
+    const controller = new AbortController();
+    const detach = onInterrupt(controller, term);
+    try {
+      process.emit('SIGINT');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      detach();
+    }
+    expect(controller.signal.aborted).toBe(true);
+    expect(written.indexOf('\x1b[?7h')).toBeGreaterThanOrEqual(0);
+    expect(written.indexOf('\x1b[?7h')).toBeLessThan(written.indexOf('Interrupted'));
+  });
+});
