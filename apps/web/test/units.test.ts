@@ -85,7 +85,7 @@ describe('config', () => {
 describe('provider trace', () => {
   it('says in words why the chain stopped, without a bare error code', () => {
     const rows = applyEvent([], { type: 'attempt-end', attempt: { provider: 'snaptik', outcome: 'skipped', reason: 'stopped: EXPIRED is final' } }, { snaptik: 'SnapTik' });
-    expect(rows[0]?.reason).toBe('not tried: the story has expired, and no provider can change that');
+    expect(rows[0]?.reason).toBe('not tried: the story has expired');
     const other = applyEvent([], { type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } }, {});
     expect(other[0]?.reason).toBe('cannot take story links');
   });

@@ -44,7 +44,7 @@ export function applyEvent(rows: TraceRow[], event: TraceEvent, labels: Record<s
 /** The engine's "stopped: EXPIRED is final" in words: the trace shows no bare codes. */
 export function plainSkipReason(reason: string): string {
   const final = /^stopped: ([A-Z_]+) is final$/.exec(reason);
-  return final ? `not tried: ${shortReason(final[1])}, and no provider can change that` : reason;
+  return final ? `not tried: ${shortReason(final[1])}` : reason;
 }
 
 function describeFound(found: { kind: string; items: { type: string }[] } | undefined): string {
