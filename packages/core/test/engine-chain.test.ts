@@ -214,6 +214,7 @@ describe('engine: wanted media', () => {
     });
     const { report } = await run(resolver, `https://www.tiktok.com/@creator/photo/${ID}`, { want: 'audio' });
     expect(report.error?.code).toBe('NO_MEDIA');
+    expect(report.error?.message).toMatch(/^The photo post was found, but it has no audio\. /);
     expect(report.error?.message).toContain('b: NOT_FOUND');
   });
 

@@ -75,9 +75,11 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
   const codes = new Set(failures.map((run) => run.error.code));
   const reasons = failures.map((run) => `${run.provider.id}: ${run.error.code} (${run.error.message})`);
   const message =
-    codes.size === 1
-      ? `All ${failures.length} providers failed with ${top.code}. ${reasons.join('; ')}`
-      : `Every provider failed, for different reasons. ${reasons.join('; ')}`;
+    top.code === 'NO_MEDIA' && missingMedia(top)
+      ? `${missingMedia(top)} ${reasons.join('; ')}`
+      : codes.size === 1
+        ? `All ${failures.length} providers failed with ${top.code}. ${reasons.join('; ')}`
+        : `Every provider failed, for different reasons. ${reasons.join('; ')}`;
   return new TiksaverError(top.code, message, {
     hint: top.hint,
     final: top.final,
@@ -103,4 +105,12 @@ function notFoundConsensus(answered: AttemptRun[], failures: AttemptRun[], link:
       'If it still plays in the TikTok app, TikTok may be hiding it from your region or IP address: try again through a proxy (--proxy).',
     detail: { consensus: sayers },
   });
+}
+
+/** "The photo post has no audio." from a NO_MEDIA the engine made (detail: kind, want). */
+function missingMedia(error: TiksaverError): string | undefined {
+  const detail = error.detail as { kind?: string; want?: string } | undefined;
+  if (!detail?.kind || !detail.want || detail.want === 'auto') return undefined;
+  const what = detail.kind === 'photo' ? 'photo post' : detail.kind === 'story' ? 'story' : 'video';
+  return `The ${what} was found, but it has no ${detail.want === 'image' ? 'images' : detail.want}.`;
 }
