@@ -77,7 +77,7 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       flags.cobaltUrl = sandbox.urls.cobalt;
     }
     const config = loadConfig({ env, ...(file && { file }), flags });
-    await checkOutputSettings(config);
+    await checkOutputSettings(config, { willSave: !(options.dryRun || options.printUrls || options.compare) });
     const http = createHttpClient({
       ...(config.hostMap !== undefined && { hostMap: config.hostMap }),
       ...(config.proxy !== undefined && { proxy: config.proxy }),

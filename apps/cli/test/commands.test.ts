@@ -165,6 +165,12 @@ describe('--sandbox', () => {
     const notDir = await runCli(['--sandbox', '-P', file, link], { env: hermeticEnv(home.path) });
     expect(notDir.code, notDir.stderr).toBe(2);
     expect(notDir.stderr).toContain('is a file, not a directory');
+    // Under a file (ENOTDIR) and under /proc (where recursive mkdir would spin): exit 2 at once.
+    for (const dir of [join(file, 'sub'), '/proc/tiksaver-test/out']) {
+      const cannot = await runCli(['--sandbox', '-P', dir, link], { env: hermeticEnv(home.path), timeoutMs: 30_000 });
+      expect(cannot.code, cannot.stderr).toBe(2);
+      expect(cannot.stderr).toContain('cannot create the directory');
+    }
   });
 
   it('runs an offline demo end to end', async () => {
