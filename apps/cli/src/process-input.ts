@@ -107,6 +107,13 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   }
 
   if (!report.ok || !report.result) {
+    if (signal.aborted && report.error?.code === 'CANCELLED') {
+      const error = new TiksaverError('CANCELLED', 'Stopped by Ctrl-C before any provider answered.', {
+        hint: 'Nothing was saved. Run the same command again to start over.',
+      }).toJSON();
+      printSummary(term, { report: { ...report, error }, items: [], downloads: [], dryRun: options.dryRun });
+      return { exitCode: exitCodeForError(error), report, downloads: [], error };
+    }
     printSummary(term, { report, items: [], downloads: [], dryRun: options.dryRun });
     return { exitCode: exitCodeForError(report.error), report, downloads: [], ...(report.error && { error: report.error }) };
   }
@@ -144,7 +151,9 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     downloads = await Promise.all(downloads.map(describeConversion));
   } catch (error) {
     saveError = signal.aborted
-      ? new TiksaverError('CANCELLED', 'Stopped by Ctrl-C.', { hint: 'What was downloaded is kept as .part; run the same command again to resume.' }).toJSON()
+      ? new TiksaverError('CANCELLED', 'Stopped by Ctrl-C.', {
+          hint: 'What was downloaded is kept as .part; run the same command again to resume. (Ctrl-C twice quits at once.)',
+        }).toJSON()
       : toTiksaverError(error, 'DOWNLOAD_FAILED').toJSON();
   } finally {
     progress?.stop();

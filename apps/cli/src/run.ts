@@ -27,11 +27,12 @@ export function onInterrupt(controller: AbortController, term: Terminal): () => 
   const handler = () => {
     count++;
     if (count > 1) process.exit(EXIT.INTERRUPTED);
-    // The progress bars turn terminal line wrap off while they run (ESC[?7l); without this
-    // the message below would be cut at the terminal's width.
-    if (term.mode === 'live') term.write('\x1b[?7h');
-    term.err('');
-    term.err('Interrupted: stopping (partial downloads are kept as .part and resume next time). Press Ctrl-C again to quit at once.');
+    // Live mode says it in the verdict ("Stopped by Ctrl-C") instead: a line written now
+    // would be drawn over by the attempt block or the progress bars, which redraw in place.
+    if (term.mode !== 'live') {
+      term.err('');
+      term.err('Interrupted: stopping (partial downloads are kept as .part and resume next time). Press Ctrl-C again to quit at once.');
+    }
     controller.abort(new Error('Interrupted'));
   };
   process.on('SIGINT', handler);

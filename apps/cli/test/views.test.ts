@@ -127,13 +127,13 @@ describe('live attempt lines', () => {
 });
 
 describe('Ctrl-C message', () => {
-  it('turns terminal line wrap back on (progress bars switch it off) before explaining', async () => {
+  async function interrupt(isTTY: boolean): Promise<{ aborted: boolean; written: string }> {
     const { onInterrupt } = await import('../src/run.js');
     const { PassThrough } = await import('node:stream');
     const sink = new PassThrough();
     let written = '';
     sink.on('data', (d: Buffer) => (written += d.toString()));
-    const stderr = Object.assign(sink, { isTTY: true, columns: 80 }) as unknown as NodeJS.WriteStream;
+    const stderr = Object.assign(sink, { isTTY, columns: 80 }) as unknown as NodeJS.WriteStream;
     const term = createTerminal({ quiet: false, progress: true, verbose: false, env: {}, stderr });
     const controller = new AbortController();
     const detach = onInterrupt(controller, term);
@@ -143,8 +143,15 @@ describe('Ctrl-C message', () => {
     } finally {
       detach();
     }
-    expect(controller.signal.aborted).toBe(true);
-    expect(written.indexOf('\x1b[?7h')).toBeGreaterThanOrEqual(0);
-    expect(written.indexOf('\x1b[?7h')).toBeLessThan(written.indexOf('Interrupted'));
+    return { aborted: controller.signal.aborted, written };
+  }
+
+  it('plain mode explains at once; live mode leaves it to the verdict, so no redraw paints over it', async () => {
+    const plainRun = await interrupt(false);
+    expect(plainRun.aborted).toBe(true);
+    expect(plainRun.written).toMatch(/Interrupted: stopping/);
+    const liveRun = await interrupt(true);
+    expect(liveRun.aborted).toBe(true);
+    expect(liveRun.written).toBe('');
   });
 });
