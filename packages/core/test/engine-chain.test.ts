@@ -121,7 +121,7 @@ describe('engine: verdicts', () => {
     const { report } = await run(resolver, VIDEO_LINK);
     expect(report.error?.code).toBe('REGION_BLOCKED');
     expect(report.error?.message).toContain('different reasons');
-    expect(report.error?.detail).toEqual({ reasons: { a: 'NOT_FOUND', b: 'REGION_BLOCKED' } });
+    expect(report.error?.detail).toEqual({ reasons: { a: 'NOT_FOUND', b: 'REGION_BLOCKED' }, summary: 'Every provider failed, for different reasons.' });
   });
 
   it('picks the most informative error when every provider failed differently', async () => {

@@ -74,19 +74,21 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
   if (failures.length === 1) return top;
   const codes = new Set(failures.map((run) => run.error.code));
   const reasons = failures.map((run) => `${run.provider.id}: ${run.error.code} (${run.error.message})`);
-  const message =
+  const summary =
     top.code === 'NO_MEDIA' && missingMedia(top)
-      ? `${missingMedia(top)} ${reasons.join('; ')}`
+      ? missingMedia(top)!
       : codes.size === 1
-        ? `All ${failures.length} providers failed with ${top.code}. ${reasons.join('; ')}`
-        : `Every provider failed, for different reasons. ${reasons.join('; ')}`;
+        ? `All ${failures.length} providers failed with ${top.code}.`
+        : 'Every provider failed, for different reasons.';
+  const message = `${summary} ${reasons.join('; ')}`;
   return new TiksaverError(top.code, message, {
     hint: top.hint,
     final: top.final,
     ...(top.retryAfterMs !== undefined && { retryAfterMs: top.retryAfterMs }),
     ...(top.provider !== undefined && { provider: top.provider }),
     cause: top,
-    detail: { reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])) },
+    // summary: the message without the per-provider list, for UIs that show each attempt anyway.
+    detail: { reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])), summary },
   });
 }
 
