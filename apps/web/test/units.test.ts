@@ -6,7 +6,7 @@ import { contentDisposition, safeMediaType } from '../server/content-disposition
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
 import { applyEvent } from '../src/lib/trace.js';
-import { webHint } from '../src/lib/words.js';
+import { verdictTitle, webHint } from '../src/lib/words.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
 
@@ -100,5 +100,14 @@ describe('hints in the browser', () => {
     expect(webHint('TikTok is probably blocking your region or IP address for it: try again with --proxy.')).toMatch(/with a proxy \(TIKSAVER_PROXY on the server\)\.$/);
     expect(webHint('Wait a while or use --proxy.')).toBe('Wait a while or use a proxy (TIKSAVER_PROXY on the server).');
     expect(webHint('not configured (set --cobalt-url or TIKSAVER_COBALT_URL)')).toBe('not configured (set TIKSAVER_COBALT_URL on the server)');
+  });
+});
+
+describe('verdict headline', () => {
+  it('takes the summary without the per-provider list the trace already shows', () => {
+    expect(verdictTitle({ message: 'The photo post was found, but it has no audio. native: NO_MEDIA (...)', detail: { summary: 'The photo post was found, but it has no audio.' } })).toBe(
+      'The photo post was found, but it has no audio.',
+    );
+    expect(verdictTitle({ message: 'This story is gone.' })).toBe('This story is gone.');
   });
 });

@@ -41,3 +41,12 @@ export function webHint(hint: string): string {
     .replace(/raise --timeout\b/g, 'raise TIKSAVER_TIMEOUT on the server')
     .replace(/Use --force to overwrite, or choose another -o template\./g, 'Remove the existing file or set another TIKSAVER_OUTPUT template on the server.');
 }
+
+/**
+ * The verdict's headline. When every provider failed, core's message also lists each
+ * provider's reason; the trace right above shows those, so the page takes the summary.
+ */
+export function verdictTitle(error: { message: string; detail?: Record<string, unknown> }): string {
+  const summary = error.detail?.summary;
+  return typeof summary === 'string' && summary ? summary : error.message;
+}

@@ -9,7 +9,7 @@ import { loadSettings, orderedIds, providerSelection, saveSettings, type Setting
 import { takeSharedText } from '../lib/share-target.js';
 import { labelsOf, loadProviders, useProviders } from '../lib/use-providers.js';
 import { useResolve } from '../lib/use-resolve.js';
-import { webHint } from '../lib/words.js';
+import { verdictTitle, webHint } from '../lib/words.js';
 
 // The result view (players, gallery) loads while the providers are being tried.
 const loadResultView = () => import('../components/ResultView.js');
@@ -114,7 +114,7 @@ export function Home() {
       <Trace rows={rows} busy={busy} labels={labels} />
 
       {verdict && (
-        <Notice tone={verdict.code === 'EXPIRED' ? 'warn' : 'error'} title={verdict.message} testId="verdict">
+        <Notice tone={verdict.code === 'EXPIRED' ? 'warn' : 'error'} title={verdictTitle(verdict)} testId="verdict">
           <p>{webHint(verdict.hint)}</p>
           {verdict.final && <p className="small">This is final: trying other providers cannot change it, so tiksaver stopped here.</p>}
           {!verdict.final && (
