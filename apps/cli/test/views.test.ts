@@ -155,3 +155,11 @@ describe('Ctrl-C message', () => {
     expect(liveRun.written).toBe('');
   });
 });
+
+describe('terminal width', () => {
+  it('a terminal that reports no width counts as 80 columns, as the progress bars assume', async () => {
+    const { PassThrough } = await import('node:stream');
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 0 }) as unknown as NodeJS.WriteStream;
+    expect(createTerminal({ quiet: false, progress: true, verbose: false, env: {}, stderr }).columns).toBe(80);
+  });
+});

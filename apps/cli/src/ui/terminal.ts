@@ -49,7 +49,9 @@ export function createTerminal(options: TerminalOptions): Terminal {
     verbose: options.verbose,
     c: colorsFor(stderr, options.env),
     cOut: colorsFor(stdout, options.env),
-    columns: stderr.columns || 100,
+    // A terminal that reports no size (a bare pty) gets 80: what cli-progress assumes too,
+    // and it cuts bar lines at that width.
+    columns: stderr.columns || 80,
     err: (line = '') => void stderr.write(`${line}\n`),
     out: (line = '') => void stdout.write(`${line}\n`),
     write: (text) => void stderr.write(text),
