@@ -5,7 +5,7 @@ import { readWebConfig } from '../server/config.js';
 import { contentDisposition, safeMediaType } from '../server/content-disposition.js';
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
-import { applyEvent } from '../src/lib/trace.js';
+import { applyEvent, finalRows, initialRows } from '../src/lib/trace.js';
 import { verdictTitle, webHint } from '../src/lib/words.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
@@ -109,5 +109,13 @@ describe('verdict headline', () => {
       'The photo post was found, but it has no audio.',
     );
     expect(verdictTitle({ message: 'This story is gone.' })).toBe('This story is gone.');
+  });
+});
+
+describe('trace after the report', () => {
+  it('shows no provider rows when the link failed before any provider was asked', () => {
+    const rows = initialRows(['native', 'snaptik'], {});
+    const deadShortLink = { input: 'x', link: { kind: 'short', input: 'x' }, ok: false, attempts: [], strategy: 'hedged', totalMs: 1, id: 'r', mp3: false } as never;
+    expect(finalRows(rows, deadShortLink, {})).toEqual([]);
   });
 });

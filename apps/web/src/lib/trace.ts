@@ -56,6 +56,9 @@ function describeFound(found: { kind: string; items: { type: string }[] } | unde
 }
 
 export function finalRows(rows: TraceRow[], report: WebReport, labels: Record<string, string>): TraceRow[] {
+  // Stopped before any provider (a dead short link, a wrong link): the verdict says it all,
+  // and a list of providers that were never asked would only suggest they were.
+  if (report.attempts.length === 0 && !report.ok) return [];
   let next = rows;
   for (const attempt of report.attempts) {
     const found = attempt.result ?? (attempt.provider === report.provider ? report.result : undefined);
@@ -70,7 +73,7 @@ export function finalRows(rows: TraceRow[], report: WebReport, labels: Record<st
   }
   return next.map((row) => ({
     ...row,
-    ...(row.status === 'waiting' || row.status === 'running' ? { status: 'not-tried' as const, reason: report.ok ? 'not needed' : 'not tried: the chain stopped' } : {}),
+    ...(row.status === 'waiting' || row.status === 'running' ? { status: 'not-tried' as const, reason: report.ok ? 'not needed' : 'the chain stopped before it' } : {}),
     winner: row.provider === report.provider && report.ok,
   }));
 }
