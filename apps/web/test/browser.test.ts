@@ -220,6 +220,11 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
       const nav = (await page.locator('nav').boundingBox())!;
       expect(brand.x + brand.width, `at ${width}px`).toBeLessThanOrEqual(nav.x);
       expect(nav.x + nav.width, `at ${width}px`).toBeLessThanOrEqual(width);
+      if (width === 360) {
+        // The four output choices share one line.
+        const tops = await page.locator('.segmented label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
+        expect(new Set(tops).size).toBe(1);
+      }
       await small.close();
     }
   });
