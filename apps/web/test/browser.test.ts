@@ -225,6 +225,16 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
         const tops = await page.locator('.segmented label').evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
         expect(new Set(tops).size).toBe(1);
       }
+      // Every strategy's label fits the closed select.
+      await page.locator('summary', { hasText: 'Settings' }).click();
+      const select = page.locator('.settings-body select');
+      const fits = await select.evaluate((el: HTMLSelectElement) => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        ctx.font = getComputedStyle(el).font;
+        const room = el.clientWidth - 40; // padding and the arrow
+        return [...el.options].map((o) => [o.text, ctx.measureText(o.text).width <= room] as const);
+      });
+      for (const [text, ok] of fits) expect(ok, `"${text}" at ${width}px`).toBe(true);
       await small.close();
     }
   });

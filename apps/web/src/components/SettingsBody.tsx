@@ -4,9 +4,10 @@ import { DEFAULT_SETTINGS, orderedIds, type Settings } from '../lib/settings.js'
 import { webHint } from '../lib/words.js';
 
 const STRATEGIES: { value: Strategy; text: string }[] = [
-  { value: 'sequential', text: 'One after another (gentle)' },
-  { value: 'hedged', text: 'Start the next one if a provider is slow (faster)' },
-  { value: 'all', text: 'Ask all at once and compare' },
+  // Short enough for the closed select on a 320 px phone.
+  { value: 'sequential', text: 'One at a time (gentle)' },
+  { value: 'hedged', text: 'Next one if slow (faster)' },
+  { value: 'all', text: 'All at once (compare)' },
 ];
 
 export function SettingsBody({ settings, providers, onChange }: { settings: Settings; providers: ProviderInfo[]; onChange(settings: Settings): void }) {
