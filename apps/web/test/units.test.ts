@@ -7,6 +7,7 @@ import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
 import { applyEvent, finalRows, initialRows } from '../src/lib/trace.js';
 import { verdictTitle, webHint } from '../src/lib/words.js';
+import { mediaLabels } from '../src/components/MediaLabels.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
 
@@ -117,5 +118,14 @@ describe('trace after the report', () => {
     const rows = initialRows(['native', 'snaptik'], {});
     const deadShortLink = { input: 'x', link: { kind: 'short', input: 'x' }, ok: false, attempts: [], strategy: 'hedged', totalMs: 1, id: 'r', mp3: false } as never;
     expect(finalRows(rows, deadShortLink, {})).toEqual([]);
+  });
+});
+
+describe('media labels', () => {
+  it('an image shows its pixel size, not a video height, and no watermark label', () => {
+    const image = { type: 'image' as const, url: '/api/media/t', downloadUrl: '/api/media/t', ext: 'jpg', width: 540, height: 720, watermark: false };
+    expect(mediaLabels(image).map((l) => l.text)).toEqual(['540x720']);
+    const video = { type: 'video' as const, url: '/api/media/v', downloadUrl: '/api/media/v', ext: 'mp4', height: 720, watermark: false };
+    expect(mediaLabels(video).map((l) => l.text)).toEqual(['720p', 'no watermark']);
   });
 });
