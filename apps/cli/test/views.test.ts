@@ -58,6 +58,13 @@ describe('compare table', () => {
       plain,
     );
     expect(lines[1]).toMatch(/^cobalt\s+ok\s+video\s+2 videos\s+original\s+no\s+5 ms$/);
+    // Images without a known size: "-", not the word "image" in a quality column.
+    const images = [{ type: 'image' as const, url: 'i', ext: 'jpg' }];
+    const photo = renderCompare(
+      report({ provider: 'vidgap', attempts: [{ provider: 'vidgap', outcome: 'ok', durationMs: 5, result: { kind: 'story', id: '1', url: 'u', items: images } }] }),
+      plain,
+    );
+    expect(photo[1]).toMatch(/^vidgap\s+ok\s+story\s+1 image\s+-\s+-\s+5 ms$/);
   });
 
   it('has one row per provider with outcome, kind, items, quality, watermark, time and error code', () => {

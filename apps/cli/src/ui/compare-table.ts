@@ -23,7 +23,7 @@ function bestQuality(items: MediaItem[]): string {
   const images = items.filter((i) => i.type === 'image');
   if (images.length) {
     const best = [...images].sort((a, b) => (b.width ?? 0) * (b.height ?? 0) - (a.width ?? 0) * (a.height ?? 0))[0]!;
-    return best.quality ?? (best.width && best.height ? `${best.width}x${best.height}` : 'image');
+    return best.quality ?? (best.width && best.height ? `${best.width}x${best.height}` : '-');
   }
   return items[0]?.quality ?? '-';
 }
