@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { AttemptsView } from '../src/ui/attempts-view.js';
 import { renderCompare } from '../src/ui/compare-table.js';
-import { downgradeWarnings } from '../src/ui/summary.js';
+import { downgradeWarnings, printSummary } from '../src/ui/summary.js';
 import { createTerminal } from '../src/ui/terminal.js';
 
 const plain = pc.createColors(false);
@@ -168,5 +168,24 @@ describe('terminal width', () => {
     const { PassThrough } = await import('node:stream');
     const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 0 }) as unknown as NodeJS.WriteStream;
     expect(createTerminal({ quiet: false, progress: true, verbose: false, env: {}, stderr }).columns).toBe(80);
+  });
+});
+
+describe('plain summary', () => {
+  it('gives an image its pixel size as quality, like the live summary', async () => {
+    const { PassThrough } = await import('node:stream');
+    const sink = new PassThrough();
+    let written = '';
+    sink.on('data', (d: Buffer) => (written += d.toString()));
+    const term = createTerminal({ quiet: false, progress: false, verbose: false, env: {}, stderr: sink as unknown as NodeJS.WriteStream });
+    const image = { type: 'image' as const, url: 'i', ext: 'jpg', width: 540, height: 720, watermark: false };
+    printSummary(term, {
+      report: report({ provider: 'native', result: { kind: 'photo', id: '1', url: 'u', items: [image] } }),
+      items: [image],
+      downloads: [{ path: '/tmp/a_01.jpg', bytes: 5, resumed: false, url: 'i', item: image }],
+      dryRun: false,
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toContain('saved /tmp/a_01.jpg bytes=5 provider=native type=image quality="540x720" watermark=no');
   });
 });

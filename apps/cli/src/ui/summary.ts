@@ -110,8 +110,9 @@ export function printSummary(term: Terminal, input: SummaryInput): void {
     }
     for (const d of downloads) {
       const wm = d.item.watermark === undefined ? 'unknown' : d.item.watermark ? 'yes' : 'no';
+      // Images: their pixel size is their quality, as in the live summary.
       term.err(
-        `saved ${d.path} bytes=${d.bytes} provider=${report.provider} type=${d.item.type} quality=${JSON.stringify(d.item.quality ?? '')} watermark=${wm}${d.resumed ? ' resumed=yes' : ''}`,
+        `saved ${d.path} bytes=${d.bytes} provider=${report.provider} type=${d.item.type} quality=${JSON.stringify(d.item.quality ?? (d.item.width && d.item.height ? `${d.item.width}x${d.item.height}` : ''))} watermark=${wm}${d.resumed ? ' resumed=yes' : ''}`,
       );
     }
     if (expiry && result.expiresAt) term.err(`expires ${result.expiresAt} (${expiry.replace(/^expires /, '')})`);
