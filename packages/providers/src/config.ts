@@ -105,9 +105,13 @@ export const ENV_KEYS: Record<string, keyof LayerValues> = {
 
 type Source = 'flags' | 'env' | 'file';
 
+/** The default MISCONFIGURED hint talks about providers; these errors are about one setting. */
+const SETTING_HINT = 'Fix or remove that setting: flags override TIKSAVER_* environment variables, which override the config file.';
+const FILE_HINT = 'Fix the config file (a JSON object of settings), or point --config / TIKSAVER_CONFIG at another one.';
+
 function misconfigured(source: Source, key: string, message: string, envNames: Record<string, string>, file?: string): TiksaverError {
   const where = source === 'env' ? `environment variable ${envNames[key] ?? key}` : source === 'file' ? `config file${file ? ` ${file}` : ''}, key "${key}"` : `option "${key}"`;
-  return new TiksaverError('MISCONFIGURED', `Invalid setting in ${where}: ${message}`, { detail: { key, source, ...(file && { file }) } });
+  return new TiksaverError('MISCONFIGURED', `Invalid setting in ${where}: ${message}`, { hint: SETTING_HINT, detail: { key, source, ...(file && { file }) } });
 }
 
 function parseLayer(raw: Record<string, unknown>, source: Source, envNames: Record<string, string> = {}, file?: string): LayerValues {
@@ -192,7 +196,7 @@ function readText(path: string, required: boolean): string | undefined {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return undefined;
-    throw new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, detail: { file: path } });
+    throw new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, hint: FILE_HINT, detail: { file: path } });
   }
 }
 
@@ -201,10 +205,10 @@ function parseConfigText(text: string, path: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TiksaverError('MISCONFIGURED', `Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error, detail: { file: path } });
+    throw new TiksaverError('MISCONFIGURED', `Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error, hint: FILE_HINT, detail: { file: path } });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TiksaverError('MISCONFIGURED', `Config file ${path} must hold a JSON object of settings`, { detail: { file: path } });
+    throw new TiksaverError('MISCONFIGURED', `Config file ${path} must hold a JSON object of settings`, { hint: FILE_HINT, detail: { file: path } });
   }
   return value as Record<string, unknown>;
 }
@@ -220,7 +224,7 @@ export async function readConfigFile(path: string, options: { required?: boolean
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.required) return undefined;
-    throw new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, detail: { file: path } });
+    throw new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, hint: FILE_HINT, detail: { file: path } });
   }
   const contents = parseConfigText(text, path);
   parseLayer(contents, 'file', {}, path); // fail early, naming the file

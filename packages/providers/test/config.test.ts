@@ -111,6 +111,8 @@ describe('loadConfig', () => {
     expect(error.message).toContain('TIKSAVER_TIMEOUT');
     expect(error.detail).toMatchObject({ key: 'timeoutMs', source: 'env' });
     expect(misconfigured(() => loadConfig({ env: { TIKSAVER_SNAPTIK_URL: 'not a url' } })).message).toContain('TIKSAVER_SNAPTIK_URL');
+    // The hint is about fixing a setting, not the generic "check the provider configuration".
+    expect((error as { hint?: string }).hint).toMatch(/Fix or remove that setting/);
   });
 
   it('rejects unknown providers, strategies, keys and host maps with the failing key', () => {
@@ -140,7 +142,11 @@ describe('config files', () => {
   it('rejects broken JSON and bad values naming the file', async () => {
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{ "timeoutMs": ');
-    await expect(readConfigFile(broken)).rejects.toMatchObject({ code: 'MISCONFIGURED', message: expect.stringContaining('broken.json') });
+    await expect(readConfigFile(broken)).rejects.toMatchObject({
+      code: 'MISCONFIGURED',
+      message: expect.stringContaining('broken.json'),
+      hint: expect.stringContaining('Fix the config file'),
+    });
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ retries: -1 }));
     await expect(readConfigFile(bad)).rejects.toMatchObject({ code: 'MISCONFIGURED', detail: { key: 'retries', source: 'file' } });
