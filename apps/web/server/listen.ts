@@ -11,7 +11,12 @@ export interface RunningServer {
 export function listen(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
-    const onError = (error: Error) => reject(error);
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use: stop the other server, or choose another port (PORT=... or --port).`, { cause: error })
+          : error,
+      );
     server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       server?.off('error', onError);
       const shownHost = host.includes(':') ? `[${host}]` : host;

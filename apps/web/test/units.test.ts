@@ -129,3 +129,16 @@ describe('media labels', () => {
     expect(mediaLabels(video).map((l) => l.text)).toEqual(['720p', 'no watermark']);
   });
 });
+
+describe('listen', () => {
+  it('says plainly when the port is taken', async () => {
+    const { listen } = await import('../server/listen.js');
+    const { Hono } = await import('hono');
+    const first = await listen(new Hono(), { port: 0 });
+    try {
+      await expect(listen(new Hono(), { port: first.port })).rejects.toThrow(`Port ${first.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.close();
+    }
+  });
+});
