@@ -168,4 +168,21 @@ describe('download', () => {
     const result = await download(item(s.url('/v.mp4')), { http: client(), dir, fields, template: '{author}/{date}_{id}.{ext}', restrictFilenames: true });
     expect(path.relative(dir, result.path)).toBe(path.join('creator', '7300000000000000001.mp4'));
   });
+  it('puts the bytes of a slow transfer on disk while it is still running (a crash loses little)', async () => {
+    const head = bytesOf(64 * 1024, 3);
+    // Sends the first 64 KiB, then holds the connection open without finishing.
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(head.length * 4) });
+      res.write(head);
+    });
+    const controller = new AbortController();
+    const running = download(item(s.url('/v.mp4')), { http: client(), dir, fields, signal: controller.signal });
+    running.catch(() => {});
+    const part = path.join(dir, `${finalName}.part`);
+    const sizeOnDisk = async () => (await fs.stat(part).catch(() => undefined))?.size ?? 0;
+    while ((await sizeOnDisk()) < head.length) await new Promise((r) => setTimeout(r, 50));
+    expect((await fs.readFile(part)).equals(head)).toBe(true);
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
 });

@@ -130,6 +130,7 @@ async function writeBody(res: HttpResponse, part: string, append: boolean, meter
   let unsynced = 0;
   let syncing: Promise<void> | undefined;
   let writing: Promise<void> = opened.then(() => {});
+  let flushTimer: NodeJS.Timeout | undefined;
   const written = (handle: fsp.FileHandle, bytes: number): void => {
     pending -= bytes;
     unsynced += bytes;
@@ -167,6 +168,13 @@ async function writeBody(res: HttpResponse, part: string, append: boolean, meter
     size += chunk.length;
     // Counted on arrival so progress (and an abort from it) never waits for a full batch.
     meter.add(chunk.length);
+    // A slow transfer (--limit-rate, a trickling CDN) would take long to fill a batch, so
+    // bytes never wait in memory longer than FLUSH_AFTER_MS: a crash or kill -9 loses at
+    // most that much, and the .part on disk shows real progress.
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      void flush();
+    }, FLUSH_AFTER_MS);
     if (size >= WRITE_BATCH_BYTES) {
       void flush();
       if (pending >= MAX_PENDING_BYTES && !paused) {
@@ -184,12 +192,15 @@ async function writeBody(res: HttpResponse, part: string, append: boolean, meter
     await flush().catch(() => {});
     throw error;
   } finally {
+    clearTimeout(flushTimer);
     await syncing?.catch(() => {});
     await opened.then((handle) => handle.close()).catch(() => {});
   }
 }
 
 const WRITE_BATCH_BYTES = 1 << 20;
+/** How long arrived bytes may wait in memory for a full batch while the disk is idle. */
+const FLUSH_AFTER_MS = 250;
 /** Bytes handed to the disk but not yet written before the socket is paused. */
 const MAX_PENDING_BYTES = 4 << 20;
 const SYNC_EVERY_BYTES = 16 << 20;
