@@ -1,20 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli, tempDir } from './helpers.js';
-import { sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli } from './helpers.js';
+import { sandboxFlags, scenario, sandboxPerFile } from './sandbox-fixture.js';
 
-let sandbox: Sandbox;
-let home: { path: string; cleanup(): Promise<void> };
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  home = await tempDir();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await home?.cleanup();
-});
+const fx = sandboxPerFile();
 
 describe('help and version', () => {
   it('--help lists the options and every exit code', async () => {
@@ -54,28 +44,28 @@ describe('help and version', () => {
 
 describe('batch', () => {
   it('keeps going past a bad line, exits 8 and prints a tally', async () => {
-    const file = join(home.path, 'links.txt');
+    const file = join(fx.dir.path, 'links.txt');
     await writeFile(
       file,
-      ['# my stories', '', scenario(sandbox, 'video-post').link, 'not a link at all', `  ${scenario(sandbox, 'story-video').link}  `, '; also a comment'].join('\n'),
+      ['# my stories', '', scenario(fx.sandbox, 'video-post').link, 'not a link at all', `  ${scenario(fx.sandbox, 'story-video').link}  `, '; also a comment'].join('\n'),
     );
-    const r = await runCli([...sandboxFlags(sandbox), '-P', home.path, '--dry-run', '-a', file], { env: hermeticEnv(home.path) });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', fx.dir.path, '--dry-run', '-a', file], { env: hermeticEnv(fx.dir.path) });
     expect(r.code).toBe(8);
     expect(r.stderr).toMatch(/^tally ok=2 failed=1 notTried=0 total=3$/m);
     expect(r.stderr).toMatch(/^failed-input line=4 INVALID_INPUT not a link at all$/m);
   });
 
   it('reads links from stdin with -a -', async () => {
-    const r = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '-a', '-'], {
-      env: hermeticEnv(home.path),
-      stdin: `${scenario(sandbox, 'video-post').link}\n`,
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', '-a', '-'], {
+      env: hermeticEnv(fx.dir.path),
+      stdin: `${scenario(fx.sandbox, 'video-post').link}\n`,
     });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).ok).toBe(true);
   });
 
   it('a missing batch file is a usage error', async () => {
-    const r = await runCli(['-a', join(home.path, 'missing.txt')], { env: hermeticEnv(home.path) });
+    const r = await runCli(['-a', join(fx.dir.path, 'missing.txt')], { env: hermeticEnv(fx.dir.path) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no such file/);
   });
@@ -83,7 +73,7 @@ describe('batch', () => {
 
 describe('doctor', () => {
   it('explains a story link', async () => {
-    const r = await runCli(['doctor', scenario(sandbox, 'story-video').link]);
+    const r = await runCli(['doctor', scenario(fx.sandbox, 'story-video').link]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Kind:\s+story/);
     expect(r.stdout).toMatch(/Id:\s+7441820391556789262/);
@@ -114,8 +104,8 @@ describe('doctor', () => {
   });
 
   it('expands a short link with --online', async () => {
-    const s = scenario(sandbox, 'story-video');
-    const r = await runCli([...sandboxFlags(sandbox), 'doctor', '--online', s.shortLink], { env: hermeticEnv(home.path) });
+    const s = scenario(fx.sandbox, 'story-video');
+    const r = await runCli([...sandboxFlags(fx.sandbox), 'doctor', '--online', s.shortLink], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Expanded:\s+\S+ -> https:\/\/www\.tiktok\.com\//);
     // Short links open the /video/ form even for stories (reference/tiktok-web.md §1).
@@ -126,7 +116,7 @@ describe('doctor', () => {
 
 describe('providers', () => {
   it('lists ids, capabilities, base URLs and whether each is configured', async () => {
-    const r = await runCli(['providers'], { env: hermeticEnv(home.path) });
+    const r = await runCli(['providers'], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ID\s+NAME\s+LINKS\s+MEDIA\s+BASE URL\s+STATUS/);
     for (const id of ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
@@ -134,7 +124,7 @@ describe('providers', () => {
   });
 
   it('--list-providers --json is data, and --cobalt-url configures cobalt', async () => {
-    const r = await runCli(['--list-providers', '--json', '--cobalt-url', 'https://cobalt.example.org/'], { env: hermeticEnv(home.path) });
+    const r = await runCli(['--list-providers', '--json', '--cobalt-url', 'https://cobalt.example.org/'], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as Array<{ id: string; enabled: boolean; baseUrl?: string }>;
     expect(rows.map((p) => p.id)).toEqual(['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']);
@@ -146,7 +136,7 @@ describe('providers', () => {
 
 describe('--sandbox', () => {
   it('without links lists the demo links on stdout', async () => {
-    const r = await runCli(['--sandbox'], { env: hermeticEnv(home.path) });
+    const r = await runCli(['--sandbox'], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^story-video\s+https:\/\/www\.tiktok\.com\/@\S+\/story\/\d+/m);
     // Each situation's short link too: a dead short link only shows through it.
@@ -156,18 +146,18 @@ describe('--sandbox', () => {
 
   it('a bad output template or a file as -P is a usage error before anything is fetched', async () => {
     const link = 'https://www.tiktok.com/@mila.travels/story/7441820391556789262';
-    const escape = await runCli(['--sandbox', '-o', '../{id}.{ext}', link], { env: hermeticEnv(home.path) });
+    const escape = await runCli(['--sandbox', '-o', '../{id}.{ext}', link], { env: hermeticEnv(fx.dir.path) });
     expect(escape.code, escape.stderr).toBe(2);
     expect(escape.stderr).toMatch(/-o\/--output: .*would leave the output directory/);
     expect(escape.stderr).not.toMatch(/^attempt /m);
-    const file = join(home.path, 'not-a-dir');
+    const file = join(fx.dir.path, 'not-a-dir');
     await writeFile(file, 'x');
-    const notDir = await runCli(['--sandbox', '-P', file, link], { env: hermeticEnv(home.path) });
+    const notDir = await runCli(['--sandbox', '-P', file, link], { env: hermeticEnv(fx.dir.path) });
     expect(notDir.code, notDir.stderr).toBe(2);
     expect(notDir.stderr).toContain('is a file, not a directory');
     // Under a file (ENOTDIR) and under /proc (where recursive mkdir would spin): exit 2 at once.
     for (const dir of [join(file, 'sub'), '/proc/tiksaver-test/out']) {
-      const cannot = await runCli(['--sandbox', '-P', dir, link], { env: hermeticEnv(home.path), timeoutMs: 30_000 });
+      const cannot = await runCli(['--sandbox', '-P', dir, link], { env: hermeticEnv(fx.dir.path), timeoutMs: 30_000 });
       expect(cannot.code, cannot.stderr).toBe(2);
       expect(cannot.stderr).toContain('cannot create the directory');
     }
@@ -175,7 +165,7 @@ describe('--sandbox', () => {
 
   it('runs an offline demo end to end', async () => {
     const r = await runCli(['--sandbox', '--dry-run', '--json', 'https://www.tiktok.com/@mila.travels/story/7441820391556789262'], {
-      env: hermeticEnv(home.path),
+      env: hermeticEnv(fx.dir.path),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).ok).toBe(true);

@@ -1,21 +1,11 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResolveReport } from '@tiksaver/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli, tempDir } from './helpers.js';
-import { sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli } from './helpers.js';
+import { sandboxFlags, scenario, sandboxPerFile } from './sandbox-fixture.js';
 
-let sandbox: Sandbox;
-let home: { path: string; cleanup(): Promise<void> };
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  home = await tempDir();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await home?.cleanup();
-});
+const fx = sandboxPerFile();
 
 async function writeConfig(dir: string, settings: Record<string, unknown>): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -26,31 +16,31 @@ async function writeConfig(dir: string, settings: Record<string, unknown>): Prom
 
 describe('configuration precedence: flags > env > config file > defaults', () => {
   it('reads the default config file, and env and flags override it', async () => {
-    await writeConfig(join(home.path, '.config', 'tiksaver'), { providers: ['tikwm'] });
-    const link = scenario(sandbox, 'video-post').link;
-    const fromFile = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', link], { env: hermeticEnv(home.path) });
+    await writeConfig(join(fx.dir.path, '.config', 'tiksaver'), { providers: ['tikwm'] });
+    const link = scenario(fx.sandbox, 'video-post').link;
+    const fromFile = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', link], { env: hermeticEnv(fx.dir.path) });
     expect(fromFile.code, fromFile.stderr).toBe(0);
     expect(ResolveReport.parse(JSON.parse(fromFile.stdout)).provider).toBe('tikwm');
 
-    const fromEnv = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', link], {
-      env: hermeticEnv(home.path, { TIKSAVER_PROVIDERS: 'tikdown' }),
+    const fromEnv = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', link], {
+      env: hermeticEnv(fx.dir.path, { TIKSAVER_PROVIDERS: 'tikdown' }),
     });
     expect(ResolveReport.parse(JSON.parse(fromEnv.stdout)).provider).toBe('tikdown');
 
-    const fromFlag = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '--provider', 'native', link], {
-      env: hermeticEnv(home.path, { TIKSAVER_PROVIDERS: 'tikdown' }),
+    const fromFlag = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', '--provider', 'native', link], {
+      env: hermeticEnv(fx.dir.path, { TIKSAVER_PROVIDERS: 'tikdown' }),
     });
     expect(ResolveReport.parse(JSON.parse(fromFlag.stdout)).provider).toBe('native');
 
-    const ignored = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', '--no-config', '--strategy', 'sequential', link], { env: hermeticEnv(home.path) });
+    const ignored = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', '--no-config', '--strategy', 'sequential', link], { env: hermeticEnv(fx.dir.path) });
     expect(ResolveReport.parse(JSON.parse(ignored.stdout)).provider).toBe('native');
   });
 
   it('takes the output template and directory from --config', async () => {
-    const out = join(home.path, 'templated');
-    const file = await writeConfig(join(home.path, 'other'), { outputTemplate: '{kind}/{author} {id}.{ext}', outputDir: out });
-    const r = await runCli([...sandboxFlags(sandbox), '--config', file, '--restrict-filenames', scenario(sandbox, 'video-post').link], {
-      env: hermeticEnv(home.path),
+    const out = join(fx.dir.path, 'templated');
+    const file = await writeConfig(join(fx.dir.path, 'other'), { outputTemplate: '{kind}/{author} {id}.{ext}', outputDir: out });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--config', file, '--restrict-filenames', scenario(fx.sandbox, 'video-post').link], {
+      env: hermeticEnv(fx.dir.path),
     });
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(join(out, 'video'));
@@ -59,15 +49,15 @@ describe('configuration precedence: flags > env > config file > defaults', () =>
   });
 
   it('a broken config file is a usage error naming the key (exit 2)', async () => {
-    const file = await writeConfig(join(home.path, 'broken'), { strategy: 'fastest' });
-    const r = await runCli(['--config', file, '--dry-run', scenario(sandbox, 'video-post').link], { env: hermeticEnv(home.path) });
+    const file = await writeConfig(join(fx.dir.path, 'broken'), { strategy: 'fastest' });
+    const r = await runCli(['--config', file, '--dry-run', scenario(fx.sandbox, 'video-post').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/MISCONFIGURED/);
     expect(r.stderr).toMatch(/strategy/);
   });
 
   it('a missing --config file is a usage error (exit 2)', async () => {
-    const r = await runCli(['--config', join(home.path, 'nope.json'), '--dry-run', scenario(sandbox, 'video-post').link], { env: hermeticEnv(home.path) });
+    const r = await runCli(['--config', join(fx.dir.path, 'nope.json'), '--dry-run', scenario(fx.sandbox, 'video-post').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope\.json/);
   });
@@ -75,9 +65,9 @@ describe('configuration precedence: flags > env > config file > defaults', () =>
 
 describe('output modes', () => {
   it('--quiet prints nothing on success, not even attempt lines', async () => {
-    const out = join(home.path, 'quiet');
+    const out = join(fx.dir.path, 'quiet');
     await mkdir(out, { recursive: true });
-    const r = await runCli([...sandboxFlags(sandbox), '--no-config', '-q', '-P', out, scenario(sandbox, 'video-post').link], { env: hermeticEnv(home.path) });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--no-config', '-q', '-P', out, scenario(fx.sandbox, 'video-post').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('');
@@ -85,15 +75,15 @@ describe('output modes', () => {
   });
 
   it('--quiet still explains a failure', async () => {
-    const r = await runCli([...sandboxFlags(sandbox), '--no-config', '-q', scenario(sandbox, 'story-expired').link], { env: hermeticEnv(home.path) });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--no-config', '-q', scenario(fx.sandbox, 'story-expired').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^failed EXPIRED /m);
     expect(r.stderr).toMatch(/^hint /m);
   });
 
   it('NO_COLOR gives plain lines without escape codes', async () => {
-    const r = await runCli([...sandboxFlags(sandbox), '--no-config', '--dry-run', scenario(sandbox, 'story-video').link], {
-      env: hermeticEnv(home.path, { NO_COLOR: '1', FORCE_COLOR: '1' }),
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--no-config', '--dry-run', scenario(fx.sandbox, 'story-video').link], {
+      env: hermeticEnv(fx.dir.path, { NO_COLOR: '1', FORCE_COLOR: '1' }),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/\x1b\[/);

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@tiksaver/sandbox';
+import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from './helpers.js';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -27,3 +29,23 @@ export function sandboxFlags(sandbox: Sandbox): string[] {
 }
 
 export { startSandbox };
+
+export interface FileFixture {
+  readonly sandbox: Sandbox;
+  /** A temp dir for the file's runs (HOME and output), removed afterwards. */
+  readonly dir: { path: string; cleanup(): Promise<void> };
+}
+
+/** One sandbox and one temp dir for the whole test file, opened before and closed after it. */
+export function sandboxPerFile(): FileFixture {
+  const fixture = {} as { sandbox: Sandbox; dir: FileFixture['dir'] };
+  beforeAll(async () => {
+    fixture.sandbox = await startSandbox();
+    fixture.dir = await tempDir();
+  });
+  afterAll(async () => {
+    await fixture.sandbox?.close();
+    await fixture.dir?.cleanup();
+  });
+  return fixture;
+}

@@ -2,26 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResolveReport } from '@tiksaver/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli, startCli, tempDir, waitFor } from './helpers.js';
-import { mediaFile, sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli, startCli, waitFor } from './helpers.js';
+import { mediaFile, sandboxFlags, scenario, sandboxPerFile } from './sandbox-fixture.js';
 
 const ffmpegInstalled = () => !spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).error;
 
-let sandbox: Sandbox;
-let dir: { path: string; cleanup(): Promise<void> };
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  dir = await tempDir();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await dir?.cleanup();
-});
+const fx = sandboxPerFile();
 
 async function freshOut(name: string): Promise<string> {
-  const out = join(dir.path, name);
+  const out = join(fx.dir.path, name);
   await mkdir(out, { recursive: true });
   return out;
 }
@@ -37,8 +27,8 @@ function parseReports(stdout: string) {
 describe('saving from the sandbox', () => {
   it('saves a story video whose bytes equal the sandbox media file', async () => {
     const out = await freshOut('story-video');
-    const s = scenario(sandbox, 'story-video');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'story-video');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const [report] = parseReports(r.stdout);
     expect(report!.ok).toBe(true);
@@ -54,8 +44,8 @@ describe('saving from the sandbox', () => {
 
   it('saves every image of a photo story', async () => {
     const out = await freshOut('story-photo');
-    const s = scenario(sandbox, 'story-photo');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'story-photo');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '--json', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const [report] = parseReports(r.stdout);
     const images = report!.result!.items.filter((i) => i.type === 'image');
@@ -67,8 +57,8 @@ describe('saving from the sandbox', () => {
 
   it('saves several images of a photo post', async () => {
     const out = await freshOut('photo-post');
-    const s = scenario(sandbox, 'photo-post');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--want', 'image', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'photo-post');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '--want', 'image', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const files = (await readdir(out)).filter((f) => !f.endsWith('.part'));
     expect(files).toHaveLength(s.media.images!);
@@ -76,8 +66,8 @@ describe('saving from the sandbox', () => {
 
   it('saves the sound only with -x', async () => {
     const out = await freshOut('audio');
-    const s = scenario(sandbox, 'story-audio');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--audio-format', 'original', '--strategy', 'sequential', '--json', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'story-audio');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '-x', '--audio-format', 'original', '--strategy', 'sequential', '--json', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const [report] = parseReports(r.stdout);
     expect(report!.downloads).toHaveLength(1);
@@ -88,8 +78,8 @@ describe('saving from the sandbox', () => {
 
   it('-x makes an MP3 from the video when a provider offers no sound file (ffmpeg), else keeps the video and says so', async () => {
     const out = await freshOut('mp3');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '-x', '--provider', 'snaptik', '--json', scenario(sandbox, 'video-post').link], {
-      env: hermeticEnv(dir.path),
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '-x', '--provider', 'snaptik', '--json', scenario(fx.sandbox, 'video-post').link], {
+      env: hermeticEnv(fx.dir.path),
     });
     expect(r.code, r.stderr).toBe(0);
     const saved = parseReports(r.stdout)[0]!.downloads[0]!;
@@ -108,8 +98,8 @@ describe('saving from the sandbox', () => {
   });
 
   it('prints a --json report per input that validates against the core schema', async () => {
-    const s = scenario(sandbox, 'video-post');
-    const r = await runCli([...sandboxFlags(sandbox), '--json', '--dry-run', s.link, scenario(sandbox, 'story-expired').link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'video-post');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', s.link, scenario(fx.sandbox, 'story-expired').link], { env: hermeticEnv(fx.dir.path) });
     const reports = parseReports(r.stdout);
     expect(reports).toHaveLength(2);
     for (const report of reports) expect(() => ResolveReport.parse(report)).not.toThrow();
@@ -121,8 +111,8 @@ describe('saving from the sandbox', () => {
 
   it('prints media URLs with --print-urls and saves nothing', async () => {
     const out = await freshOut('print-urls');
-    const s = scenario(sandbox, 'video-post');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--print-urls', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'video-post');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '--print-urls', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const urls = r.stdout.trim().split('\n');
     expect(urls.length).toBeGreaterThan(0);
@@ -132,8 +122,8 @@ describe('saving from the sandbox', () => {
 
   it('--dry-run names the files it would save, and saves nothing', async () => {
     const out = await freshOut('dry-run');
-    const s = scenario(sandbox, 'photo-post');
-    const r = await runCli([...sandboxFlags(sandbox), '-P', out, '--dry-run', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'photo-post');
+    const r = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '--dry-run', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const planned = r.stderr.split('\n').filter((line) => line.startsWith('would-save '));
     expect(planned).toHaveLength(s.media.images ?? 0);
@@ -143,11 +133,11 @@ describe('saving from the sandbox', () => {
 
   it('Ctrl-C keeps the .part file (exit 130) and the next run resumes it, byte-identical', async () => {
     const out = await freshOut('resume');
-    const s = scenario(sandbox, 'story-video');
-    const args = [...sandboxFlags(sandbox), '-P', out, '--json', '--provider', 'native', s.link];
+    const s = scenario(fx.sandbox, 'story-video');
+    const args = [...sandboxFlags(fx.sandbox), '-P', out, '--json', '--provider', 'native', s.link];
     // --limit-rate keeps the transfer slow enough to interrupt it; with -v the plain
     // progress lines say when a quarter of the file has arrived.
-    const slow = startCli([...args, '--limit-rate', '40K', '-v'], { env: hermeticEnv(dir.path) });
+    const slow = startCli([...args, '--limit-rate', '40K', '-v'], { env: hermeticEnv(fx.dir.path) });
     const partPath = async () => (await readdir(out)).find((f) => f.endsWith('.part'));
     await waitFor(async () => /^progress .* [1-9]\d*\/\d+ bytes$/m.test(slow.stderr()));
     slow.child.kill('SIGINT');
@@ -158,7 +148,7 @@ describe('saving from the sandbox', () => {
     expect(part).toBeDefined();
     const partSize = (await stat(join(out, part!))).size;
 
-    const r = await runCli(args, { env: hermeticEnv(dir.path) });
+    const r = await runCli(args, { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const saved = parseReports(r.stdout)[0]!.downloads[0]!;
     expect(saved.resumed).toBe(true);
@@ -172,14 +162,14 @@ describe('saving from the sandbox', () => {
 
   it('refuses to overwrite an existing file without --force (exit 7)', async () => {
     const out = await freshOut('exists');
-    const s = scenario(sandbox, 'video-post');
-    const first = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(dir.path) });
+    const s = scenario(fx.sandbox, 'video-post');
+    const first = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(first.code, first.stderr).toBe(0);
-    const second = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(dir.path) });
+    const second = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '-o', 'clip.{ext}', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(second.code).toBe(7);
     expect(second.stderr).toMatch(/FILE_EXISTS/);
     expect(second.stderr).toMatch(/--force/);
-    const third = await runCli([...sandboxFlags(sandbox), '-P', out, '-o', 'clip.{ext}', '--force', s.link], { env: hermeticEnv(dir.path) });
+    const third = await runCli([...sandboxFlags(fx.sandbox), '-P', out, '-o', 'clip.{ext}', '--force', s.link], { env: hermeticEnv(fx.dir.path) });
     expect(third.code, third.stderr).toBe(0);
   });
 });

@@ -1,23 +1,13 @@
 import { ResolveReport } from '@tiksaver/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli, tempDir } from './helpers.js';
-import { sandboxFlags, scenario, startSandbox, type Sandbox } from './sandbox-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { hermeticEnv, runCli } from './helpers.js';
+import { sandboxFlags, scenario, sandboxPerFile } from './sandbox-fixture.js';
 
-let sandbox: Sandbox;
-let home: { path: string; cleanup(): Promise<void> };
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  home = await tempDir();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  await home?.cleanup();
-});
+const fx = sandboxPerFile();
 
 // Sequential, so a slow machine never lets a hedged second provider change the outcome.
 const run = (args: string[], env: Record<string, string> = {}) =>
-  runCli([...sandboxFlags(sandbox), '-P', home.path, '--strategy', 'sequential', ...args], { env: hermeticEnv(home.path, env) });
+  runCli([...sandboxFlags(fx.sandbox), '-P', fx.dir.path, '--strategy', 'sequential', ...args], { env: hermeticEnv(fx.dir.path, env) });
 
 describe('links that are not one story or post', () => {
   it.each([
@@ -46,7 +36,7 @@ describe('comment links', () => {
 
 describe('final verdicts stop the chain', () => {
   it('an expired story exits 4 and later providers are skipped', async () => {
-    const r = await run(['--json', scenario(sandbox, 'story-expired').link]);
+    const r = await run(['--json', scenario(fx.sandbox, 'story-expired').link]);
     expect(r.code).toBe(4);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     expect(report.error?.code).toBe('EXPIRED');
@@ -57,7 +47,7 @@ describe('final verdicts stop the chain', () => {
   });
 
   it('a private account exits 5 and later providers are skipped', async () => {
-    const r = await run(['--json', scenario(sandbox, 'private-account').link]);
+    const r = await run(['--json', scenario(fx.sandbox, 'private-account').link]);
     expect(r.code).toBe(5);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     expect(report.error?.code).toBe('PRIVATE');
@@ -67,7 +57,7 @@ describe('final verdicts stop the chain', () => {
   });
 
   it('shows one plain line per provider attempt when not a terminal', async () => {
-    const r = await run(['--dry-run', scenario(sandbox, 'story-expired').link]);
+    const r = await run(['--dry-run', scenario(fx.sandbox, 'story-expired').link]);
     expect(r.stderr).toMatch(/^attempt native failed \d+ms EXPIRED /m);
     // The code is a field of its own: the reason after it does not repeat it.
     expect(r.stderr).toMatch(/^attempt native failed \d+ms EXPIRED This story is gone/m);
@@ -78,9 +68,9 @@ describe('final verdicts stop the chain', () => {
 
 describe('when every provider fails for other reasons', () => {
   it('exits 6 and says why each one failed', async () => {
-    sandbox.setFault('*', { kind: 'status-500' });
+    fx.sandbox.setFault('*', { kind: 'status-500' });
     try {
-      const r = await run(['--retries', '0', '--json', '--dry-run', scenario(sandbox, 'video-post').link]);
+      const r = await run(['--retries', '0', '--json', '--dry-run', scenario(fx.sandbox, 'video-post').link]);
       expect(r.code).toBe(6);
       const report = ResolveReport.parse(JSON.parse(r.stdout));
       expect(report.ok).toBe(false);
@@ -89,14 +79,14 @@ describe('when every provider fails for other reasons', () => {
       for (const a of failed) expect(a.error?.code).toBeTruthy();
       expect(r.stderr).toMatch(/^hint /m);
     } finally {
-      sandbox.clearFaults();
+      fx.sandbox.clearFaults();
     }
   });
 });
 
 describe('provider control', () => {
   it('--provider keeps the subset and its order', async () => {
-    const r = await run(['--json', '--dry-run', '--provider', 'tikwm,native', scenario(sandbox, 'video-post').link]);
+    const r = await run(['--json', '--dry-run', '--provider', 'tikwm,native', scenario(fx.sandbox, 'video-post').link]);
     expect(r.code, r.stderr).toBe(0);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     const tried = report.attempts.filter((a) => a.outcome !== 'skipped').map((a) => a.provider);
@@ -106,20 +96,20 @@ describe('provider control', () => {
   });
 
   it('--exclude drops a provider', async () => {
-    const r = await run(['--json', '--dry-run', '--exclude', 'native', scenario(sandbox, 'video-post').link]);
+    const r = await run(['--json', '--dry-run', '--exclude', 'native', scenario(fx.sandbox, 'video-post').link]);
     expect(r.code, r.stderr).toBe(0);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     expect(report.attempts.map((a) => a.provider)).not.toContain('native');
   });
 
   it('rejects an unknown provider id as a usage error (exit 2)', async () => {
-    const r = await run(['--provider', 'nosuch', scenario(sandbox, 'video-post').link]);
+    const r = await run(['--provider', 'nosuch', scenario(fx.sandbox, 'video-post').link]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown provider "nosuch"/);
   });
 
   it('--compare prints a table of every provider on stdout', async () => {
-    const r = await runCli([...sandboxFlags(sandbox), '--compare', scenario(sandbox, 'story-video').link], { env: hermeticEnv(home.path) });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--compare', scenario(fx.sandbox, 'story-video').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PROVIDER\s+OUTCOME\s+KIND\s+ITEMS\s+BEST QUALITY\s+WATERMARK\s+TIME\s+ERROR/);
     for (const id of ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']) expect(r.stdout).toMatch(new RegExp(`^${id}\\s`, 'm'));
@@ -129,7 +119,7 @@ describe('provider control', () => {
   });
 
   it('--compare --json gives the report with every attempt', async () => {
-    const r = await runCli([...sandboxFlags(sandbox), '--compare', '--json', scenario(sandbox, 'story-video').link], { env: hermeticEnv(home.path) });
+    const r = await runCli([...sandboxFlags(fx.sandbox), '--compare', '--json', scenario(fx.sandbox, 'story-video').link], { env: hermeticEnv(fx.dir.path) });
     expect(r.code, r.stderr).toBe(0);
     const report = ResolveReport.parse(JSON.parse(r.stdout));
     expect(report.strategy).toBe('all');
@@ -138,8 +128,8 @@ describe('provider control', () => {
   });
 
   it('reads the host map from TIKSAVER_HOST_MAP', async () => {
-    const r = await runCli(['--json', '--dry-run', '--provider', 'native', scenario(sandbox, 'video-post').link], {
-      env: hermeticEnv(home.path, { TIKSAVER_HOST_MAP: sandbox.hostMapString }),
+    const r = await runCli(['--json', '--dry-run', '--provider', 'native', scenario(fx.sandbox, 'video-post').link], {
+      env: hermeticEnv(fx.dir.path, { TIKSAVER_HOST_MAP: fx.sandbox.hostMapString }),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).provider).toBe('native');
