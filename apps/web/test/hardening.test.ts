@@ -1,20 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
 import type { WebReport } from '../server/present.js';
-import { postJson, startWeb, type WebUnderTest } from './helpers.js';
+import { postJson, startWeb, webPerFile } from './helpers.js';
 
-let sandbox: Sandbox;
-let web: WebUnderTest;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  web = await startWeb(sandbox);
-});
-afterAll(async () => {
-  await web?.close();
-  await sandbox?.close();
-});
+const fx = webPerFile();
 
 async function errorOf(response: Response) {
   expect(response.headers.get('content-type')).toMatch(/application\/json/);
@@ -25,7 +14,7 @@ async function errorOf(response: Response) {
 
 describe('bad input gets a 4xx JSON error, never a 5xx', () => {
   const post = (body: BodyInit, contentType = 'application/json', init: RequestInit = {}) =>
-    fetch(`${web.url}/api/resolve`, { method: 'POST', headers: { 'Content-Type': contentType }, body, ...init });
+    fetch(`${fx.web.url}/api/resolve`, { method: 'POST', headers: { 'Content-Type': contentType }, body, ...init });
 
   it('malformed JSON -> 400', async () => {
     const response = await post('{"input": "https://www.tiktok.com/@a/video/1"');
@@ -45,7 +34,7 @@ describe('bad input gets a 4xx JSON error, never a 5xx', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       await errorOf(response);
     }
-    const unknownProvider = await post(JSON.stringify({ input: sandbox.scenario('video-post').link, providers: ['youtube'] }));
+    const unknownProvider = await post(JSON.stringify({ input: fx.sandbox.scenario('video-post').link, providers: ['youtube'] }));
     expect(unknownProvider.status).toBe(400);
     expect((await errorOf(unknownProvider)).message).toContain('youtube');
   });
@@ -83,7 +72,7 @@ describe('bad input gets a 4xx JSON error, never a 5xx', () => {
       ['https://www.youtube.com/watch?v=abc', 400, 'NOT_TIKTOK'],
     ];
     for (const [input, status, code] of cases) {
-      const response = await postJson(web.url, { input });
+      const response = await postJson(fx.web.url, { input });
       expect(response.status, input).toBe(status);
       const report = (await response.json()) as WebReport;
       expect(report.error?.code).toBe(code);
@@ -92,13 +81,13 @@ describe('bad input gets a 4xx JSON error, never a 5xx', () => {
   });
 
   it('unknown routes -> 404, wrong methods -> 405 with Allow', async () => {
-    const missing = await fetch(`${web.url}/api/nope`);
+    const missing = await fetch(`${fx.web.url}/api/nope`);
     expect(missing.status).toBe(404);
     expect(await errorOf(missing)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
-    const page = await fetch(`${web.url}/definitely/not/here.txt`);
+    const page = await fetch(`${fx.web.url}/definitely/not/here.txt`);
     expect(page.status).toBe(404);
     await errorOf(page);
-    const method = await fetch(`${web.url}/api/resolve`);
+    const method = await fetch(`${fx.web.url}/api/resolve`);
     expect(method.status).toBe(405);
     expect(method.headers.get('allow')).toBe('POST');
     await errorOf(method);
@@ -107,15 +96,15 @@ describe('bad input gets a 4xx JSON error, never a 5xx', () => {
 
 describe('service endpoints and headers', () => {
   it('GET /api/health and /api/providers', async () => {
-    const health = await fetch(`${web.url}/api/health`);
+    const health = await fetch(`${fx.web.url}/api/health`);
     expect(await health.json()).toMatchObject({ ok: true, sandbox: true });
-    const providers = (await (await fetch(`${web.url}/api/providers`)).json()) as { providers: { id: string; enabled: boolean }[] };
+    const providers = (await (await fetch(`${fx.web.url}/api/providers`)).json()) as { providers: { id: string; enabled: boolean }[] };
     expect(providers.providers.map((p) => p.id)).toEqual(['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']);
     expect(providers.providers.every((p) => p.enabled)).toBe(true);
   });
 
   it('sends security headers and no caching on the API', async () => {
-    const response = await fetch(`${web.url}/api/health`);
+    const response = await fetch(`${fx.web.url}/api/health`);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
@@ -128,9 +117,9 @@ describe('service endpoints and headers', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After once a client is over its limit', async () => {
-    const limited = await startWeb(sandbox, { config: { resolvePerMinute: 2 } });
+    const limited = await startWeb(fx.sandbox, { config: { resolvePerMinute: 2 } });
     try {
-      const link = sandbox.scenario('video-post').link;
+      const link = fx.sandbox.scenario('video-post').link;
       for (let i = 0; i < 2; i++) {
         const ok = await postJson(limited.url, { input: link });
         expect(ok.status).toBe(200);
@@ -160,9 +149,9 @@ describe('address guard: the server is not a door into private networks', () => 
 
   it('refuses a provider pointed at a non-mapped loopback address', async () => {
     const port = (target.address() as { port: number }).port;
-    const guarded = await startWeb(sandbox, { providerFlags: { cobaltUrl: `http://127.0.0.1:${port}` } });
+    const guarded = await startWeb(fx.sandbox, { providerFlags: { cobaltUrl: `http://127.0.0.1:${port}` } });
     try {
-      const response = await postJson(guarded.url, { input: sandbox.scenario('video-post').link, providers: ['cobalt'], strategy: 'sequential' });
+      const response = await postJson(guarded.url, { input: fx.sandbox.scenario('video-post').link, providers: ['cobalt'], strategy: 'sequential' });
       const report = (await response.json()) as WebReport;
       expect(report.ok).toBe(false);
       const attempt = report.attempts.find((a) => a.provider === 'cobalt');
@@ -175,18 +164,18 @@ describe('address guard: the server is not a door into private networks', () => 
   });
 
   it('refuses a media redirect into private address space', async () => {
-    const response = await postJson(web.url, { input: sandbox.scenario('story-video').link, strategy: 'sequential' });
+    const response = await postJson(fx.web.url, { input: fx.sandbox.scenario('story-video').link, strategy: 'sequential' });
     const report = (await response.json()) as WebReport;
     const video = report.result!.items[report.result!.selected[0]!]!;
-    sandbox.setFault('tiktok-cdn', { kind: 'redirect-private' });
+    fx.sandbox.setFault('tiktok-cdn', { kind: 'redirect-private' });
     try {
-      const media = await fetch(web.url + video.downloadUrl);
+      const media = await fetch(fx.web.url + video.downloadUrl);
       expect(media.status).toBeGreaterThanOrEqual(400);
       expect(media.status).not.toBe(500);
       const error = await errorOf(media);
       expect(error.message).toMatch(/not a public address|private/i);
     } finally {
-      sandbox.clearFaults();
+      fx.sandbox.clearFaults();
     }
   });
 });

@@ -2,7 +2,8 @@
  * Test harness: the real web app (createServices + createApp) on a real socket, wired to a
  * running sandbox through its host map, exactly like `pnpm demo`.
  */
-import type { Sandbox } from '@tiksaver/sandbox';
+import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppDeps } from '../server/app.js';
 import type { WebConfig } from '../server/config.js';
 import { listen, type RunningServer } from '../server/listen.js';
@@ -72,4 +73,18 @@ export function parseSse(text: string): SseEvent[] {
       }
       return { event, data: data ? (JSON.parse(data) as unknown) : undefined };
     });
+}
+
+/** One sandbox and one web server on it for the whole test file, closed after it. */
+export function webPerFile(options: Parameters<typeof startWeb>[1] = {}): { readonly sandbox: Sandbox; readonly web: WebUnderTest } {
+  const fixture = {} as { sandbox: Sandbox; web: WebUnderTest };
+  beforeAll(async () => {
+    fixture.sandbox = await startSandbox();
+    fixture.web = await startWeb(fixture.sandbox, options);
+  });
+  afterAll(async () => {
+    await fixture.web?.close();
+    await fixture.sandbox?.close();
+  });
+  return fixture;
 }

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '@tiksaver/core';
-import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
+import { type Sandbox } from '@tiksaver/sandbox';
 import type { WebReport } from '../server/present.js';
-import { parseSse, postJson, startWeb, type WebUnderTest } from './helpers.js';
+import { parseSse, postJson, webPerFile } from './helpers.js';
 
 // Registry order; with the sequential strategy the first provider expected to succeed wins.
 const ORDER = ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
 
-let sandbox: Sandbox;
-let web: WebUnderTest;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  web = await startWeb(sandbox);
-});
-afterAll(async () => {
-  await web?.close();
-  await sandbox?.close();
-});
+const fx = webPerFile();
 
 type Scenario = Sandbox['scenarios'][number];
 
@@ -64,8 +54,8 @@ function checkReport(scenario: Scenario, report: WebReport, viaShortLink = false
 
 describe('POST /api/resolve against every sandbox scenario', () => {
   it('answers JSON with the expected provider or verdict and status', async () => {
-    for (const scenario of sandbox.scenarios) {
-      const response = await postJson(web.url, { input: scenario.link, want: wantFor(scenario), strategy: 'sequential' });
+    for (const scenario of fx.sandbox.scenarios) {
+      const response = await postJson(fx.web.url, { input: scenario.link, want: wantFor(scenario), strategy: 'sequential' });
       const report = (await response.json()) as WebReport;
       checkReport(scenario, report);
       expect(response.status, scenario.id).toBe(report.ok ? 200 : ERROR_CODES[report.error!.code].httpStatus);
@@ -74,8 +64,8 @@ describe('POST /api/resolve against every sandbox scenario', () => {
   }, 180_000);
 
   it('streams attempt events over SSE, then the same report', async () => {
-    for (const scenario of sandbox.scenarios) {
-      const response = await postJson(web.url, { input: scenario.shortLink, want: wantFor(scenario), strategy: 'sequential' }, { Accept: 'text/event-stream' });
+    for (const scenario of fx.sandbox.scenarios) {
+      const response = await postJson(fx.web.url, { input: scenario.shortLink, want: wantFor(scenario), strategy: 'sequential' }, { Accept: 'text/event-stream' });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
       const events = parseSse(await response.text());
@@ -96,8 +86,8 @@ describe('POST /api/resolve against every sandbox scenario', () => {
   }, 180_000);
 
   it('stops the chain at an expired story: one final verdict, no futile retries', async () => {
-    const scenario = sandbox.scenario('story-expired');
-    const response = await postJson(web.url, { input: scenario.link, strategy: 'sequential' });
+    const scenario = fx.sandbox.scenario('story-expired');
+    const response = await postJson(fx.web.url, { input: scenario.link, strategy: 'sequential' });
     expect(response.status).toBe(410);
     const report = (await response.json()) as WebReport;
     expect(report.error).toMatchObject({ code: 'EXPIRED', final: true });
@@ -106,8 +96,8 @@ describe('POST /api/resolve against every sandbox scenario', () => {
   });
 
   it('honours want=audio and a provider subset', async () => {
-    const scenario = sandbox.scenario('story-video');
-    const response = await postJson(web.url, { input: scenario.link, want: 'audio', providers: ['vidgap'], strategy: 'sequential' });
+    const scenario = fx.sandbox.scenario('story-video');
+    const response = await postJson(fx.web.url, { input: scenario.link, want: 'audio', providers: ['vidgap'], strategy: 'sequential' });
     const report = (await response.json()) as WebReport;
     expect(report.provider).toBe('vidgap');
     const selected = report.result!.selected.map((i) => report.result!.items[i]!);
@@ -115,8 +105,8 @@ describe('POST /api/resolve against every sandbox scenario', () => {
   });
 
   it('compares every provider with strategy "all", each result with its own links', async () => {
-    const scenario = sandbox.scenario('story-video');
-    const response = await postJson(web.url, { input: scenario.link, strategy: 'all' });
+    const scenario = fx.sandbox.scenario('story-video');
+    const response = await postJson(fx.web.url, { input: scenario.link, strategy: 'all' });
     const report = (await response.json()) as WebReport;
     expect(report.ok).toBe(true);
     const oks = report.attempts.filter((a) => a.outcome === 'ok').map((a) => a.provider);
@@ -125,7 +115,7 @@ describe('POST /api/resolve against every sandbox scenario', () => {
     for (const attempt of report.attempts.filter((a) => a.outcome === 'ok' && a.provider !== report.provider)) {
       const url = attempt.result?.items[0]?.downloadUrl;
       expect(url).toBeDefined();
-      const media = await fetch(web.url + url!);
+      const media = await fetch(fx.web.url + url!);
       expect(media.status).toBe(200);
       await media.arrayBuffer();
     }
