@@ -35,6 +35,10 @@ export interface TiksaverConfig {
   codec: 'h264' | 'h265';
   /** TikTok app install id: enables the native resolver's app-API fallback. */
   appIid?: string;
+  /** SnapTik's key salt: it carries the year and rotates (services.md §1a), so it is a setting. */
+  snaptikSalt?: string;
+  /** SnapTik flow: the current JSON API, the legacy packed-script flow of clones, or auto. */
+  snaptikFlow?: 'auto' | 'api' | 'legacy';
   outputTemplate?: string;
   outputDir?: string;
   restrictFilenames: boolean;
@@ -63,6 +67,8 @@ const Layer = (bareDuration: 'ms' | 's') =>
     baseUrls: idRecord(httpUrl).optional(),
     codec: z.enum(['h264', 'h265']).optional(),
     appIid: z.string().regex(/^\d+$/, 'must be the numeric install id').optional(),
+    snaptikSalt: z.string().min(1).optional(),
+    snaptikFlow: z.enum(['auto', 'api', 'legacy']).optional(),
     outputTemplate: z.string().min(1).optional(),
     outputDir: z.string().min(1).optional(),
     restrictFilenames: boolLike.optional(),
@@ -97,6 +103,8 @@ export const ENV_KEYS: Record<string, keyof LayerValues> = {
   TIKSAVER_COBALT_KEY: 'cobaltKey',
   TIKSAVER_CODEC: 'codec',
   TIKSAVER_TIKTOK_IID: 'appIid',
+  TIKSAVER_SNAPTIK_SALT: 'snaptikSalt',
+  TIKSAVER_SNAPTIK_FLOW: 'snaptikFlow',
   TIKSAVER_OUTPUT: 'outputTemplate',
   TIKSAVER_OUTPUT_DIR: 'outputDir',
   TIKSAVER_RESTRICT_FILENAMES: 'restrictFilenames',

@@ -34,7 +34,12 @@ export const FACTORIES: Record<ProviderId, Factory> = {
       ...(input.config.codec && { codec: input.config.codec }),
       ...(input.config.appIid && { appInfo: { iid: input.config.appIid } }),
     }),
-  snaptik: (input) => createSnaptikProvider(common(input)),
+  snaptik: (input) =>
+    createSnaptikProvider({
+      ...common(input),
+      ...(input.config.snaptikSalt && { salt: input.config.snaptikSalt }),
+      ...(input.config.snaptikFlow && { flow: input.config.snaptikFlow }),
+    }),
   vidgap: (input) => createVidgapProvider(common(input)),
   tikdown: (input) => createTikdownProvider(common(input)),
   tikwm: (input) => createTikwmProvider(common(input)),

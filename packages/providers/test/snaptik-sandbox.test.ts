@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isTiksaverError } from '@tiksaver/core';
 import { createSnaptikProvider } from '../src/snaptik/index.js';
+import { loadConfig } from '../src/config.js';
+import { createDefaultProviders } from '../src/registry.js';
 import { statusFailure } from '../src/snaptik/errors.js';
 import { SCENARIOS } from '@tiksaver/sandbox';
 import { expectCatalogueOutcome, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
@@ -124,6 +126,24 @@ describe('snaptik current flow details', () => {
     expect(stale.ok ? '' : String((stale.error as Error).message)).toMatch(/salt/);
     const fresh = await h.outcome(createSnaptikProvider({ salt: 'sn4pt1k_v3r1fy2027:' }), videoPost);
     expect(fresh.ok).toBe(true);
+  });
+
+  it('takes a rotated salt from the configuration (TIKSAVER_SNAPTIK_SALT) without a code change', async () => {
+    h.sandbox.control('snaptik', 'rotate-salt');
+    const config = loadConfig({ env: { TIKSAVER_SNAPTIK_SALT: 'sn4pt1k_v3r1fy2027:' } });
+    const configured = createDefaultProviders(config).find((p) => p.id === 'snaptik')!;
+    const outcome = await h.outcome(configured, videoPost);
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('takes the legacy flow from the configuration (snaptikFlow)', async () => {
+    h.sandbox.log.clear();
+    const configured = createDefaultProviders(loadConfig({ env: {}, file: { snaptikFlow: 'legacy' } })).find((p) => p.id === 'snaptik')!;
+    const outcome = await h.outcome(configured, videoPost);
+    expect(outcome.ok).toBe(true);
+    const paths = h.sandbox.log.for('snaptik').map((r) => `${r.method} ${r.path}`);
+    expect(paths).toContain('POST /abc2.php');
+    expect(paths).not.toContain('POST /api/token');
   });
 
   it('maps 429 to RATE_LIMITED with the retry time, and 403 to BLOCKED', async () => {
