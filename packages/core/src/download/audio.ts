@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import { TiksaverError } from '../errors.js';
+import { exists, fileExists } from './part-file.js';
 
 export interface ExtractAudioOptions {
   /** ffmpeg binary; default "ffmpeg" looked up on PATH. */
@@ -30,9 +31,7 @@ export async function extractAudio(videoPath: string, mp3Path: string, options: 
   if (!(await hasFfmpeg(ffmpeg))) {
     throw new TiksaverError('NO_MEDIA', 'Cannot make an MP3: ffmpeg is not installed', { hint: FFMPEG_HINT });
   }
-  if (!options.force && (await fsp.access(mp3Path).then(() => true, () => false))) {
-    throw new TiksaverError('FILE_EXISTS', `${mp3Path} already exists`, { detail: { path: mp3Path } });
-  }
+  if (!options.force && (await exists(mp3Path))) throw fileExists(mp3Path);
   const part = `${mp3Path}.part`;
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', videoPath, '-vn', '-map', '0:a:0', '-c:a', 'libmp3lame', '-q:a', '2', '-f', 'mp3', part];
   const stderr: string[] = [];

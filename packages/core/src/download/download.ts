@@ -11,7 +11,7 @@ import { transportError } from '../http/failures.js';
 import { mergeHeaders } from '../http/headers.js';
 import type { HttpResponse } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
-import { commitPart, exists, ifRangeValue, partPaths, readPart, writeMeta, type PartMeta } from './part-file.js';
+import { commitPart, exists, fileExists, ifRangeValue, partPaths, readPart, writeMeta, type PartMeta } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { outputPath } from './template.js';
 import type { DownloadOptions, DownloadResult } from './types.js';
@@ -250,10 +250,6 @@ function truncated(url: string, bytes: number, total: number | undefined, cause?
     ...(cause !== undefined && { cause }),
     detail: { url, bytes, ...(total !== undefined && { total }), reason: 'truncated' },
   });
-}
-
-function fileExists(file: string): TiksaverError {
-  return new TiksaverError('FILE_EXISTS', `${file} already exists`, { detail: { path: file } });
 }
 
 async function removePart(finalPath: string): Promise<void> {

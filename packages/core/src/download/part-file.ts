@@ -3,6 +3,7 @@
  * validator (ETag / Last-Modified), URL and total needed to resume it safely.
  */
 import fs from 'node:fs/promises';
+import { TiksaverError } from '../errors.js';
 
 export interface PartMeta {
   url: string;
@@ -39,6 +40,10 @@ export function ifRangeValue(meta: PartMeta | undefined): string | undefined {
 
 export async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
+}
+
+export function fileExists(file: string): TiksaverError {
+  return new TiksaverError('FILE_EXISTS', `${file} already exists`, { detail: { path: file } });
 }
 
 /**

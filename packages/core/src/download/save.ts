@@ -8,6 +8,7 @@ import { TiksaverError } from '../errors.js';
 import type { MediaItem, Resolution } from '../schemas.js';
 import { extractAudio, FFMPEG_HINT, hasFfmpeg } from './audio.js';
 import { downloadTo } from './download.js';
+import { exists, fileExists } from './part-file.js';
 import { splitExt } from './sanitize.js';
 import { outputPath } from './template.js';
 import type { DownloadResult, SaveOptions, TemplateFields } from './types.js';
@@ -48,9 +49,7 @@ export async function saveResolution(resolution: Resolution, options: SaveOption
   if (wantMp3 && !options.force) {
     for (const [i, item] of items.entries()) {
       const mp3 = `${splitExt(paths[i]!).stem}.mp3`;
-      if (item.type === 'video' && (await fsp.access(mp3).then(() => true, () => false))) {
-        throw new TiksaverError('FILE_EXISTS', `${mp3} already exists`, { detail: { path: mp3 } });
-      }
+      if (item.type === 'video' && (await exists(mp3))) throw fileExists(mp3);
     }
   }
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
