@@ -101,7 +101,7 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
   }
   const resolution = parsed.data;
   if (hasWanted(resolution, want)) return { resolution };
-  const wanted = WANTED_WORDS[want === 'auto' ? (resolution.kind === 'photo' ? 'image' : 'video') : want];
+  const wanted = MEDIA_WORDS[want === 'auto' ? (resolution.kind === 'photo' ? 'image' : 'video') : want];
   const deliverable = provider.capabilities.media[resolution.kind];
   // A video has no images and a photo post no video: that is a fact about the post, not a
   // limit of this provider, so it is NO_MEDIA ("found the video but it has no images").
@@ -128,7 +128,7 @@ export const MEDIA_OF_KIND: Readonly<Record<Resolution['kind'], readonly MediaTy
 };
 
 /** Plain words for each media type, as used in "has no ..." and "cannot deliver ...". */
-const WANTED_WORDS = { video: 'video', image: 'images', audio: 'audio' } as const;
+export const MEDIA_WORDS = { video: 'video', image: 'images', audio: 'audio' } as const;
 
 function classifyFailure(
   provider: Provider,

@@ -5,7 +5,7 @@
 import { TiksaverError } from '../errors.js';
 import type { Provider } from '../provider.js';
 import type { Attempt, MediaType, ParsedLink, Want } from '../schemas.js';
-import { MEDIA_OF_KIND } from './attempt.js';
+import { MEDIA_OF_KIND, MEDIA_WORDS } from './attempt.js';
 
 export interface ProviderSelection {
   /** Selected providers in the order to try; every one appears in the report's attempts. */
@@ -55,7 +55,7 @@ export function selectProviders(
 function skipReason(provider: Provider, link: ParsedLink, want: Want): string | undefined {
   if (provider.enabled === false) return `disabled: ${provider.disabledReason ?? 'not configured'}`;
   if (!provider.capabilities.linkKinds.includes(link.kind)) return `cannot take ${link.kind} links`;
-  if (want !== 'auto' && !canDeliver(provider, link, want)) return `cannot deliver ${want === 'image' ? 'images' : want}`;
+  if (want !== 'auto' && !canDeliver(provider, link, want)) return `cannot deliver ${MEDIA_WORDS[want]}`;
   return undefined;
 }
 
@@ -78,10 +78,10 @@ function nothingToRun(ordered: Provider[], link: ParsedLink, want: Want, registr
   if (ordered.every((provider) => provider.enabled === false)) {
     return new TiksaverError('MISCONFIGURED', `No provider is enabled (${ordered.map((p) => p.id).join(', ')}).`);
   }
-  const wantedWord = want === 'image' ? 'images' : want;
+  const wantedWord = want === 'auto' ? '' : MEDIA_WORDS[want];
   // A photo post has no video and no story link is a video-only thing: no provider can help.
   if (want !== 'auto' && (link.kind === 'photo' || link.kind === 'story') && !MEDIA_OF_KIND[link.kind].includes(want)) {
-    const others = MEDIA_OF_KIND[link.kind].map((type) => (type === 'image' ? 'images' : type)).join(' or ');
+    const others = MEDIA_OF_KIND[link.kind].map((type) => MEDIA_WORDS[type]).join(' or ');
     return new TiksaverError('NO_MEDIA', `A ${link.kind === 'photo' ? 'photo post' : link.kind} has no ${wantedWord}.`, {
       hint: `Ask for ${others} instead, or for the automatic choice.`,
     });
