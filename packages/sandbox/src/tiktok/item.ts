@@ -5,6 +5,7 @@
  * with .jpeg/.webp URLs, music.playUrl with mime_type=audio_mpeg and story expiry fields.
  */
 import { createHash } from 'node:crypto';
+import { loadFile } from '../media.js';
 import type { Signer } from '../signing.js';
 import type { MediaAssetRef, Scenario } from '../types.js';
 import { cdnUrls } from './cdn-urls.js';
@@ -140,7 +141,7 @@ function awemePlayUrl(s: Scenario, videoId: string, o: ItemOptions): string {
   return `https://www.tiktok.com/aweme/v1/play/?faid=1988&file_id=${hexId(`file:${s.id}`)}&is_play_url=1&item_id=${s.itemId}&line=0&ply_type=2&signaturev3=${o.signer.sign(`play:${s.itemId}`, 40)}&tk=tt_chain_token&video_id=${videoId}`;
 }
 
-function videoObject(s: Scenario, o: ItemOptions, dataSize: number) {
+function videoObject(s: Scenario, o: ItemOptions) {
   const videoId = `v12044gd0000${hexId(`vid:${s.id}`, 20)}`;
   const cover = `https://p16-sign-va.tiktokcdn.com/obj/tos-maliva-p-0068/${hexId(`cover:${s.id}`)}?x-expires=1732600000&x-signature=cover`;
   const base = { id: numericId(`video:${s.id}`), cover, originCover: cover, dynamicCover: cover, shareCover: [''], reflowCover: cover, zoomCover: { '240': cover, '480': cover, '720': cover, '960': cover } };
@@ -149,6 +150,8 @@ function videoObject(s: Scenario, o: ItemOptions, dataSize: number) {
     return { ...base, height: 0, width: 0, duration: 0, ratio: '', playAddr: '', downloadAddr: '', format: '', bitrate: 0 };
   }
   const v = s.tiktok.variants ?? {};
+  // Every video URL serves the same sample file, so every gear reports its size.
+  const dataSize = loadFile('sample.mp4').data.length;
   const main = cdnUrls(asset(s, { type: 'video', codec: 'h264' }), o.signer, o.nowMs);
   const bitrateInfo = GEARS.map((g) => {
     const list = cdnUrls(asset(s, { type: 'video', codec: g.codec }), o.signer, o.nowMs);
@@ -220,7 +223,7 @@ function storyFields(s: Scenario, anchorMs: number): Record<string, unknown> {
 }
 
 /** itemStruct for the current rehydration layout; `flat` gives the SIGI/legacy flat author fields. */
-export function buildItemStruct(s: Scenario, o: ItemOptions & { dataSize: number; flat?: boolean }): Record<string, unknown> {
+export function buildItemStruct(s: Scenario, o: ItemOptions & { flat?: boolean }): Record<string, unknown> {
   const anchor = o.anchorMs ?? o.nowMs;
   const createTime = createTimeOf(s, anchor);
   const author = authorObject(s);
@@ -279,7 +282,7 @@ export function buildItemStruct(s: Scenario, o: ItemOptions & { dataSize: number
     return item;
   }
   item.isContentClassified = false;
-  item.video = videoObject(s, o, o.dataSize);
+  item.video = videoObject(s, o);
   if (s.media.images) item.imagePost = imagePost(s, o);
   return item;
 }

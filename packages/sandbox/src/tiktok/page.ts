@@ -6,7 +6,6 @@
  * (ItemModule[id], UserModule.users). tiktok-web.md §2 and §4.
  */
 import { createHash } from 'node:crypto';
-import { loadFile } from '../media.js';
 import { getScenario } from '../scenarios.js';
 import { Signer } from '../signing.js';
 import type { Scenario } from '../types.js';
@@ -127,7 +126,7 @@ export function renderScopePage(p: PageContext, title: string, canonical: string
 /** webapp.video-detail for a scenario as the current page carries it. */
 export function videoDetail(s: Scenario | undefined, statusCode: number, statusMsg: string, p: PageContext, signer: Signer) {
   if (!s || statusCode !== 0) return { statusCode, statusMsg, needFix: false };
-  const itemStruct = buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}), dataSize: loadFile('sample.mp4').data.length });
+  const itemStruct = buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}) });
   return { itemInfo: { itemStruct }, shareMeta: { title: `${s.nickname} on TikTok`, desc: s.caption }, statusCode: 0, statusMsg: '', needFix: true };
 }
 
@@ -154,7 +153,7 @@ export function renderUniversalItemPage(s: Scenario | undefined, itemId: string,
 export function renderSigiItemPage(s: Scenario | undefined, itemId: string, p: PageContext, signer: Signer, o: ItemPageOptions): string {
   const canonical = s ? itemCanonical(s) : `https://www.tiktok.com/@/video/${itemId}`;
   const ok = s && o.statusCode === 0;
-  const item = ok ? buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}), dataSize: loadFile('sample.mp4').data.length, flat: true }) : undefined;
+  const item = ok ? buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}), flat: true }) : undefined;
   const state = {
     AppContext: { appContext: appContext(p), initialized: true },
     SEOState: { canonical, metaParams: { title: s?.caption ?? 'TikTok' } },

@@ -5,7 +5,6 @@
  * desktop page refuses (mobile-only) are not listed to a web_pc client either.
  */
 import type { ServerResponse } from 'node:http';
-import { loadFile } from '../media.js';
 import { SCENARIOS } from '../scenarios.js';
 import type { Signer } from '../signing.js';
 import { buildItemStruct, numericId, storyRanOut } from './item.js';
@@ -25,7 +24,6 @@ export function storyItemList(res: ServerResponse, url: URL, signer: Signer, tim
       (!s.tiktok.mobileOnly || mobile),
   );
   const page = stories.slice(cursor, cursor + count);
-  const dataSize = loadFile('sample.mp4').data.length;
   const body: Record<string, unknown> = {
     extra: { fatal_item_ids: [], logid: nowMs.toString(16).toUpperCase(), now: nowMs },
     log_pb: { impr_id: nowMs.toString(16).toUpperCase() },
@@ -37,7 +35,7 @@ export function storyItemList(res: ServerResponse, url: URL, signer: Signer, tim
     MaxCursor: String(cursor + page.length),
     MinCursor: String(cursor),
   };
-  if (page.length) body.itemList = page.map((s) => buildItemStruct(s, { signer, nowMs, anchorMs, dataSize }));
+  if (page.length) body.itemList = page.map((s) => buildItemStruct(s, { signer, nowMs, anchorMs }));
   const json = JSON.stringify(body);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) }).end(json);
 }
