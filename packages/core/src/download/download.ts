@@ -7,7 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
-import { transportError } from '../http/failures.js';
+import { host, transportError } from '../http/failures.js';
 import { mergeHeaders } from '../http/headers.js';
 import type { HttpResponse } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
@@ -271,9 +271,5 @@ function contentLength(res: HttpResponse): number | undefined {
   if (res.header('content-encoding') && res.header('content-encoding') !== 'identity') return undefined;
   const value = Number(res.header('content-length'));
   return res.header('content-length') !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-function host(url: string): string {
-  return new URL(url).host;
 }
 

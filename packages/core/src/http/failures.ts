@@ -104,7 +104,8 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function host(url: string): string {
+/** The URL's host for messages; the raw string when it does not parse. */
+export function host(url: string): string {
   try {
     return new URL(url).host;
   } catch {
