@@ -3,8 +3,7 @@
  * application/json` (both required), optional `Authorization: Api-Key <key>`, and a body
  * the strict v10 schema accepts (unknown keys are `error.api.invalid_body`, 1024 bytes max).
  */
-import type { HttpClient, Want } from '@tiksaver/core';
-import { retryAfterMs } from '../shared/link-target.js';
+import { parseRetryAfter, type HttpClient, type Want } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
 import { API_URL_HINT, cobaltHttpError, PROVIDER_ID } from './errors.js';
 
@@ -67,7 +66,7 @@ export async function postToCobalt(http: HttpClient, baseUrl: string, body: Coba
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
   });
   // RateLimit-Reset (IETF draft, sent by express-rate-limit) is "seconds until reset".
-  const retryAfter = retryAfterMs(response.header('ratelimit-reset')) ?? retryAfterMs(response.header('retry-after'));
+  const retryAfter = parseRetryAfter(response.header('ratelimit-reset')) ?? parseRetryAfter(response.header('retry-after'));
   const isJson = (response.header('content-type') ?? '').includes('json');
   if (response.status >= 400 && !isJson) {
     await response.dump();

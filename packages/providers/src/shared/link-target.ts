@@ -74,12 +74,3 @@ export function absoluteUrl(value: string | undefined | null, base: string): str
 export function normaliseBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
-
-/** Parses a Retry-After header (seconds or HTTP date) into milliseconds. */
-export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

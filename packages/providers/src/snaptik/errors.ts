@@ -3,8 +3,7 @@
  * `message` (services.md §1a step 6) or, on the legacy flow, an `#alert` text (§1b); this
  * table is the one place those texts become codes. Unknown text -> UPSTREAM_CHANGED.
  */
-import { TiksaverError, looksLikeChallenge, type ErrorCode, type HttpResponse } from '@tiksaver/core';
-import { retryAfterMs } from '../shared/link-target.js';
+import { TiksaverError, looksLikeChallenge, parseRetryAfter, type ErrorCode, type HttpResponse } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'snaptik';
 
@@ -58,7 +57,7 @@ export async function statusFailure(res: HttpResponse, where: string): Promise<T
     message = undefined;
   }
   const detail = { where, status: res.status, ...(message && { message }) };
-  const after = retryAfterMs(res.header('retry-after'));
+  const after = parseRetryAfter(res.header('retry-after'));
   // 503 + Retry-After is a rate limit in everything but name (as the core client reads it).
   if (res.status === 429 || (res.status === 503 && after !== undefined)) {
     return new TiksaverError('RATE_LIMITED', `SnapTik is rate limiting (${where})`, {

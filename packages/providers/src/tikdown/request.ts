@@ -3,8 +3,7 @@
  * (its session and XSRF-TOKEN cookies stay in the per-resolution jar), then
  * POST `/getAjax?` form `url, _token` as the site's own XHR does.
  */
-import type { HttpClient } from '@tiksaver/core';
-import { retryAfterMs } from '../shared/link-target.js';
+import { parseRetryAfter, type HttpClient } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
 import { csrfRejected, httpRefused, PROVIDER_ID } from './errors.js';
 import { extractCsrfToken } from './parse.js';
@@ -31,7 +30,7 @@ export async function fetchCsrfToken(http: HttpClient, baseUrl: string, options:
   });
   if (REFUSED.includes(response.status)) {
     await response.dump();
-    throw httpRefused(response.status, retryAfterMs(response.header('retry-after')));
+    throw httpRefused(response.status, parseRetryAfter(response.header('retry-after')));
   }
   return extractCsrfToken(await response.text());
 }
@@ -64,7 +63,7 @@ export async function lookUp(http: HttpClient, baseUrl: string, target: string, 
     }
     if (REFUSED.includes(response.status)) {
       await response.dump();
-      throw httpRefused(response.status, retryAfterMs(response.header('retry-after')));
+      throw httpRefused(response.status, parseRetryAfter(response.header('retry-after')));
     }
     return readServiceJson(response, PROVIDER_ID, 'TikDown');
   }

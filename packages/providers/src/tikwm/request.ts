@@ -3,9 +3,8 @@
  * headers (one client saw a bare GET answered 403), GET /api/?url=&hd=1 as the fallback
  * when the POST is refused. All calls to one base URL go through the client's pacer.
  */
-import type { HttpClient, HttpResponse } from '@tiksaver/core';
+import { parseRetryAfter, type HttpClient, type HttpResponse } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
-import { retryAfterMs } from '../shared/link-target.js';
 import { PROVIDER_ID, tikwmHttpError } from './errors.js';
 
 /** tikwm's free tier allows 1 request/s per IP; a little headroom avoids edge collisions. */
@@ -31,7 +30,7 @@ function xhrHeaders(baseUrl: string): Record<string, string> {
 async function readJson(response: HttpResponse): Promise<unknown> {
   if (response.status === 429 || response.status === 403 || response.status === 405) {
     await response.dump();
-    throw tikwmHttpError(response.status, retryAfterMs(response.header('retry-after')));
+    throw tikwmHttpError(response.status, parseRetryAfter(response.header('retry-after')));
   }
   return readServiceJson(response, PROVIDER_ID, 'tikwm');
 }

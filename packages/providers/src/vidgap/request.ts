@@ -2,8 +2,7 @@
  * The HTTP steps against VidGap (services.md §4a): the warm-up page load (Cloudflare
  * cookies land in the resolution's cookie jar) and the Next.js server-action POST.
  */
-import { TiksaverError, type HttpClient, type Want, type ParsedLink } from '@tiksaver/core';
-import { retryAfterMs } from '../shared/link-target.js';
+import { parseRetryAfter, TiksaverError, type HttpClient, type Want, type ParsedLink } from '@tiksaver/core';
 import { ACTION_STATUSES, TRANSIENT_STATUSES, vidgapError } from './errors.js';
 
 /** Page, chunks and flight answers are small; a huge body is not VidGap. */
@@ -101,7 +100,7 @@ export async function callFindContent(s: VidgapSession, actionId: string, tiktok
       continue;
     }
     if (res.status === 429) {
-      const after = retryAfterMs(res.header('retry-after'));
+      const after = parseRetryAfter(res.header('retry-after'));
       throw vidgapError('RATE_LIMITED', 'VidGap is rate limiting (HTTP 429)', detail, after !== undefined ? { retryAfterMs: after } : {});
     }
     if (res.status === 403) throw vidgapError('BLOCKED', 'VidGap refused the request (HTTP 403, bot protection)', detail);
