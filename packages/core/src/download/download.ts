@@ -52,6 +52,11 @@ export async function downloadTo(item: MediaItem, finalPath: string, options: Om
   });
 }
 
+/** Request headers for a media file: raw bytes (no content-encoding), plus the item's own. */
+export function mediaHeaders(item: MediaItem): Record<string, string> {
+  return mergeHeaders({ accept: '*/*', 'accept-encoding': 'identity' }, item.headers);
+}
+
 async function fetchInto(item: MediaItem, url: string, finalPath: string, options: Omit<DownloadOptions, 'fields'>, resume: boolean): Promise<DownloadResult> {
   const { part, meta: metaPath } = partPaths(finalPath);
   const existing = resume ? await readPart(finalPath) : { size: 0 };
@@ -59,7 +64,7 @@ async function fetchInto(item: MediaItem, url: string, finalPath: string, option
   const validator = ifRangeValue(existing.meta);
   // Resume only when something can prove the bytes on disk belong to the same file.
   const tryRange = existing.size > 0 && (validator !== undefined || existing.meta?.total !== undefined);
-  const headers = mergeHeaders({ accept: '*/*', 'accept-encoding': 'identity' }, item.headers);
+  const headers = mediaHeaders(item);
   if (tryRange) {
     headers.range = `bytes=${existing.size}-`;
     if (validator) headers['if-range'] = validator;

@@ -5,9 +5,9 @@
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { TiksaverError, toTiksaverError } from '../errors.js';
-import { mergeHeaders } from '../http/headers.js';
 import type { HttpClient } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
+import { mediaHeaders } from './download.js';
 import { sanitizeFilename } from './sanitize.js';
 
 export interface ZipOptions {
@@ -43,7 +43,7 @@ async function fetchItem(item: MediaItem, options: ZipOptions): Promise<Readable
   for (const url of [item.url, ...(item.fallbackUrls ?? [])]) {
     try {
       const res = await options.http.request(url, {
-        headers: mergeHeaders({ accept: '*/*', 'accept-encoding': 'identity' }, item.headers),
+        headers: mediaHeaders(item),
         ...(options.signal && { signal: options.signal }),
       });
       return res.body;
