@@ -4,8 +4,10 @@
  * for the TikTok app (yt-dlp #7187), so the mobile retry uses the app's in-app browser
  * (Android WebView + the musical_ly app tokens), with matching client hints.
  */
-export const DESKTOP_USER_AGENT =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36';
+import { DEFAULT_USER_AGENT } from '@tiksaver/core';
+
+/** The HTTP client's own desktop Chrome UA: one string to bump for both. */
+export const DESKTOP_USER_AGENT = DEFAULT_USER_AGENT;
 
 export const MOBILE_USER_AGENT =
   'Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TD1A.220804.031; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
