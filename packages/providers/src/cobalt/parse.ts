@@ -5,7 +5,7 @@
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution, type Want } from '@tiksaver/core';
 import { z } from 'zod';
-import { itemIdFrom, kindFromLink } from '../shared/link-target.js';
+import { itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { defaultFile, guessFile } from '../shared/media-file.js';
 import { cobaltApiError, PROVIDER_ID } from './errors.js';
 
@@ -89,13 +89,13 @@ export function toResolution(answer: CobaltMediaAnswer, link: ParsedLink, want: 
   if (answer.status === 'picker') {
     const items = pickerItems(answer);
     if (items.length === 0) throw new TiksaverError('NO_MEDIA', 'cobalt offered an empty picker', { provider: PROVIDER_ID });
-    return { kind: 'photo', id: itemIdFrom(link, answer.audioFilename ?? undefined), url: link.url ?? link.input, items };
+    return { kind: 'photo', id: itemIdFrom(link, answer.audioFilename ?? undefined), url: serviceTargetUrl(link), items };
   }
   const item = fileItem(answer.url, answer.filename, want === 'audio' ? 'audio' : 'video', answer.status === 'tunnel');
   return {
     kind: kindFromLink(link),
     id: itemIdFrom(link, answer.filename ?? undefined),
-    url: link.url ?? link.input,
+    url: serviceTargetUrl(link),
     items: [item],
   };
 }

@@ -6,6 +6,7 @@
  * the headers the CDN wants. Short links arrive already expanded by the engine.
  */
 import { isTiksaverError, TiksaverError, type ParsedLink, type Provider, type ProviderContext, type Resolution } from '@tiksaver/core';
+import { normaliseBaseUrl } from '../shared/link-target.js';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { resolveViaAppApi, type AppInfo } from './app-api.js';
 import { attachHeaders } from './attach-headers.js';
@@ -46,7 +47,7 @@ function withDetail(error: TiksaverError, extra: Record<string, unknown>): Tiksa
 }
 
 export function createNativeProvider(settings: NativeProviderSettings = {}): Provider {
-  const baseUrl = (settings.baseUrl ?? NATIVE_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = normaliseBaseUrl(settings.baseUrl ?? NATIVE_DEFAULT_BASE_URL);
   const userAgents = { desktop: settings.userAgent ?? DESKTOP_USER_AGENT, mobile: settings.mobileUserAgent ?? MOBILE_USER_AGENT };
 
   async function resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {

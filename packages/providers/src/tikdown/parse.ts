@@ -6,7 +6,7 @@
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
 import { load } from 'cheerio';
 import { z } from 'zod';
-import { absoluteUrl, itemIdFrom, kindFromLink } from '../shared/link-target.js';
+import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { guessFile } from '../shared/media-file.js';
 import { lookupFailed, noVideoLink, PROVIDER_ID, tokenMissing } from './errors.js';
 
@@ -104,7 +104,7 @@ export function toResolution(links: TikdownLinks, link: ParsedLink): Resolution 
   return {
     kind: kind === 'photo' ? 'video' : kind,
     id: itemIdFrom(link, links.video, links.audio, links.thumbnail),
-    url: link.url ?? link.input,
+    url: serviceTargetUrl(link),
     items,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
 import { z } from 'zod';
-import { absoluteUrl, itemIdFrom, kindFromLink } from '../shared/link-target.js';
+import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { defaultFile, guessFile } from '../shared/media-file.js';
 import { PROVIDER_ID, tikwmApiError } from './errors.js';
 
@@ -120,7 +120,7 @@ export function toResolution(data: TikwmData, link: ParsedLink, baseUrl: string)
   return {
     kind: isPhoto ? 'photo' : kindFromLink(link) === 'photo' ? 'video' : kindFromLink(link),
     id: /^\d+$/.test(data.id) ? data.id : itemIdFrom(link),
-    url: link.url ?? link.input,
+    url: serviceTargetUrl(link),
     ...(author && (author.unique_id || author.nickname) && {
       author: {
         ...(author.unique_id && { username: author.unique_id }),
