@@ -30,7 +30,6 @@ interface Session {
 
 export function createTikdownService(ctx: SandboxContext): VirtualService {
   const sessions = new Map<string, Session>();
-  const tokens = new Set<string>();
   let expireNext = false;
   let expireAlways = false;
   let strictCookies = false;
@@ -39,12 +38,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
     const id = randomBytes(20).toString('base64url');
     const session = { token: randomBytes(30).toString('base64url').slice(0, 40), expiresAt: ctx.now() + SESSION_LIFETIME_MS };
     sessions.set(id, session);
-    tokens.add(session.token);
-    if (sessions.size > MAX_SESSIONS) {
-      const [oldId, old] = sessions.entries().next().value as [string, Session];
-      sessions.delete(oldId);
-      tokens.delete(old.token);
-    }
+    if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
     return [id, session];
   }
 
@@ -70,7 +64,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
   }
 
   function tokenValid(req: SandboxRequest['req'], token: string | null): boolean {
-    if (!token || !tokens.has(token)) return false;
+    if (!token) return false;
     const cookies = parseCookies(req.headers.cookie);
     const session = cookies[SESSION_COOKIE] ? sessions.get(cookies[SESSION_COOKIE]) : undefined;
     if (!session) return !strictCookies && [...sessions.values()].some((s) => s.token === token && s.expiresAt > ctx.now());
@@ -92,7 +86,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
       expireNext = false;
       return pageExpired(request);
     }
-    const answer = ajaxAnswer(ctx, findPastedScenario(ctx, form.get('url')));
+    const answer = ajaxAnswer(findPastedScenario(ctx, form.get('url')));
     request.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' }).end(JSON.stringify(answer));
   }
 
@@ -134,10 +128,8 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
     control(action) {
       if (action === 'expire-next') expireNext = true;
       else if (action === 'expire-always') expireAlways = true;
-      else if (action === 'expire-all') {
-        sessions.clear();
-        tokens.clear();
-      } else if (action === 'strict-cookies') strictCookies = true;
+      else if (action === 'expire-all') sessions.clear();
+      else if (action === 'strict-cookies') strictCookies = true;
       else if (action === 'lenient-cookies') strictCookies = false;
       else if (action === 'reset') {
         expireNext = false;

@@ -4,7 +4,7 @@
  * `div.download-links > div:nth-child(1) > a` (video) and `div:nth-child(2) > a` (MP3),
  * anchors marked `name="download"` as the PHP client expects.
  */
-import type { SandboxContext, Scenario } from '../../types.js';
+import type { Scenario } from '../../types.js';
 import { encodeToken, type PastedLink } from '../pasted-link.js';
 
 const escape = (text: string) =>
@@ -41,21 +41,21 @@ export interface TikdownMediaToken {
   t: 'video' | 'audio' | 'thumb';
 }
 
-export function mediaUrl(ctx: SandboxContext, token: TikdownMediaToken): string {
+export function mediaUrl(token: TikdownMediaToken): string {
   const ext = token.t === 'video' ? 'mp4' : token.t === 'audio' ? 'mp3' : 'jpg';
   return `https://tikdown.org/download/${encodeToken(token)}.${ext}`;
 }
 
-function resultHtml(ctx: SandboxContext, s: Scenario, video: boolean, audio: boolean): string {
+function resultHtml(s: Scenario, video: boolean, audio: boolean): string {
   const unavailable = (what: string) => `<span class="btn btn-disabled">${what} tidak tersedia</span>`;
   const videoCell = video
-    ? `<a href="${mediaUrl(ctx, { s: s.id, t: 'video' })}" name="download" class="btn btn-download" rel="nofollow">Download Video (Tanpa Watermark)</a>`
+    ? `<a href="${mediaUrl({ s: s.id, t: 'video' })}" name="download" class="btn btn-download" rel="nofollow">Download Video (Tanpa Watermark)</a>`
     : unavailable('Video');
   const audioCell = audio
-    ? `<a href="${mediaUrl(ctx, { s: s.id, t: 'audio' })}" name="download" class="btn btn-download" rel="nofollow">Download MP3</a>`
+    ? `<a href="${mediaUrl({ s: s.id, t: 'audio' })}" name="download" class="btn btn-download" rel="nofollow">Download MP3</a>`
     : unavailable('MP3');
   return `<div class="download-result">
-  <div class="video-thumb"><img src="${mediaUrl(ctx, { s: s.id, t: 'thumb' })}" alt="thumbnail" class="img-fluid"></div>
+  <div class="video-thumb"><img src="${mediaUrl({ s: s.id, t: 'thumb' })}" alt="thumbnail" class="img-fluid"></div>
   <div class="video-info"><h2 class="video-title">${escape(s.caption)}</h2><p class="video-author">@${escape(s.username)}</p></div>
   <div class="download-links">
     <div class="download-item">${videoCell}</div>
@@ -67,13 +67,13 @@ function resultHtml(ctx: SandboxContext, s: Scenario, video: boolean, audio: boo
 export type AjaxAnswer = { status: false } | { status: true; html: string };
 
 /** `{ status, html }` for a pasted link, following `expect.tikdown`. */
-export function ajaxAnswer(ctx: SandboxContext, pasted: PastedLink): AjaxAnswer {
+export function ajaxAnswer(pasted: PastedLink): AjaxAnswer {
   if (pasted.kind !== 'scenario') return { status: false };
   const s = pasted.scenario;
   const expect = s.expect.tikdown;
-  if (expect.ok) return { status: true, html: resultHtml(ctx, s, expect.media.includes('video'), expect.media.includes('audio')) };
+  if (expect.ok) return { status: true, html: resultHtml(s, expect.media.includes('video'), expect.media.includes('audio')) };
   // Gone, private or refused items: the real site says `status: false` and nothing else.
   if (expect.code !== 'UNSUPPORTED_KIND') return { status: false };
   // Photo items: the lookup works but TikDown has no video or sound to offer.
-  return { status: true, html: resultHtml(ctx, s, false, false) };
+  return { status: true, html: resultHtml(s, false, false) };
 }
