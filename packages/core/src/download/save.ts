@@ -46,26 +46,25 @@ export async function saveResolution(resolution: Resolution, options: SaveOption
       return outputPath(dir, options.template, fields, { restrictFilenames: options.restrictFilenames ?? false });
     }),
   );
-  if (wantMp3 && !options.force) {
-    for (const [i, item] of items.entries()) {
-      const mp3 = `${splitExt(paths[i]!).stem}.mp3`;
-      if (item.type === 'video' && (await exists(mp3))) throw fileExists(mp3);
-    }
+  // Where a video becomes an MP3 (only when one was asked for), decided once per item.
+  const mp3Paths = items.map((item, i) => (wantMp3 && item.type === 'video' ? `${splitExt(paths[i]!).stem}.mp3` : undefined));
+  if (!options.force) {
+    for (const mp3 of mp3Paths) if (mp3 && (await exists(mp3))) throw fileExists(mp3);
   }
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const jobs = items.map((item, i) =>
     limit(async () => {
-      const target = wantMp3 && item.type === 'video' ? `${paths[i]}.video-for-mp3` : paths[i]!;
+      const mp3 = mp3Paths[i];
+      const target = mp3 ? `${paths[i]}.video-for-mp3` : paths[i]!;
       const { onProgress, ...rest } = options;
       const result = await downloadTo(item, target, {
         ...rest,
         signal,
         ...(onProgress && { onProgress: (p) => onProgress(i, p) }),
       });
-      if (!(wantMp3 && item.type === 'video')) return result;
-      const mp3 = `${splitExt(paths[i]!).stem}.mp3`;
+      if (!mp3) return result;
       try {
         await extractAudio(target, mp3, { signal, ...(options.force && { force: true }) });
       } finally {
