@@ -37,6 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const startedAt = Date.now();
   const keyOptions = { trustProxy: deps.trustProxy ?? false };
+  const maxBodyBytes = deps.maxBodyBytes ?? 16 * 1024;
 
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
@@ -53,10 +54,10 @@ export function createApp(deps: AppDeps): Hono {
     '/api/resolve',
     createRateLimit(deps.limits.resolve, keyOptions),
     bodyLimit({
-      maxSize: deps.maxBodyBytes ?? 16 * 1024,
+      maxSize: maxBodyBytes,
       onError: () => {
         // The rest of the body is never read, so the connection cannot be reused.
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.maxBodyBytes ?? 16 * 1024} bytes.`, { headers: { Connection: 'close' } });
+        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
       },
     }),
     createResolveHandler(deps),

@@ -104,6 +104,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const { resolution, provider } = await findResolution(deps, token, signal);
     const item = resolution.items[token.i];
     if (!item) throw new ApiError('ITEM_UNKNOWN', 'This post has no such item any more.');
+    const disposition = c.req.query('inline') === '1' ? 'inline' : 'attachment';
 
     if (c.req.query('format') === 'mp3' && !(item.type === 'audio' && item.ext === 'mp3')) {
       // Sound only from a video (or a non-MP3 sound): convert on the server.
@@ -115,7 +116,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
         headers: {
           'Content-Type': 'audio/mpeg',
           'Content-Length': String(mp3.size),
-          'Content-Disposition': contentDisposition(name, c.req.query('inline') === '1' ? 'inline' : 'attachment'),
+          'Content-Disposition': contentDisposition(name, disposition),
           'Cache-Control': 'private, no-store',
         },
       });
@@ -125,10 +126,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const upstream = await fetchItem(deps.http.fork(), item, range && /^bytes=[\d,\s-]+$/.test(range) ? range : undefined, signal);
     const headers = new Headers({
       'Content-Type': safeMediaType(upstream.header('content-type'), item.mimeType),
-      'Content-Disposition': contentDisposition(
-        fileName(deps.filenameTemplate, resolution, item, token.i, provider),
-        c.req.query('inline') === '1' ? 'inline' : 'attachment',
-      ),
+      'Content-Disposition': contentDisposition(fileName(deps.filenameTemplate, resolution, item, token.i, provider), disposition),
       'Cache-Control': 'private, no-store',
     });
     for (const name of PASS_HEADERS) {
