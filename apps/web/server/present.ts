@@ -84,10 +84,8 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
     id: ctx.reportId,
     mp3: ctx.mp3,
     ...(result && { result: presentResolution(result, full) }),
-    attempts: attempts.map((attempt) =>
-      // The winner's attempt result is the report result; avoid a second token set for it.
-      attempt.provider === report.provider && result ? { ...presentAttempt({ ...attempt, result: undefined }, full) } : presentAttempt(attempt, full),
-    ),
+    // The winner's attempt result is the report result; avoid a second token set for it.
+    attempts: attempts.map((attempt) => presentAttempt(attempt.provider === report.provider && result ? { ...attempt, result: undefined } : attempt, full)),
   };
 }
 
