@@ -7,6 +7,7 @@
  * reported for the real site), 'both' (default), 'rotate-salt' (next year's key salt).
  */
 import { randomBytes } from 'node:crypto';
+import { parseCookies } from '../log.js';
 import type { SandboxContext, SandboxRequest, ServiceFactory } from '../types.js';
 import { decodeToken, findPastedScenario } from './pasted-link.js';
 import { RAPIDCDN, extractAnswer, failureFor, mediaPath, type SnaptikMediaToken } from './snaptik/api.js';
@@ -19,14 +20,6 @@ const MAX_PENDING = 2000;
 
 function json(res: SandboxRequest['res'], status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
-}
-
-function cookie(req: SandboxRequest['req'], name: string): string | undefined {
-  const header = req.headers.cookie ?? '';
-  return header
-    .split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key === name)?.[1];
 }
 
 export const createSnaptikService: ServiceFactory = (ctx: SandboxContext) => {
@@ -69,7 +62,7 @@ export const createSnaptikService: ServiceFactory = (ctx: SandboxContext) => {
 
   function handleLegacyForm({ req, res, body }: SandboxRequest): void {
     const form = new URLSearchParams(body);
-    const sid = cookie(req, 'PHPSESSID');
+    const sid = parseCookies(req.headers.cookie)['PHPSESSID'];
     const expected = sid ? sessions.get(sid) : undefined;
     const pasted = findPastedScenario(ctx, form.get('url'));
     let result: { html: string } | { alert: string };
