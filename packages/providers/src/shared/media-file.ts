@@ -39,6 +39,12 @@ export function guessFile(nameOrUrl: string | undefined): FileGuess | undefined 
   return known && ext ? { ...known, ext } : undefined;
 }
 
+/** The guess when the name says a file of `type`, else that type's defaults. */
+export function fileAs(type: MediaType, nameOrUrl: string | undefined): FileGuess {
+  const guess = guessFile(nameOrUrl);
+  return guess?.type === type ? guess : defaultFile(type);
+}
+
 /** Default file facts for a media type when nothing better is known. */
 export function defaultFile(type: MediaType): FileGuess {
   if (type === 'video') return { type, ext: 'mp4', mimeType: 'video/mp4' };

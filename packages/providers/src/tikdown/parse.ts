@@ -7,7 +7,7 @@ import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from 
 import { load } from 'cheerio';
 import { z } from 'zod';
 import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
-import { guessFile } from '../shared/media-file.js';
+import { fileAs, guessFile } from '../shared/media-file.js';
 import { lookupFailed, noVideoLink, PROVIDER_ID, tokenMissing } from './errors.js';
 
 /**
@@ -91,14 +91,8 @@ export function toResolution(links: TikdownLinks, link: ParsedLink): Resolution 
     items.push({ type: 'video', url: links.video, ext: 'mp4', mimeType: 'video/mp4', watermark: false, quality: 'SD, no watermark' });
   }
   if (links.audio) {
-    const file = guessFile(links.audio);
-    items.push({
-      type: 'audio',
-      url: links.audio,
-      ext: file?.type === 'audio' ? file.ext : 'mp3',
-      mimeType: file?.type === 'audio' ? file.mimeType : 'audio/mpeg',
-      quality: 'sound (MP3)',
-    });
+    const { ext, mimeType } = fileAs('audio', links.audio);
+    items.push({ type: 'audio', url: links.audio, ext, mimeType, quality: 'sound (MP3)' });
   }
   const kind = kindFromLink(link);
   return {

@@ -6,7 +6,7 @@
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
 import { z } from 'zod';
 import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
-import { defaultFile, guessFile } from '../shared/media-file.js';
+import { fileAs } from '../shared/media-file.js';
 import { PROVIDER_ID, tikwmApiError } from './errors.js';
 
 const optionalText = z.string().nullish();
@@ -83,14 +83,14 @@ function videoItem(data: TikwmData, baseUrl: string): MediaItem | undefined {
 function audioItem(data: TikwmData, baseUrl: string): MediaItem | undefined {
   const url = absoluteUrl(data.music, baseUrl);
   if (!url) return undefined;
-  const file = guessFile(url);
+  const { ext, mimeType } = fileAs('audio', url);
   const info = data.music_info;
   const quality = info?.original === true ? 'original sound' : info?.title ? `sound: ${info.title}` : 'sound';
   return {
     type: 'audio',
     url,
-    ext: file?.type === 'audio' ? file.ext : 'mp3',
-    mimeType: file?.type === 'audio' ? file.mimeType : 'audio/mpeg',
+    ext,
+    mimeType,
     quality,
     durationSec: positive(info?.duration),
   };
@@ -100,8 +100,7 @@ function imageItems(data: TikwmData, baseUrl: string): MediaItem[] {
   return (data.images ?? []).flatMap((image, i) => {
     const url = absoluteUrl(image, baseUrl);
     if (!url) return [];
-    const file = guessFile(url);
-    const { ext, mimeType } = file?.type === 'image' ? file : defaultFile('image');
+    const { ext, mimeType } = fileAs('image', url);
     return [{ type: 'image' as const, url, ext, mimeType, index: i + 1, watermark: false }];
   });
 }

@@ -5,7 +5,7 @@
  */
 import { type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
 import { absoluteUrl, itemIdFrom, serviceTargetUrl } from '../shared/link-target.js';
-import { guessFile } from '../shared/media-file.js';
+import { fileAs } from '../shared/media-file.js';
 import { vidgapError } from './errors.js';
 import type { VidgapDocument } from './parse.js';
 
@@ -35,22 +35,21 @@ function imageItems(doc: VidgapDocument, baseUrl: string): MediaItem[] {
     .map((image) => absoluteUrl(typeof image === 'string' ? image : (image.url ?? image.displayImage ?? image.downloadUrl), baseUrl))
     .filter((url): url is string => url !== undefined);
   return urls.map((url, i) => {
-    const file = guessFile(url);
-    const ext = file?.type === 'image' ? file.ext : 'jpeg';
-    return { type: 'image', url, ext, mimeType: file?.type === 'image' ? file.mimeType : 'image/jpeg', index: i + 1, headers: TIKTOK_MEDIA_HEADERS };
+    const { ext, mimeType } = fileAs('image', url);
+    return { type: 'image', url, ext, mimeType, index: i + 1, headers: TIKTOK_MEDIA_HEADERS };
   });
 }
 
 function audioItem(doc: VidgapDocument, baseUrl: string): MediaItem | undefined {
   const url = absoluteUrl(doc.musicURL, baseUrl);
   if (!url) return undefined;
-  const file = guessFile(url);
+  const { ext, mimeType } = fileAs('audio', url);
   const duration = size(doc.musicDuration);
   return {
     type: 'audio',
     url,
-    ext: file?.type === 'audio' ? file.ext : 'mp3',
-    mimeType: file?.type === 'audio' ? file.mimeType : 'audio/mpeg',
+    ext,
+    mimeType,
     quality: doc.musicTitle ? doc.musicTitle : 'original sound',
     headers: TIKTOK_MEDIA_HEADERS,
     ...(duration && { durationSec: duration }),
