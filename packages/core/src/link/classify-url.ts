@@ -180,7 +180,7 @@ function malformed(): Classified {
   return { kind: 'invalid', note: 'malformed' };
 }
 
-function safeDecode(segment: string): string {
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

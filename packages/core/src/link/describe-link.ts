@@ -6,6 +6,7 @@
  */
 import { TiksaverError, type ErrorCode } from '../errors.js';
 import type { LinkKind, ParsedLink } from '../schemas.js';
+import { safeDecode } from './classify-url.js';
 import { inspectLink, type LinkInspection } from './parse-link.js';
 
 export interface LinkDescription {
@@ -208,13 +209,5 @@ function safeHost(url: string): string | undefined {
     return new URL(url).hostname;
   } catch {
     return undefined;
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }
