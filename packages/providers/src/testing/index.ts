@@ -54,12 +54,6 @@ function mediaOf(result: Resolution): MediaType[] {
   return MEDIA_ORDER.filter((type) => result.items.some((item) => item.type === type));
 }
 
-function describeExpectation(scenario: Scenario, providerId: string): string {
-  const expected = scenario.expect[providerId as keyof Scenario['expect']];
-  if (!expected) return 'no expectation';
-  return expected.ok ? `${expected.kind} with ${expected.media.join(' + ')}` : expected.code;
-}
-
 export function testProvider(options: TestProviderOptions): void {
   const probe = options.provider;
   const title = options.id ?? probe?.id ?? 'provider';
@@ -114,7 +108,7 @@ export function testProvider(options: TestProviderOptions): void {
       expect(provider.capabilities.linkKinds.length).toBeGreaterThan(0);
     });
 
-    for (const scenario of SCENARIOS.filter((s) => !scenarioIds || scenarioIds.includes(s.id))) {
+    for (const scenario of catalogue()) {
       it(`scenario ${scenario.id}: ${scenario.title}`, async () => {
         const expected = scenario.expect[provider.id as keyof Scenario['expect']];
         if (!expected) return;
