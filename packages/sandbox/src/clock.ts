@@ -14,8 +14,4 @@ export class Clock {
   shift(ms: number): void {
     this.offsetMs += ms;
   }
-
-  reset(): void {
-    this.offsetMs = 0;
-  }
 }

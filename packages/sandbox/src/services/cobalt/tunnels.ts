@@ -40,8 +40,4 @@ export class TunnelStore {
     }
     return { ok: true, asset: entry.asset };
   }
-
-  clear(): void {
-    this.tunnels.clear();
-  }
 }
