@@ -72,12 +72,7 @@ export async function fetchVerifyHeader(s: SnaptikSession): Promise<string> {
   if (res.status >= 300) throw await statusFailure(res, 'api/token');
   const token = Token.safeParse(await readJson(res, 'api/token'));
   if (!token.success) throw schemaFailure(token.error, 'token');
-  try {
-    return buildXVerify(token.data, s.salt);
-  } catch (error) {
-    if (error instanceof TiksaverError) error.provider ??= PROVIDER_ID;
-    throw error;
-  }
+  return buildXVerify(token.data, s.salt);
 }
 
 export async function fetchExtract(s: SnaptikSession, tiktokUrl: string): Promise<unknown> {
