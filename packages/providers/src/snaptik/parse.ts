@@ -56,9 +56,6 @@ export const ExtractResponse = z.object({
 
 export const HdResponse = z.object({ url: optionalString, error: optionalString }).loose();
 
-/** Relative URLs (leading `/`) are on the SnapTik site itself (services.md §1a). */
-const absolutize = absoluteUrl;
-
 export function schemaFailure(error: z.ZodError, root: string): TiksaverError {
   const issue = error.issues[0];
   const path = [root, ...(issue?.path ?? [])].join('.');
@@ -79,22 +76,23 @@ export function parseExtract(json: unknown, baseUrl: string): SnaptikPost {
   const parsed = ExtractData.safeParse(envelope.data.data);
   if (!parsed.success) throw schemaFailure(parsed.error, 'extract.data');
   const data = parsed.data;
+  // Relative URLs (leading `/`) are on the SnapTik site itself (services.md §1a).
   const images = (data.images ?? [])
-    .map((image) => absolutize(typeof image === 'string' ? image : (image.downloadUrl ?? image.url), baseUrl))
+    .map((image) => absoluteUrl(typeof image === 'string' ? image : (image.downloadUrl ?? image.url), baseUrl))
     .filter((url): url is string => url !== undefined);
   const music = typeof data.music === 'string' ? data.music : (data.music?.url ?? data.music?.downloadUrl);
   const duration = Number(data.videoDuration);
   const post: SnaptikPost = { type: data.type, images };
   if (data.id != null) post.id = String(data.id);
   if (data.title) post.title = data.title;
-  if (data.thumbnail) post.thumbnail = absolutize(data.thumbnail, baseUrl);
+  if (data.thumbnail) post.thumbnail = absoluteUrl(data.thumbnail, baseUrl);
   const username = data.author?.username ?? undefined;
   const nickname = data.author?.name ?? data.author?.nickname ?? undefined;
   if (username || nickname) post.author = { ...(username && { username }), ...(nickname && { nickname }) };
   if (Number.isFinite(duration) && duration > 0) post.durationSec = duration;
-  post.videoUrl = absolutize(data.downloadUrl, baseUrl);
-  post.hdEndpoint = absolutize(data.hdDownloadUrl, baseUrl);
-  post.audioUrl = absolutize(data.audioUrl ?? music, baseUrl);
+  post.videoUrl = absoluteUrl(data.downloadUrl, baseUrl);
+  post.hdEndpoint = absoluteUrl(data.hdDownloadUrl, baseUrl);
+  post.audioUrl = absoluteUrl(data.audioUrl ?? music, baseUrl);
   // A post without its media links is a changed answer, not a post without media.
   if (post.type === 'video' && !post.videoUrl && !post.hdEndpoint) throw missingMedia('extract.data.downloadUrl');
   if (post.type === 'carousel' && images.length === 0) throw missingMedia('extract.data.images');
@@ -108,7 +106,7 @@ export function parseLegacyHtml(html: string, baseUrl: string): SnaptikPost {
   const videos: string[] = [];
   $('a[href]').each((_, element) => {
     const anchor = $(element);
-    const href = absolutize(anchor.attr('href'), baseUrl);
+    const href = absoluteUrl(anchor.attr('href'), baseUrl);
     if (!href || href.startsWith('javascript:') || href.endsWith('#')) return;
     const label = `${anchor.text()} ${anchor.attr('title') ?? ''}`.trim();
     if (/photo|image/i.test(label)) post.images.push(href);
@@ -121,7 +119,7 @@ export function parseLegacyHtml(html: string, baseUrl: string): SnaptikPost {
   const title = $('.video-title').first().text().trim() || $('.video-des').first().text().trim() || $('h3').first().text().trim();
   if (title) post.title = title;
   const thumbnail = $('#thumbnail').attr('src') ?? $('img').first().attr('src');
-  if (thumbnail) post.thumbnail = absolutize(thumbnail, baseUrl);
+  if (thumbnail) post.thumbnail = absoluteUrl(thumbnail, baseUrl);
   const username = $('.info span').first().text().trim().replace(/^@/, '');
   if (username) post.author = { username };
   if (!post.videoUrl && !post.hdUrl && post.images.length === 0) {
