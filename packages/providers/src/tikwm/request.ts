@@ -28,7 +28,7 @@ function xhrHeaders(baseUrl: string): Record<string, string> {
 }
 
 async function readJson(response: HttpResponse): Promise<unknown> {
-  if (response.status === 429 || response.status === 403 || response.status === 405) {
+  if (HANDLED_STATUSES.includes(response.status)) {
     await response.dump();
     throw tikwmHttpError(response.status, parseRetryAfter(response.header('retry-after')));
   }
