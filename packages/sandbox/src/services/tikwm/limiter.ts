@@ -19,19 +19,16 @@ export interface TikwmLimitOptions {
 export type LimitVerdict = { kind: 'ok' } | { kind: 'soft' } | { kind: 'locked'; retryAfterSec: number };
 
 export class TikwmLimiter {
-  intervalMs: number;
-  burstThreshold: number;
-  lockoutMs: number;
-  enabled: boolean;
-  private lastAccepted = -Infinity;
-  private arrivals: number[] = [];
-  private lockedUntil = 0;
+  intervalMs!: number;
+  burstThreshold!: number;
+  lockoutMs!: number;
+  enabled!: boolean;
+  private lastAccepted!: number;
+  private arrivals!: number[];
+  private lockedUntil!: number;
 
   constructor(private readonly options: TikwmLimitOptions = {}) {
-    this.intervalMs = options.intervalMs ?? 1000;
-    this.burstThreshold = options.burstThreshold ?? 4;
-    this.lockoutMs = options.lockoutMs ?? 30_000;
-    this.enabled = !options.disabled;
+    this.reset();
   }
 
   check(now: number): LimitVerdict {
