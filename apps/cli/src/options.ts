@@ -1,12 +1,15 @@
 /**
  * Turns commander's raw option bag into checked, typed CLI options. Bad values become a
- * UsageError (exit 2) with a sentence that names the option. No heavy imports here.
+ * UsageError (exit 2) with a sentence that names the option. Only the lazily loaded
+ * commands import this module (never program.ts), and each of them loads the providers
+ * anyway, so taking the provider ids from @tiksaver/providers costs --help nothing.
  */
+import { PROVIDER_IDS } from '@tiksaver/providers';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const PROVIDER_IDS = ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
 const STRATEGIES = ['sequential', 'hedged', 'all'] as const;
 const WANTS = ['auto', 'video', 'image', 'audio'] as const;
 const AUDIO_FORMATS = ['mp3', 'original'] as const;
