@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { parseCookies } from '../log.js';
 import type { SandboxContext, SandboxRequest, ServiceFactory } from '../types.js';
 import { decodeToken, findPastedScenario } from './pasted-link.js';
-import { RAPIDCDN, extractAnswer, failureFor, mediaPath, type SnaptikMediaToken } from './snaptik/api.js';
+import { extractAnswer, failureFor, rapidcdnUrl, type SnaptikMediaToken } from './snaptik/api.js';
 import { SNAPTIK_SALT_2026, issueChallenge, type IssuedChallenge } from './snaptik/challenge.js';
 import { jsString, packScript } from './snaptik/packer.js';
 import { SNAPTIK_VERIFY_FAILED, legacyDownloadHtml, legacyHomePage, legacyScriptSource } from './snaptik/pages.js';
@@ -76,11 +76,11 @@ export const createSnaptikService: ServiceFactory = (ctx: SandboxContext) => {
         const images = s.media.video ? 0 : (s.media.images ?? 0);
         result = {
           html: legacyDownloadHtml(s, {
-            thumbnail: `${RAPIDCDN}${mediaPath({ s: s.id, t: 'image', n: 0 })}`,
-            images: Array.from({ length: images }, (_, n) => `${RAPIDCDN}${mediaPath({ s: s.id, t: 'image', n })}`),
+            thumbnail: rapidcdnUrl({ s: s.id, t: 'image', n: 0 }),
+            images: Array.from({ length: images }, (_, n) => rapidcdnUrl({ s: s.id, t: 'image', n })),
             ...(s.media.video && {
-              video: `${RAPIDCDN}${mediaPath({ s: s.id, t: 'video' })}`,
-              hd: `${RAPIDCDN}${mediaPath({ s: s.id, t: 'video', hd: true })}`,
+              video: rapidcdnUrl({ s: s.id, t: 'video' }),
+              hd: rapidcdnUrl({ s: s.id, t: 'video', hd: true }),
             }),
           }),
         };
@@ -119,7 +119,7 @@ export const createSnaptikService: ServiceFactory = (ctx: SandboxContext) => {
         if (path === '/api/hd') {
           const media = decodeToken<SnaptikMediaToken>(url.searchParams.get('token') ?? '');
           if (!media) return json(res, 200, { url: null, error: 'Invalid token' });
-          return json(res, 200, { url: `${RAPIDCDN}${mediaPath({ ...media, hd: true })}` });
+          return json(res, 200, { url: rapidcdnUrl({ ...media, hd: true }) });
         }
         return json(res, 200, extractAnswer(ctx, findPastedScenario(ctx, url.searchParams.get('url'))));
       }

@@ -15,10 +15,11 @@ export interface SnaptikMediaToken {
   hd?: boolean;
 }
 
-export const RAPIDCDN = 'https://rapidcdn.app';
+const RAPIDCDN = 'https://rapidcdn.app';
 
-export function mediaPath(token: SnaptikMediaToken): string {
-  return `/v2/${encodeToken(token)}.${token.t === 'image' ? 'jpg' : 'mp4'}`;
+/** A file on SnapTik's media host. */
+export function rapidcdnUrl(token: SnaptikMediaToken): string {
+  return `${RAPIDCDN}/v2/${encodeToken(token)}.${token.t === 'image' ? 'jpg' : 'mp4'}`;
 }
 
 export type ExtractAnswer = { success: false; message: string } | { success: true; data: Record<string, unknown> };
@@ -41,7 +42,7 @@ export function extractAnswer(ctx: SandboxContext, pasted: PastedLink): ExtractA
     id: s.itemId,
     type: carousel ? 'carousel' : 'video',
     title: s.caption,
-    thumbnail: `${RAPIDCDN}${mediaPath({ s: s.id, t: 'image', n: 0 })}`,
+    thumbnail: rapidcdnUrl({ s: s.id, t: 'image', n: 0 }),
     videoDuration: carousel ? imageCount * 3 : 15,
     author: { name: s.nickname, username: s.username, avatar: ctx.cdnUrl({ scenarioId: s.id, type: 'image', n: 0, session: false }) },
     stats: { playCount: 48213, commentCount: 312, shareCount: 97 },
@@ -54,7 +55,7 @@ export function extractAnswer(ctx: SandboxContext, pasted: PastedLink): ExtractA
         // For carousels downloadUrl is the slideshow MP4 (services.md §1a).
         downloadUrl: `/file/${encodeToken({ s: s.id, t: 'video' } satisfies SnaptikMediaToken)}.mp4`,
         hdDownloadUrl: null,
-        images: Array.from({ length: imageCount }, (_, n) => ({ downloadUrl: `${RAPIDCDN}${mediaPath({ s: s.id, t: 'image', n })}` })),
+        images: Array.from({ length: imageCount }, (_, n) => ({ downloadUrl: rapidcdnUrl({ s: s.id, t: 'image', n }) })),
       },
     };
   }
