@@ -6,7 +6,7 @@
  */
 import { describeLink, ERROR_CODES, expandLink, parseLink, toTiksaverError, type ParsedLink } from '@tiksaver/core';
 import { EXIT } from './exit-codes.js';
-import { normalizeOptions, UsageError, type RawOptions } from './options.js';
+import { optionsOrUsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
@@ -50,16 +50,8 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
 }
 
 export async function doctor(args: string[], raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {
-  let options;
-  try {
-    options = normalizeOptions([], raw, env);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`tiksaver doctor: ${error.message}\n`);
-      return EXIT.USAGE;
-    }
-    throw error;
-  }
+  const options = optionsOrUsageError([], raw, env, 'tiksaver doctor');
+  if (!options) return EXIT.USAGE;
   const term = createTerminal({ quiet: options.quiet, progress: false, verbose: options.verbose, env });
   const input = args.join(' ');
   let link = parseLink(input);

@@ -205,3 +205,23 @@ export function normalizeOptions(inputs: string[], raw: RawOptions, env: Record<
   if (codec) options.codec = codec;
   return options;
 }
+
+/**
+ * normalizeOptions for a command: a UsageError is written to stderr as "<prefix>: <message>"
+ * (then `footer`) and gives undefined, for the command to return EXIT.USAGE.
+ */
+export function optionsOrUsageError(
+  inputs: string[],
+  raw: RawOptions,
+  env: Record<string, string | undefined>,
+  prefix: string,
+  footer = '',
+): CliOptions | undefined {
+  try {
+    return normalizeOptions(inputs, raw, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${prefix}: ${error.message}\n${footer}`);
+    return undefined;
+  }
+}

@@ -1,22 +1,14 @@
 /** `tiksaver providers` / `--list-providers`: the provider table, or JSON with --json. */
 import { EXIT } from './exit-codes.js';
-import { normalizeOptions, UsageError, type RawOptions } from './options.js';
+import { optionsOrUsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 import { describeProviders } from '@tiksaver/providers';
 import { renderProviders } from './ui/providers-table.js';
 import { createTerminal } from './ui/terminal.js';
 
 export async function listProviders(raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {
-  let options;
-  try {
-    options = normalizeOptions([], raw, env);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`tiksaver: ${error.message}\n`);
-      return EXIT.USAGE;
-    }
-    throw error;
-  }
+  const options = optionsOrUsageError([], raw, env, 'tiksaver');
+  if (!options) return EXIT.USAGE;
   const term = createTerminal({ quiet: options.quiet, progress: false, verbose: options.verbose, env });
   const runtime = await createRuntime(options, env, term);
   try {

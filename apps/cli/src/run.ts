@@ -5,7 +5,7 @@
  */
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import { collectInputs, type InputLine } from './inputs.js';
-import { normalizeOptions, UsageError, type CliOptions, type RawOptions } from './options.js';
+import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } from './options.js';
 import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { printSandboxNote } from './sandbox-note.js';
@@ -62,16 +62,8 @@ function tally(term: Terminal, lines: InputLine[], outcomes: InputOutcome[], opt
 }
 
 export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = normalizeOptions(args, raw, io.env);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`tiksaver: ${error.message}\n(run tiksaver --help for usage)\n`);
-      return EXIT.USAGE;
-    }
-    throw error;
-  }
+  const options = optionsOrUsageError(args, raw, io.env, 'tiksaver', '(run tiksaver --help for usage)\n');
+  if (!options) return EXIT.USAGE;
   const term = terminalFor(options, io.env);
   if (options.verbose) term.err(`tiksaver ${io.version ?? '?'} on node ${process.version} (${process.platform} ${process.arch})`);
   let lines: InputLine[];
