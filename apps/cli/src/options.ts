@@ -104,7 +104,7 @@ export function parseProviderList(option: string, value: string | undefined): st
   return [...new Set(ids)];
 }
 
-const RATE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /** yt-dlp style rates: "50K", "4.2M", "800" (bytes per second), optional trailing "B" or "/s". */
 export function parseRate(value: string): number {
