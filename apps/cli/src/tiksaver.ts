@@ -15,6 +15,13 @@ function describeCrash(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+// A reader that stops early (`tiksaver --json LINKS | head -1`) closes our stdout; that is
+// its choice, not a crash: stop quietly with the exit code so far, as yt-dlp and git do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK);
+});
+
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
   // `pnpm tiksaver ...` runs in the repository root; work where the user typed it.

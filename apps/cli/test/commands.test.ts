@@ -1,12 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hermeticEnv, runCli } from './helpers.js';
+import { hermeticEnv, runCli, startCli } from './helpers.js';
 import { sandboxFlags, scenario, sandboxPerFile } from './sandbox-fixture.js';
 
 const fx = sandboxPerFile();
 
 describe('help and version', () => {
+  it('a reader that closes the pipe early (tiksaver --help | head -1) is not a crash', async () => {
+    const { child, result } = startCli(['--help']);
+    child.stdout!.destroy();
+    const r = await result;
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(r.code).toBe(0);
+  });
+
   it('--help lists the options and every exit code', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
