@@ -67,6 +67,8 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
   });
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'cobalt',
     capabilities: COBALT_CAPABILITIES,
     ...(baseUrl ? { baseUrl, enabled: true } : { enabled: false, disabledReason: COBALT_DISABLED_REASON }),
