@@ -41,7 +41,7 @@ interface Call {
 async function ask(call: Call, link: ParsedLink, want: ProviderContext['want']): Promise<Resolution> {
   const body = buildRequestBody(serviceTargetUrl(link), want, call.allowH265);
   const raw = await postToCobalt(call.http, call.baseUrl, body, call.options);
-  return toResolution(parseCobaltAnswer(raw.body, raw), link, want);
+  return toResolution(parseCobaltAnswer(raw.body, raw), link, want, call.allowH265);
 }
 
 /**

@@ -85,13 +85,21 @@ function pickerItems(answer: Extract<CobaltAnswer, { status: 'picker' }>): Media
   return items;
 }
 
-export function toResolution(answer: CobaltMediaAnswer, link: ParsedLink, want: Want): Resolution {
+/**
+ * The codec of cobalt's TikTok video: `playAddr`, H.264, unless the instance was asked
+ * for `allowH265` (then it takes an H.265 bitrateInfo entry when there is one: unknown).
+ */
+function withCodec(item: MediaItem, allowH265: boolean): MediaItem {
+  return item.type === 'video' && !allowH265 ? { ...item, codec: 'h264' } : item;
+}
+
+export function toResolution(answer: CobaltMediaAnswer, link: ParsedLink, want: Want, allowH265 = false): Resolution {
   if (answer.status === 'picker') {
-    const items = pickerItems(answer);
+    const items = pickerItems(answer).map((item) => withCodec(item, allowH265));
     if (items.length === 0) throw new TiksaverError('NO_MEDIA', 'cobalt offered an empty picker', { provider: PROVIDER_ID });
     return { kind: 'photo', id: itemIdFrom(link, answer.audioFilename ?? undefined), url: serviceTargetUrl(link), items };
   }
-  const item = fileItem(answer.url, answer.filename, want === 'audio' ? 'audio' : 'video', answer.status === 'tunnel');
+  const item = withCodec(fileItem(answer.url, answer.filename, want === 'audio' ? 'audio' : 'video', answer.status === 'tunnel'), allowH265);
   return {
     kind: kindFromLink(link),
     id: itemIdFrom(link, answer.filename ?? undefined),

@@ -13,7 +13,7 @@ export const PROVIDER_ID = 'snaptik';
  * committal code (NOT_FOUND, not final, with region/IP in its hint) and its own wording,
  * never the more specific PRIVATE.
  */
-const AMBIGUOUS = /(?:not found|removed|deleted|unavailable|does not exist)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:private|restricted)|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
+const AMBIGUOUS = /(?:not found|removed|deleted|unavailable|does not exist)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,3}?(?:private|restricted)|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
 
 /** First match wins; order matters (ambiguous texts first, "private" before "not found"). */
 export const SNAPTIK_MESSAGES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [

@@ -34,7 +34,7 @@ export const VIDGAP_FAILURE_KINDS: Readonly<Record<string, ErrorCode>> = {
   expired: 'EXPIRED',
 };
 
-const AMBIGUOUS = /(?:not found|removed|deleted|unavailable)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?private|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
+const AMBIGUOUS = /(?:not found|removed|deleted|unavailable)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,3}?private|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
 
 /** When failureKind is absent or new: the message decides, first match wins. */
 const MESSAGE_CODES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
