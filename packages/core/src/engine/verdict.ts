@@ -67,7 +67,8 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
   if (answered.length > 0 && answered.every((run) => run.error.code === 'NOT_FOUND')) {
     return hearsayOnly ? hearsayConsensus(answered, failures, runs, link) : notFoundConsensus(answered, failures, link);
   }
-  if (hearsayOnly && answered.every((run) => run.error.code === answered[0]!.error.code)) {
+  // NO_MEDIA is a finding, not a claim against the post: it keeps its own summary below.
+  if (hearsayOnly && answered[0]!.error.code !== 'NO_MEDIA' && answered.every((run) => run.error.code === answered[0]!.error.code)) {
     return hearsayConsensus(answered, failures, runs, link);
   }
 

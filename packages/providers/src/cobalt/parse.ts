@@ -9,19 +9,19 @@ import { itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-targe
 import { defaultFile, guessFile } from '../shared/media-file.js';
 import { cobaltApiError, PROVIDER_ID } from './errors.js';
 
-const FileAnswer = z.object({ status: z.enum(['tunnel', 'redirect']), url: z.string().min(1), filename: z.string().nullish() });
+const FileAnswer = z.object({ status: z.enum(['tunnel', 'redirect']), url: z.string().min(1), filename: z.string().nullish().catch(undefined) });
 const PickerAnswer = z.object({
   status: z.literal('picker'),
-  picker: z.array(z.object({ type: z.string(), url: z.string().min(1), thumb: z.string().nullish() })),
+  picker: z.array(z.object({ type: z.string(), url: z.string().min(1), thumb: z.string().nullish().catch(undefined) })),
   audio: z.string().nullish(),
-  audioFilename: z.string().nullish(),
+  audioFilename: z.string().nullish().catch(undefined),
 });
-const LocalProcessingAnswer = z.object({ status: z.literal('local-processing'), type: z.string().nullish() });
+const LocalProcessingAnswer = z.object({ status: z.literal('local-processing'), type: z.string().nullish().catch(undefined) });
 const ErrorAnswer = z.object({
   status: z.literal('error'),
   error: z.object({
     code: z.string(),
-    context: z.object({ service: z.string().nullish(), limit: z.coerce.number().nullish() }).nullish(),
+    context: z.object({ service: z.string().nullish().catch(undefined), limit: z.coerce.number().nullish().catch(undefined) }).nullish().catch(undefined),
   }),
 });
 const CobaltAnswer = z.discriminatedUnion('status', [FileAnswer, PickerAnswer, LocalProcessingAnswer, ErrorAnswer]);
