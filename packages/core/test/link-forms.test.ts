@@ -25,6 +25,7 @@ const FORMS: Array<[string, string, Expect]> = [
   ['media file on a TikTok host', 'https://v16-webapp-prime.us.tiktok.com/video/tos/useast2a/tos-useast2a-pve-0068/oQAbcDEf123/?a=1988&ch=0&cr=0&br=2954&bt=1477&cs=0&mime_type=video_mp4&qs=0&expire=1700000000&l=2023111412&ply_type=2&policy=2&signature=9f8e7d&tk=tt_chain_token', { kind: 'invalid' }],
   ['aweme play URL naming its post', `https://www.tiktok.com/aweme/v1/play/?faid=1988&file_id=1a2b3c&is_play_url=1&item_id=${ID}&line=0&ply_type=2&signaturev3=dmlkZW9faWQ&tk=tt_chain_token&video_id=v12044gd0000cl9abc`, { kind: 'invalid', id: ID }],
   ['CDN video file', 'https://v19-webapp-prime.tiktokcdn-us.com/8b1c0f/6553a1f2/video/tos/useast5/tos-useast5-ve-0068c001-tx/oEfGh/?a=1988&mime_type=video_mp4', { kind: 'invalid' }],
+  ['CDN file on a regional CDN host', 'https://v77.tiktokcdn-row.com/5f1a/6553a1f2/video/tos/alisg/tos-alisg-pve-0037c001/oAbC/?mime_type=video_mp4', { kind: 'invalid' }],
   ['CDN photo file', 'https://p16-sign-va.tiktokcdn-eu.com/tos-maliva-i-photomode-us/abc~tplv-photomode-image.jpeg?x-expires=1700000000&x-signature=x', { kind: 'invalid' }],
   // Share text: a URL runs to the next space, whatever script its tag or query is in.
   ['tag in Japanese script', '#fypシ ↓ https://www.tiktok.com/tag/fypシ', { kind: 'tag', url: 'https://www.tiktok.com/tag/fyp%E3%82%B7' }],
