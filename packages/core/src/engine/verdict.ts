@@ -131,9 +131,9 @@ function hearsayConsensus(
     : summary;
   const hint =
     code === 'NOT_FOUND'
-      ? `Only TikTok can say for sure that a ${what} is gone, and it could not be asked. The ${what} has probably expired (stories last about 24 hours) or was deleted; ` +
+      ? `Only TikTok can say for sure that a ${what} is gone (${tiktok}). The ${what} has probably expired (stories last about 24 hours) or was deleted; ` +
         'if it still plays in the TikTok app, try again later or through a proxy (--proxy).'
-      : `This is what the services say; only TikTok can say for sure, and it could not be asked. ${answered[0]!.error.hint} If it plays in the TikTok app, try again later or through a proxy (--proxy).`;
+      : `This is what the services say; only TikTok can say for sure (${tiktok}). ${answered[0]!.error.hint} If it plays in the TikTok app, try again later or through a proxy (--proxy).`;
   return new TiksaverError(code, message, {
     hint,
     final: false,
