@@ -4,7 +4,7 @@
  * describeLink, shared with the web link doctor). Short links are only expanded with
  * --online (one request to TikTok's redirector, nothing downloaded).
  */
-import { describeLink, ERROR_CODES, expandLink, parseLink, toTiksaverError, type ParsedLink } from '@tiksaver/core';
+import { describeLink, ERROR_CODES, expandLink, inspectLink, parseLink, toTiksaverError, type ParsedLink } from '@tiksaver/core';
 import { EXIT } from './exit-codes.js';
 import { optionsOrUsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
@@ -17,14 +17,20 @@ export interface Diagnosis {
   /** 'maybe': /video/ links also open stories (reference/tiktok-web.md §1), only the page tells. */
   looksLikeStory: 'yes' | 'no' | 'maybe' | 'unknown';
   code?: string;
+  /** What kind of page or garbage an invalid or wrong link is (e.g. 'media-file'). */
+  note?: string;
   summary: string;
   hint: string;
 }
 
+/** Plain words for the notes worth showing next to the kind. */
+const NOTE_WORDS: Record<string, string> = { 'media-file': 'media file link', malformed: 'cut off or mistyped', home: 'home page' };
+
 export function diagnose(link: ParsedLink): Diagnosis {
   const d = describeLink(link);
   const looksLikeStory = link.kind === 'story' ? 'yes' : link.kind === 'short' ? 'unknown' : link.kind === 'video' ? 'maybe' : 'no';
-  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), summary: d.summary, hint: d.hint };
+  const note = link.kind === 'invalid' ? inspectLink(link.input).note : undefined;
+  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), ...(note && { note }), summary: d.summary, hint: d.hint };
 }
 
 function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
@@ -33,9 +39,10 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row('Input', d.link.input);
   if (expandedFrom) row('Expanded', `${expandedFrom} -> ${d.link.url}`);
   row('Link', d.link.url);
-  row('Kind', d.link.kind);
+  row('Kind', d.note && NOTE_WORDS[d.note] ? `${d.link.kind} (${NOTE_WORDS[d.note]})` : d.link.kind);
   row('Id', d.link.id);
   row('Creator', d.link.username ? `@${d.link.username}` : undefined);
+  row('Account', d.link.secUid ? `internal id ${d.link.secUid} (not a username)` : undefined);
   row('Comment', d.link.comment);
   const story = {
     yes: 'yes',
@@ -46,6 +53,7 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row('Story?', story);
   row('What', d.summary);
   row(d.usable ? 'Next' : 'Problem', `${d.code ? `${c.red(d.code)}: ` : ''}${d.hint}`);
+  if (d.link.others?.length) row('Also', `${d.link.others.join(', ')} (the text holds ${d.link.others.length + 1} links: tiksaver resolves each in turn)`);
   if (d.usable) row('Run', `tiksaver '${d.link.url ?? d.link.input}'`);
 }
 

@@ -3,6 +3,7 @@
  * share text per line; blank lines and lines starting with # (or ; like yt-dlp) are skipped.
  */
 import { readFile } from 'node:fs/promises';
+import { parseLink } from '@tiksaver/core/link';
 import { UsageError } from './options.js';
 
 export interface InputLine {
@@ -43,4 +44,25 @@ export async function collectInputs(args: string[], batchFile: string | undefine
     inputs.push(...parseBatch(text));
   }
   return inputs;
+}
+
+/**
+ * Share text holding several story/post links becomes one input per link, as if they had
+ * been given one per line (issue 13); `notes` says so for each such input. A profile next
+ * to a post is not an input of its own: the post is what was meant (parseLink prefers it).
+ */
+export function splitSeveralLinks(lines: InputLine[]): { lines: InputLine[]; notes: string[] } {
+  const out: InputLine[] = [];
+  const notes: string[] = [];
+  for (const line of lines) {
+    const link = parseLink(line.text);
+    if (!link.others?.length || !link.url) {
+      out.push(line);
+      continue;
+    }
+    const urls = [link.url, ...link.others];
+    urls.forEach((url, i) => out.push({ text: url, origin: `${line.origin}, link ${i + 1} of ${urls.length}` }));
+    notes.push(`${line.origin} holds ${urls.length} story or post links; each is resolved in turn, as if given one per line.`);
+  }
+  return { lines: out, notes };
 }

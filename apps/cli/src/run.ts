@@ -4,7 +4,7 @@
  * Ctrl-C aborts the current work through one AbortSignal; .part files stay for resume.
  */
 import { EXIT, combineExitCodes } from './exit-codes.js';
-import { collectInputs, type InputLine } from './inputs.js';
+import { collectInputs, splitSeveralLinks, type InputLine } from './inputs.js';
 import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } from './options.js';
 import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -76,6 +76,9 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
     }
     throw error;
   }
+  const split = splitSeveralLinks(lines);
+  lines = split.lines;
+  for (const note of split.notes) if (!term.quiet) term.err(term.mode === 'live' ? term.c.dim(note) : `note ${note}`);
   if (lines.length === 0 && !options.sandbox) {
     term.err('tiksaver: give a TikTok link (or -a FILE). Example: tiksaver https://vm.tiktok.com/ZMabc123/');
     term.err('(run tiksaver --help for usage)');

@@ -37,6 +37,13 @@ export interface Provider {
   capabilities: ProviderCapabilities;
   /** Base URL in use (for listings). */
   baseUrl?: string;
+  /**
+   * Whose word this provider's failures are. 'tiktok' (the default): it reads TikTok's own
+   * answer (status code, redirect, the item page's 404 on every route), so a final error
+   * ends the chain. 'service': a third-party download service; its "private", "not found"
+   * or "expired" is hearsay, never final: the chain goes on and the verdict weighs it.
+   */
+  authority?: 'tiktok' | 'service';
   /** false with a reason when not configured (e.g. cobalt without URL): recorded as skipped. */
   enabled?: boolean;
   disabledReason?: string;

@@ -34,6 +34,13 @@ export const ParsedLink = z.object({
   comment: z.string().optional(),
   /** Short link chain when the link was expanded (filled by expandLink). */
   expandedFrom: z.string().optional(),
+  /** The account's internal id (`@MS4wLjABAAAA…`) when the link names it instead of a username. */
+  secUid: z.string().optional(),
+  /**
+   * Other story/post/short links found in the same pasted text (canonical URLs, in text
+   * order), besides the one this link is: the CLI resolves each, the web app offers them.
+   */
+  others: z.array(z.string()).optional(),
 });
 export type ParsedLink = z.infer<typeof ParsedLink>;
 

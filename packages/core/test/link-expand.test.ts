@@ -35,6 +35,16 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
     res.writeHead(302);
     res.end();
   },
+  // TikTok Lite and comment shares land on t.tiktok.com/i18n/share/video/ID/ (reference §0).
+  ZMlite001: redirect(301, `https://t.tiktok.com/i18n/share/video/${ID}/?_d=secCgYIASAHKAE&_r=1&share_app_id=1340`),
+  ZMcmnt001: redirect(301, `https://t.tiktok.com/i18n/share/video/${ID}/?share_comment_id=7301460019834725123&_r=1`),
+  // A short short link (26 chars) is not the home page, whatever its length.
+  ZMtiny001: redirect(302, 'https://vt.tiktok.com/ZMb1/'),
+  ZMb1: redirect(302, POST),
+  ZMhop4aaa: redirect(302, 'https://vm.tiktok.com/ZMhop3aaa/'),
+  ZMhop3aaa: redirect(302, 'https://vm.tiktok.com/ZMhop2aaa/'),
+  ZMhop2aaa: redirect(302, 'https://vm.tiktok.com/ZMhop1aaa/'),
+  ZMhop1aaa: redirect(302, POST),
   ZMpage001: (res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<!doctype html><html><head><title>TikTok</title></head><body>${'<div></div>'.repeat(200)}<a href="https://www.tiktok.com/about">About</a></body></html>`);
@@ -122,6 +132,24 @@ describe('expandLink over the real client', () => {
     await expect(expand('https://vm.tiktok.com/ZMrelativ/')).resolves.toMatchObject({ kind: 'video', id: ID });
   });
 
+  it('a TikTok Lite share lands on the post, not on another short link', async () => {
+    await expect(expand('https://vm.tiktok.com/ZMlite001/')).resolves.toMatchObject({ kind: 'video', id: ID, url: `https://www.tiktok.com/@_/video/${ID}` });
+    await expect(expand('https://vm.tiktok.com/ZMcmnt001/')).resolves.toMatchObject({ kind: 'video', id: ID, comment: '7301460019834725123' });
+  });
+
+  it('follows short links to short links for at most three reads', async () => {
+    await expect(expand('https://vm.tiktok.com/ZMtiny001/')).resolves.toMatchObject({ kind: 'video', id: ID });
+    await expect(expand('https://vm.tiktok.com/ZMhop3aaa/')).resolves.toMatchObject({ kind: 'video', id: ID });
+    const error = await failure('https://vm.tiktok.com/ZMhop4aaa/');
+    expect(error.code).toBe('UPSTREAM_CHANGED');
+    expect(error.message).toMatch(/kept redirecting/);
+  });
+
+  it('keeps the other links of the pasted text', async () => {
+    const link = parseLink('https://vm.tiktok.com/ZMvideo01/ and https://vm.tiktok.com/ZMstory01/');
+    await expect(expandLink(link, http.fork())).resolves.toMatchObject({ kind: 'video', others: ['https://vm.tiktok.com/ZMstory01/'] });
+  });
+
   it('a redirect to the home page means the post is gone: NOT_FOUND, expired or deleted', async () => {
     const error = await failure('https://vm.tiktok.com/ZMdead001/');
     expect(error.code).toBe('NOT_FOUND');
@@ -141,7 +169,8 @@ describe('expandLink over the real client', () => {
   it('a redirect off TikTok is NOT_TIKTOK and is not followed', async () => {
     const error = await failure('https://vm.tiktok.com/ZMoffsite/');
     expect(error.code).toBe('NOT_TIKTOK');
-    expect(error.message).toContain('evil.example');
+    expect(error.message).toContain('https://evil.example/phish');
+    expect(error.message).not.toMatch(/deleted|expired|gone/);
   });
 
   it('a short link to a profile comes back as a profile link', async () => {
@@ -161,7 +190,10 @@ describe('expandLink over the real client', () => {
 
   it('a sign-in redirect is PRIVATE; an unknown page is UPSTREAM_CHANGED', async () => {
     expect((await failure('https://vm.tiktok.com/ZMlogin01/')).code).toBe('PRIVATE');
-    expect((await failure('https://vm.tiktok.com/ZMwhat001/')).code).toBe('UPSTREAM_CHANGED');
+    const unknown = await failure('https://vm.tiktok.com/ZMwhat001/');
+    expect(unknown.code).toBe('UPSTREAM_CHANGED');
+    expect(unknown.message).toContain('https://www.tiktok.com/some/odd/page');
+    expect(`${unknown.message} ${unknown.hint}`).not.toMatch(/deleted|expired/);
   });
 
   it('an aborted signal ends with CANCELLED', async () => {

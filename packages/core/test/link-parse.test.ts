@@ -63,7 +63,7 @@ const CASES: Array<[string, Expect]> = [
   ['see https://example.com/a then "https://vm.tiktok.com/ZMabc123X/"', { kind: 'short', id: 'ZMabc123X', url: 'https://vm.tiktok.com/ZMabc123X/' }],
   [`look: <https://www.tiktok.com/@a.b/video/${ID}>, nice`, { kind: 'video', id: ID, username: 'a.b', url: `https://www.tiktok.com/@a.b/video/${ID}` }],
   ['mirror: www.example.com/a, www.example.org/b and finally vm.tiktok.com/ZMabc123X', { kind: 'short', id: 'ZMabc123X', url: 'https://vm.tiktok.com/ZMabc123X/' }],
-  [`two links https://vm.tiktok.com/ZMfirst11/ https://vm.tiktok.com/ZMsecond2/`, { kind: 'short', id: 'ZMfirst11', url: 'https://vm.tiktok.com/ZMfirst11/' }],
+  [`two links https://vm.tiktok.com/ZMfirst11/ https://vm.tiktok.com/ZMsecond2/`, { kind: 'short', id: 'ZMfirst11', url: 'https://vm.tiktok.com/ZMfirst11/', others: ['https://vm.tiktok.com/ZMsecond2/'] }],
   // Profiles and other wrong kinds
   ['https://www.tiktok.com/@chillezy', { kind: 'profile', username: 'chillezy', url: 'https://www.tiktok.com/@chillezy' }],
   ['https://www.tiktok.com/@chillezy/?lang=en&is_from_webapp=1', { kind: 'profile', username: 'chillezy', url: 'https://www.tiktok.com/@chillezy' }],

@@ -42,7 +42,7 @@ export const FACTORIES: Record<ProviderId, Factory> = {
     }),
   vidgap: (input) => createVidgapProvider(common(input)),
   tikdown: (input) => createTikdownProvider(common(input)),
-  tikwm: (input) => createTikwmProvider(common(input)),
+  tikwm: (input) => createTikwmProvider({ ...common(input), ...(input.config.codec && { codec: input.config.codec }) }),
   // Disabled (listed as "not configured") until the user gives an instance URL.
   cobalt: (input) =>
     createCobaltProvider({

@@ -38,21 +38,52 @@ const videoAnswer = {
 };
 
 describe('tikwm answer parsing', () => {
-  it('turns a video answer into one HD no-watermark video plus the original sound, with absolute URLs', () => {
+  it('turns a video answer into both clean videos, H.264 first, plus the original sound, with absolute URLs', () => {
     const resolution = toResolution(parseTikwmResponse(videoAnswer), videoLink, BASE);
     expect(Resolution.parse(resolution)).toBeTruthy();
     expect(resolution).toMatchObject({ kind: 'video', id: '7438215530219064619', author: { username: 'jun.bakes', nickname: 'Jun bakes' } });
     expect(resolution.createdAt).toBe(new Date(1732500000 * 1000).toISOString());
-    const [video, audio] = resolution.items;
-    expect(video).toMatchObject({
+    const [sd, hd, audio] = resolution.items;
+    expect(sd).toMatchObject({ type: 'video', codec: 'h264', url: 'https://www.tikwm.com/video/media/play/7438215530219064619.mp4', watermark: false, quality: 'SD, no watermark', sizeBytes: 1000 });
+    expect(hd).toMatchObject({
       type: 'video',
+      codec: 'h265',
       url: 'https://www.tikwm.com/video/media/hdplay/7438215530219064619.mp4',
       watermark: false,
-      quality: 'HD, no watermark',
+      quality: 'HD (H.265/HEVC), no watermark',
       sizeBytes: 2000,
     });
     expect(audio).toMatchObject({ type: 'audio', ext: 'mp3', url: 'https://www.tikwm.com/video/music/7438215530219064619.mp3', quality: 'original sound' });
-    expect(resolution.items).toHaveLength(2);
+    expect(resolution.items).toHaveLength(3);
+  });
+
+  it('puts hdplay (HEVC) first only when H.265 is preferred, and never calls HEVC plain "HD"', () => {
+    const h265 = toResolution(parseTikwmResponse(videoAnswer), videoLink, BASE, 'h265');
+    expect(h265.items.map((i) => [i.type, i.codec])).toEqual([['video', 'h265'], ['video', 'h264'], ['audio', undefined]]);
+    for (const item of h265.items.filter((i) => i.codec === 'h265')) expect(item.quality).toMatch(/H\.265|HEVC/);
+  });
+
+  it('takes the id from the link when data.id is absent (documented 2021 sample) and reads missing numbers as unknown', () => {
+    const { id: _id, size: _s, hd_size: _h, duration: _d, create_time: _c, ...rest } = videoAnswer.data;
+    const resolution = toResolution(parseTikwmResponse({ code: 0, msg: 'success', data: rest }), videoLink, BASE);
+    expect(resolution.id).toBe('7438215530219064619');
+    expect(resolution.items[0]).not.toHaveProperty('sizeBytes');
+    expect(resolution.items[0]?.durationSec).toBeUndefined();
+    expect(resolution.createdAt).toBeUndefined();
+  });
+
+  it('reads a 2023 list item (video_id, numbers as strings, odd metadata) without failing', () => {
+    const { id: _id, ...rest } = videoAnswer.data;
+    const data = { ...rest, video_id: '7438215530219064619', duration: '15', size: null, play_count: '48.2K', title: 12345, author: 'jun.bakes', music_info: [] };
+    const resolution = toResolution(parseTikwmResponse({ code: 0, msg: 'success', data }), { ...videoLink, id: undefined, url: undefined, kind: 'short', input: 'https://vm.tiktok.com/ZMhvVid42/' }, BASE);
+    expect(resolution).toMatchObject({ id: '7438215530219064619', kind: 'video' });
+    expect(resolution.items[0]).toMatchObject({ codec: 'h264', durationSec: 15 });
+    expect(resolution.caption).toBeUndefined();
+    expect(resolution.author).toBeUndefined();
+  });
+
+  it('stays strict on media: a media URL that is not a string is a changed answer', () => {
+    expect(errorOf(() => parseTikwmResponse({ code: 0, msg: 'success', data: { ...videoAnswer.data, play: { url: 'x' } } })).code).toBe('UPSTREAM_CHANGED');
   });
 
   it('labels an SD or watermarked fallback so a downgrade is visible', () => {
@@ -60,13 +91,16 @@ describe('tikwm answer parsing', () => {
     expect(sd.items[0]).toMatchObject({ quality: 'SD, no watermark', watermark: false, url: `${BASE}/video/media/play/7438215530219064619.mp4` });
     const wm = toResolution(parseTikwmResponse({ ...videoAnswer, data: { ...videoAnswer.data, hdplay: '', play: '' } }), videoLink, BASE);
     expect(wm.items[0]).toMatchObject({ quality: 'SD, watermarked', watermark: true });
+    const hdOnly = toResolution(parseTikwmResponse({ ...videoAnswer, data: { ...videoAnswer.data, play: '' } }), videoLink, BASE);
+    expect(hdOnly.items[0]).toMatchObject({ codec: 'h265', quality: 'HD (H.265/HEVC), no watermark' });
   });
 
   it('keeps absolute URLs and resolves relative ones against a custom base URL', () => {
     const data = { ...videoAnswer.data, hdplay: 'https://cdn.example/hd.mp4', music: 'video/music/x.mp3' };
-    const resolution = toResolution(parseTikwmResponse({ ...videoAnswer, data }), videoLink, 'https://mirror.example/tikwm');
+    const resolution = toResolution(parseTikwmResponse({ ...videoAnswer, data }), videoLink, 'https://mirror.example/tikwm', 'h265');
     expect(resolution.items[0]!.url).toBe('https://cdn.example/hd.mp4');
-    expect(resolution.items[1]!.url).toBe('https://mirror.example/tikwm/video/music/x.mp3');
+    expect(resolution.items[1]!.url).toBe('https://mirror.example/video/media/play/7438215530219064619.mp4');
+    expect(resolution.items[2]!.url).toBe('https://mirror.example/tikwm/video/music/x.mp3');
   });
 
   it('turns a photo post into numbered images plus its sound', () => {

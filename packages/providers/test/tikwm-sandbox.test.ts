@@ -20,14 +20,32 @@ beforeEach(() => {
 const apiCalls = () => h.sandbox.log.for('tikwm').filter((e) => e.path.startsWith('/api'));
 
 describe('tikwm adapter against the sandbox', () => {
-  it('saves a video post as the HD no-watermark video plus its sound, downloaded from tikwm', async () => {
+  it('saves a video post as its H.264 no-watermark video (HEVC HD offered next) plus its sound, downloaded from tikwm', async () => {
     const outcome = await h.outcome(provider, h.sandbox.scenario('video-post'));
     if (!outcome.ok) throw outcome.error;
     expect(mediaTypes(outcome.result)).toEqual(['audio', 'video']);
-    const [video, audio] = outcome.result.items;
-    expect(video).toMatchObject({ url: expect.stringMatching(/^https:\/\/www\.tikwm\.com\/video\/media\/hdplay\//), watermark: false, quality: 'HD, no watermark' });
+    const [video, hd, audio] = outcome.result.items;
+    expect(video).toMatchObject({ url: expect.stringMatching(/^https:\/\/www\.tikwm\.com\/video\/media\/play\//), watermark: false, codec: 'h264', quality: 'SD, no watermark' });
+    expect(hd).toMatchObject({ url: expect.stringMatching(/^https:\/\/www\.tikwm\.com\/video\/media\/hdplay\//), watermark: false, codec: 'h265', quality: 'HD (H.265/HEVC), no watermark' });
     expect(await h.fetchMedia(video!)).toMatchObject({ status: 200, contentType: 'video/mp4', bytes: video!.sizeBytes });
+    expect(await h.fetchMedia(hd!)).toMatchObject({ status: 200, contentType: 'video/mp4', bytes: hd!.sizeBytes });
     expect(await h.fetchMedia(audio!)).toMatchObject({ status: 200, contentType: 'audio/mpeg' });
+  }, 30_000);
+
+  it('with the H.265 preference puts hdplay first', async () => {
+    const outcome = await h.outcome(createTikwmProvider({ codec: 'h265' }), h.sandbox.scenario('video-post'));
+    if (!outcome.ok) throw outcome.error;
+    expect(outcome.result.items[0]).toMatchObject({ codec: 'h265', url: expect.stringMatching(/\/hdplay\//) });
+  }, 30_000);
+
+  it('resolves answers without data.id (2021 sample, 2023 list item) from the link', async () => {
+    for (const id of ['legacy-fields', 'sigi-layout']) {
+      const s = h.sandbox.scenario(id);
+      const outcome = await h.outcome(provider, s);
+      if (!outcome.ok) throw outcome.error;
+      expect(outcome.result).toMatchObject({ id: s.itemId, kind: 'video' });
+      expect(outcome.result.items[0]).toMatchObject({ codec: 'h264' });
+    }
   }, 30_000);
 
   it('saves the 12 images and the music of a photo post', async () => {

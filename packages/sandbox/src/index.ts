@@ -3,7 +3,7 @@
  * services, on 127.0.0.1, reachable under their real hostnames through the host map.
  */
 export { startSandbox, SERVICE_IDS, type Sandbox, type SandboxOptions } from './sandbox.js';
-export { SCENARIOS, getScenario, findScenarioByItemId, findScenarioByShortCode, shortCode } from './scenarios.js';
+export { SCENARIOS, SHORT_LINK_VARIANTS, getScenario, findScenarioByItemId, findScenarioByShortCode, findShortLinkVariant, shortCode, type ShortLinkVariant } from './scenarios.js';
 export { FAULT_KINDS, isFaultKind } from './faults.js';
 export type { RequestLog } from './log.js';
 export { MEDIA_DIR, syntheticBytes, mediaFileName } from './media.js';

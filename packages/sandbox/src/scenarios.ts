@@ -418,6 +418,30 @@ export function shortCode(s: Scenario): string {
   return new URL(s.shortLink).pathname.split('/').filter(Boolean).pop() ?? '';
 }
 
+/**
+ * More short links for a scenario's item, landing where TikTok Lite and comment shares
+ * land: `vm.tiktok.com/…` -> `https://t.tiktok.com/i18n/share/video/ID/` (reference
+ * tiktok-web.md §0, cobalt PR #1192), an item link, not another short link.
+ */
+export interface ShortLinkVariant {
+  shortLink: string;
+  scenarioId: string;
+  lands: 'lite' | 'comment';
+  /** The comment a comment share points at (`share_comment_id`). */
+  commentId?: string;
+}
+
+export const SHORT_LINK_VARIANTS: readonly ShortLinkVariant[] = [
+  { shortLink: 'https://vm.tiktok.com/ZMhvLite5/', scenarioId: 'video-post', lands: 'lite' },
+  { shortLink: 'https://vt.tiktok.com/ZSlitCmt8/', scenarioId: 'video-post', lands: 'comment', commentId: '7438300219864105733' },
+  { shortLink: 'https://vm.tiktok.com/ZMhvLitS3/', scenarioId: 'story-video', lands: 'lite' },
+];
+
+export function findShortLinkVariant(code: string): ShortLinkVariant | undefined {
+  return SHORT_LINK_VARIANTS.find((v) => new URL(v.shortLink).pathname.split('/').filter(Boolean).pop() === code);
+}
+
 export function findScenarioByShortCode(code: string): Scenario | undefined {
-  return SCENARIOS.find((s) => shortCode(s) === code);
+  const variant = findShortLinkVariant(code);
+  return variant ? byId.get(variant.scenarioId) : SCENARIOS.find((s) => shortCode(s) === code);
 }

@@ -42,6 +42,18 @@ describe('tikwm imitation: /api/', () => {
     expect(music.headers['content-type']).toBe('audio/mpeg');
   });
 
+  it('answers some items like the documented 2021 sample and 2023 list items: no data.id, numbers missing', async () => {
+    const sample = json(await post(sb.scenario('legacy-fields').link)).data!;
+    expect(sample).not.toHaveProperty('id');
+    expect(sample).not.toHaveProperty('size');
+    expect(sample['play']).toMatch(/^\/video\//);
+    expect(sample['hdplay']).toMatch(/hdplay/);
+    const item = json(await post(sb.scenario('sigi-layout').link)).data!;
+    expect(item).not.toHaveProperty('id');
+    expect(item['video_id']).toBe(sb.scenario('sigi-layout').itemId);
+    expect(item).not.toHaveProperty('create_time');
+  });
+
   it('fills hdplay only when hd=1, and accepts the GET form', async () => {
     const s = sb.scenario('video-post');
     expect(json(await post(s.link, '0')).data!['hdplay']).toBe('');

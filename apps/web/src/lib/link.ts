@@ -9,7 +9,8 @@
 import type { LinkDescription } from '@tiksaver/core/link';
 
 export type { LinkDescription };
-export type LinkCheck = LinkDescription & { url?: string };
+/** `others`: the other story/post links of the same share text (the first item link is the one used). */
+export type LinkCheck = LinkDescription & { url?: string; others?: string[] };
 
 let doctor: Promise<typeof import('@tiksaver/core/link')> | undefined;
 
@@ -21,5 +22,5 @@ export async function checkLink(input: string): Promise<LinkCheck> {
   preloadLinkDoctor();
   const { describeLink, parseLink } = await doctor!;
   const link = parseLink(input);
-  return { ...describeLink(link), ...(link.url !== undefined && { url: link.url }) };
+  return { ...describeLink(link), ...(link.url !== undefined && { url: link.url }), ...(link.others?.length && { others: link.others }) };
 }

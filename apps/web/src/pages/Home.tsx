@@ -23,6 +23,8 @@ export function Home() {
   const [doctor, setDoctor] = useState<LinkDescription | undefined>();
   // Resolvable links that deserve a word first (a comment link, a normal post rather than a story).
   const [note, setNote] = useState<LinkDescription | undefined>();
+  // Share text with several post links: which one is used, and the others to pick instead.
+  const [several, setSeveral] = useState<{ used: string; others: string[] } | undefined>();
   const { state, run, reset } = useResolve(labels);
   const shared = useRef<string | undefined>(undefined);
 
@@ -35,6 +37,7 @@ export function Home() {
 
   const submit = async (input: string) => {
     const check = await checkLink(input);
+    setSeveral(check.others ? { used: check.url ?? input, others: check.others } : undefined);
     if (!check.resolvable) {
       // The link doctor answers before anything is fetched.
       reset();
@@ -89,6 +92,7 @@ export function Home() {
           setText(value);
           if (doctor) setDoctor(undefined);
           if (note) setNote(undefined);
+          if (several) setSeveral(undefined);
         }}
         onSubmit={(input) => void submit(input)}
         busy={busy}
@@ -102,6 +106,21 @@ export function Home() {
       {doctor && (
         <Notice tone="warn" title={doctor.summary} id="link-doctor" testId="link-doctor">
           <p>{doctor.hint}</p>
+        </Notice>
+      )}
+
+      {several && (
+        <Notice tone="info" title={`The text holds ${several.others.length + 1} story or post links; this one is used: ${several.used}`} testId="link-others">
+          <p>To save another one instead, pick it:</p>
+          <ul>
+            {several.others.map((url) => (
+              <li key={url}>
+                <button type="button" className="link-button" onClick={() => { setText(url); void submit(url); }}>
+                  {url}
+                </button>
+              </li>
+            ))}
+          </ul>
         </Notice>
       )}
 

@@ -7,6 +7,7 @@ import type { HttpClient } from '../http/types.js';
 import type { Logger, Provider } from '../provider.js';
 import { Resolution, type Attempt, type MediaType, type ParsedLink, type Want } from '../schemas.js';
 import type { ResolveEvent } from './types.js';
+import { weighFailure } from './hearsay.js';
 import { hasWanted } from './select-items.js';
 import { isStop } from './stop.js';
 import { startTimer } from './timer.js';
@@ -80,6 +81,8 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
     durationMs: Math.round(performance.now() - t0),
   };
   if (outcome.cancelledBecause) attempt.reason = outcome.cancelledBecause;
+  // A service's "private" or "expired" is hearsay: recorded, never final (hearsay.ts).
+  if (outcome.error) outcome.error = weighFailure(provider, outcome.error);
   if (outcome.error) attempt.error = outcome.error.toJSON();
   if (outcome.resolution) attempt.result = outcome.resolution;
   env.emit({ type: 'attempt-end', attempt });

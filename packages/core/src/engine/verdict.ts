@@ -4,17 +4,22 @@
  * Rules, in order:
  * 1. The caller cancelled -> CANCELLED.
  * 2. A final error (EXPIRED, PRIVATE, AGE_RESTRICTED ...) -> that error: no other provider
- *    can change it.
+ *    can change it. Only TikTok's own word is final (hearsay.ts): services' claims are not.
  * 3. NOT_FOUND consensus: every provider that said anything about the post itself said
  *    NOT_FOUND -> NOT_FOUND with the "expired or deleted" hint. NOT_FOUND is not final on
  *    its own because TikTok answers region and IP blocks the same way (status 10204).
+ *    When only services said so, the verdict says that, and why TikTok could not be asked
+ *    ("3 services say not found; TikTok itself could not be asked: its pages were refused").
+ *    Services agreeing on another claim (all "private") get the same wording, not final.
  * 4. Otherwise the most informative error by VERDICT_PRIORITY (a NOT_FOUND contradicted by
- *    a provider that found the post ranks below NO_MEDIA); when providers failed for
- *    different reasons, the message lists each one.
+ *    a provider that found the post ranks below NO_MEDIA; TikTok's own claims about the
+ *    post before a service's); when providers failed for different reasons, the message
+ *    lists each one, and `detail.claims` says who claimed what.
  */
 import { ERROR_CODE_NAMES, TiksaverError, type ErrorCode } from '../errors.js';
 import type { ParsedLink } from '../schemas.js';
 import type { AttemptRun } from './attempt.js';
+import { ABOUT_THE_POST, CLAIM_WORDS, claimOf, isHearsay, speaksForTikTok } from './hearsay.js';
 
 /**
  * Most informative first: facts about the post (gone, private, blocked here), then facts
@@ -42,9 +47,6 @@ export const VERDICT_PRIORITY: readonly ErrorCode[] = [
   'CANCELLED',
 ];
 
-/** Codes that state something about the post itself (as opposed to about a service). */
-const ABOUT_THE_POST = new Set<ErrorCode>(['NOT_FOUND', 'REGION_BLOCKED', 'NO_MEDIA', 'EXPIRED', 'PRIVATE', 'AGE_RESTRICTED']);
-
 const rank = (code: ErrorCode) => {
   const index = VERDICT_PRIORITY.indexOf(code);
   return index < 0 ? ERROR_CODE_NAMES.length : index;
@@ -61,15 +63,23 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
   if (final) return final.error;
 
   const answered = failures.filter((run) => ABOUT_THE_POST.has(run.error.code));
+  const hearsayOnly = answered.length > 0 && answered.every((run) => isHearsay(run.error));
   if (answered.length > 0 && answered.every((run) => run.error.code === 'NOT_FOUND')) {
-    return notFoundConsensus(answered, failures, link);
+    return hearsayOnly ? hearsayConsensus(answered, failures, runs, link) : notFoundConsensus(answered, failures, link);
+  }
+  // NO_MEDIA is a finding, not a claim against the post: it keeps its own summary below.
+  if (hearsayOnly && answered[0]!.error.code !== 'NO_MEDIA' && answered.every((run) => run.error.code === answered[0]!.error.code)) {
+    return hearsayConsensus(answered, failures, runs, link);
   }
 
   // A provider that found the post but not the wanted media proves the post exists, so a
   // NOT_FOUND from another one (cobalt's fetch.empty, say) must not become the verdict.
   const postFound = failures.some((run) => run.error.code === 'NO_MEDIA');
   const weight = (code: ErrorCode) => (postFound && code === 'NOT_FOUND' ? rank('NO_MEDIA') + 0.5 : rank(code));
-  const sorted = [...failures].sort((a, b) => weight(a.error.code) - weight(b.error.code));
+  // TikTok's own word about the post comes before any service's word about it.
+  const tier = (run: AttemptRun & { error: TiksaverError }) =>
+    ABOUT_THE_POST.has(run.error.code) && !isHearsay(run.error) && !(postFound && run.error.code === 'NOT_FOUND') ? 0 : 1;
+  const sorted = [...failures].sort((a, b) => tier(a) - tier(b) || weight(a.error.code) - weight(b.error.code));
   const top = sorted[0]!.error;
   if (failures.length === 1) return top;
   const codes = new Set(failures.map((run) => run.error.code));
@@ -80,7 +90,9 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
       : codes.size === 1
         ? `All ${failures.length} providers failed with ${top.code}.`
         : 'Every provider failed, for different reasons.';
-  const message = `${summary} ${reasons.join('; ')}`;
+  const heard = failures.some((run) => isHearsay(run.error));
+  const fullSummary = heard ? `${summary} ${capitalise(tiktokStatus(runs))}.` : summary;
+  const message = `${fullSummary} ${reasons.join('; ')}`;
   return new TiksaverError(top.code, message, {
     hint: top.hint,
     final: top.final,
@@ -88,8 +100,80 @@ export function decideVerdict(runs: AttemptRun[], link: ParsedLink, cancelled?: 
     ...(top.provider !== undefined && { provider: top.provider }),
     cause: top,
     // summary: the message without the per-provider list, for UIs that show each attempt anyway.
-    detail: { reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])), summary },
+    detail: {
+      reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])),
+      summary: fullSummary,
+      ...(heard && { claims: claimsOf(answered) }),
+    },
   });
+}
+
+/**
+ * Only services said something about the post, and they agree: the verdict carries their
+ * code, never final, and says who said it and why TikTok itself could not be asked.
+ */
+function hearsayConsensus(
+  answered: Array<AttemptRun & { error: TiksaverError }>,
+  failures: Array<AttemptRun & { error: TiksaverError }>,
+  runs: AttemptRun[],
+  link: ParsedLink,
+): TiksaverError {
+  const { code } = answered[0]!.error;
+  const what = link.kind === 'story' ? 'story' : link.kind === 'photo' ? 'photo post' : 'post';
+  const n = answered.length;
+  const words = CLAIM_WORDS[code] ?? code;
+  const who = answered.map((run) => (claimOf(run.error) === words ? run.provider.id : `${run.provider.id}: ${claimOf(run.error)}`));
+  const tiktok = tiktokStatus(runs);
+  const summary = `${n} ${n === 1 ? 'service says' : 'services say'} ${words} (${who.join(', ')}); ${tiktok}.`;
+  const others = failures.filter((run) => !answered.includes(run) && speaksForTikTok(run.provider) === false);
+  const message = others.length
+    ? `${summary} The others could not tell (${others.map((run) => `${run.provider.id}: ${run.error.code}`).join(', ')}).`
+    : summary;
+  const hint =
+    code === 'NOT_FOUND'
+      ? `Only TikTok can say for sure that a ${what} is gone (${tiktok}). The ${what} has probably expired (stories last about 24 hours) or was deleted; ` +
+        'if it still plays in the TikTok app, try again later or through a proxy (--proxy).'
+      : `This is what the services say; only TikTok can say for sure (${tiktok}). ${answered[0]!.error.hint} If it plays in the TikTok app, try again later or through a proxy (--proxy).`;
+  return new TiksaverError(code, message, {
+    hint,
+    final: false,
+    ...(answered[0]!.error.provider !== undefined && { provider: answered[0]!.error.provider }),
+    cause: answered[0]!.error,
+    detail: {
+      consensus: answered.map((run) => run.provider.id),
+      claims: claimsOf(answered),
+      tiktok,
+      reasons: Object.fromEntries(failures.map((run) => [run.provider.id, run.error.code])),
+      summary,
+    },
+  });
+}
+
+/** Who claimed what about the post, in words: { snaptik: 'not found or private', vidgap: 'not found' }. */
+function claimsOf(answered: Array<AttemptRun & { error: TiksaverError }>): Record<string, string> {
+  return Object.fromEntries(answered.map((run) => [run.provider.id, `${claimOf(run.error)}${isHearsay(run.error) ? '' : ' (TikTok says)'}`]));
+}
+
+/** Why TikTok's own answer is missing, from the runs of providers that speak for it. */
+function tiktokStatus(runs: AttemptRun[]): string {
+  const own = runs.filter((run) => speaksForTikTok(run.provider));
+  if (own.length === 0) return 'TikTok itself was not asked';
+  const said = own.find((run) => run.error && ABOUT_THE_POST.has(run.error.code));
+  if (said) return `TikTok itself says ${claimOf(said.error!)}`;
+  const code = own.find((run) => run.error)?.error?.code;
+  const why: Partial<Record<ErrorCode, string>> = {
+    BLOCKED: 'its pages were refused',
+    NETWORK: 'it could not be reached',
+    TIMEOUT: 'it did not answer in time',
+    RATE_LIMITED: 'it is limiting requests',
+    UPSTREAM_CHANGED: 'its pages could not be read',
+  };
+  if (!code) return 'TikTok itself was not asked to the end';
+  return `TikTok itself could not be asked: ${why[code] ?? `it failed with ${code}`}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function notFoundConsensus(answered: AttemptRun[], failures: AttemptRun[], link: ParsedLink): TiksaverError {

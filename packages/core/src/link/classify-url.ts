@@ -3,7 +3,9 @@
  * (yt-dlp TikTokIE/VMIE/UserIE/LiveIE, gallery-dl, cobalt service-config) as a small table.
  * Query strings are dropped on purpose: share links carry tracking (`_t`, `_r`,
  * `is_from_webapp`, `sender_device`, `web_id`, `utm_*` ...) and none of it selects content,
- * except `q` on search pages and a comment id on comment links.
+ * except `q` on search pages, a comment id on comment links and the item id of the old
+ * `foryou?item_id=` / `trending?shareId=` shares (reference/tiktok-web.md §0 "Links that are
+ * easy to get wrong").
  */
 import type { LinkKind } from '../schemas.js';
 import { SHORT_LINK_HOSTS, normalizeHost } from './hosts.js';
@@ -32,8 +34,10 @@ export interface Classified {
   username?: string;
   comment?: string;
   note?: LinkNote;
-  /** The page name for `tiktok-page` notes, e.g. "foryou". */
+  /** The page name for `tiktok-page` notes, e.g. "foryou"; the host for `media-file`. */
   page?: string;
+  /** The account's internal id when the `@` slot holds one instead of a username. */
+  secUid?: string;
 }
 
 const WWW = 'https://www.tiktok.com';
@@ -43,6 +47,24 @@ const SHORT_CODE = /^[A-Za-z0-9_-]{3,32}$/;
 /** Usernames: letters, digits, `_` and `.` per TikTok, plus `-` (yt-dlp) and any script. */
 const USERNAME = /^[\p{L}\p{N}\p{M}_.-]{1,64}$/u;
 const COMMENT_PARAMS = ['comment_id', 'share_comment_id'];
+/**
+ * A secUid in the `@` slot (`@MS4wLjABAAAA…`, about 76 characters; yt-dlp's tests have
+ * video and profile links with one): an account's internal id, not a username.
+ */
+const SEC_UID = /^MS4wLjABAAAA[A-Za-z0-9_-]{16,160}$/;
+/** Old share forms that carry the item in the query: `foryou?…&item_id=ID`, `trending?shareId=ID`. */
+const ITEM_QUERY_PARAMS = ['item_id', 'share_item_id', 'shareId'];
+
+/**
+ * Media files on TikTok's own hosts, as people paste them from a player or a network tab
+ * (`v16-webapp-prime.us.tiktok.com/video/tos/…`, `www.tiktok.com/aweme/v1/play/?…`; the
+ * CDN hosts `*.tiktokcdn*.com` are in hosts.ts): such a URL is bound to the page session
+ * that made it (reference §0) and names no post by its path.
+ */
+const MEDIA_HOST = /^(?:v\d+[a-z]*|p\d+|sf\d+)(?:-[a-z0-9]+)*\./;
+const MEDIA_PATHS = [/^\/aweme\/v\d+\/play/i, /^\/video\/tos\//i, /^\/obj\//i, /^\/tos-[a-z0-9-]+\//i];
+/** One-segment words that are paths, never short codes, even on the short-link hosts. */
+const PATH_WORDS = new Set(['i18n', 'share', 'h5', 'node', 'embed', 'video', 'photo', 'music', 'tag', 'search', 'discover', 't', 'v', 'aweme']);
 
 /** Lowercase one-segment paths that are TikTok pages, never short codes. */
 const TIKTOK_PAGES = new Set([
@@ -58,9 +80,12 @@ export function classifyTikTokUrl(url: URL): Classified {
   const [first = '', second = '', third = ''] = segments;
   const lower = first.toLowerCase();
 
-  if (SHORT_LINK_HOSTS.has(host) && !first.startsWith('@')) {
-    if (SHORT_CODE.test(first)) return short(`https://${host}/${first}/`, first);
-    return first ? { kind: 'invalid', note: 'malformed' } : { kind: 'invalid', note: 'home' };
+  if (isMediaFile(host, url)) return mediaFile(host, url);
+  // A short-link host serves one code per link; anything longer (t.tiktok.com/i18n/share/
+  // video/ID of TikTok Lite and comment shares, cobalt PR #1192) is an ordinary path form.
+  if (SHORT_LINK_HOSTS.has(host) && segments.length <= 1 && !first.startsWith('@') && !PATH_WORDS.has(lower)) {
+    if (SHORT_CODE.test(first) && !TIKTOK_PAGES.has(lower)) return short(`https://${host}/${first}/`, first);
+    return first ? malformed() : { kind: 'invalid', note: 'home' };
   }
   if (!first) return { kind: 'invalid', note: 'home' };
   if (first.startsWith('@')) return classifyUserPath(first.slice(1), segments.slice(1), url);
@@ -78,7 +103,10 @@ export function classifyTikTokUrl(url: URL): Classified {
       if (second === 'user') return { kind: 'profile' };
       return malformed();
     case 'i18n':
-      return second === 'share' && third === 'video' ? post('video', '', segments[3] ?? '', url) : malformed();
+      // t.tiktok.com/i18n/share/{video,music}/ID/: TikTok Lite and comment shares.
+      if (second === 'share' && third === 'video') return post('video', '', segments[3] ?? '', url);
+      if (second === 'share' && third === 'music') return music(segments[3] ?? '');
+      return malformed();
     case 'embed': {
       // /embed/ID, /embed/v2/ID, /embed/v3/ID; /embed/@user is a creator embed.
       if (second.startsWith('@')) return classifyUserPath(second.slice(1), [], url);
@@ -106,9 +134,14 @@ export function classifyTikTokUrl(url: URL): Classified {
     }
     case 'live':
       return { kind: 'live', url: `${WWW}/live` };
-    case 'h5':
-      // m.tiktok.com/h5/share/usr/ID.html: the old mobile profile share page.
-      return second === 'share' && third === 'usr' ? { kind: 'profile' } : { kind: 'invalid', note: 'tiktok-page', page: lower };
+    case 'h5': {
+      // m.tiktok.com/h5/share/{usr,music}/ID.html: the old mobile share pages.
+      const id = (segments[3] ?? '').replace(/\.html$/i, '');
+      if (second === 'share' && third === 'usr') return { kind: 'profile' };
+      if (second === 'share' && third === 'music') return music(id);
+      if (second === 'share' && third === 'video') return post('video', '', id, url);
+      return { kind: 'invalid', note: 'tiktok-page', page: lower };
+    }
     case 'node':
       // /node/share/video/@user/ID: the 2019-era share form.
       if (second === 'share' && third === 'video' && segments[3]?.startsWith('@')) {
@@ -119,6 +152,10 @@ export function classifyTikTokUrl(url: URL): Classified {
     case 'sticker':
       return { kind: 'invalid', note: 'effect' };
   }
+  if (segments.length === 1 && TIKTOK_PAGES.has(lower)) {
+    const id = ITEM_QUERY_PARAMS.map((name) => url.searchParams.get(name)).find((v) => v && NUMERIC_ID.test(v));
+    if (id) return post('video', '', id, url);
+  }
   if (segments.length === 1 && !TIKTOK_PAGES.has(lower) && SHORT_CODE.test(first) && /[A-Z]/.test(first)) {
     // tiktok.com/ZSe4FqkKd: cobalt accepts a bare short code on the main host too.
     return short(`https://vt.tiktok.com/${first}/`, first);
@@ -128,6 +165,7 @@ export function classifyTikTokUrl(url: URL): Classified {
 
 function classifyUserPath(rawUser: string, rest: string[], url: URL): Classified {
   const username = rawUser.trim();
+  if (SEC_UID.test(username)) return classifySecUidPath(username, rest, url);
   if (username && !USERNAME.test(username)) return malformed();
   const [section = '', value = ''] = rest;
   switch (section.toLowerCase()) {
@@ -158,6 +196,28 @@ function classifyUserPath(rawUser: string, rest: string[], url: URL): Classified
     default:
       return { kind: 'profile', username, url: profile };
   }
+}
+
+function classifySecUidPath(secUid: string, rest: string[], url: URL): Classified {
+  const [section = '', value = ''] = rest;
+  const lower = section.toLowerCase();
+  if (lower === 'video' || lower === 'photo' || lower === 'story') return { ...post(lower, '', value, url), secUid };
+  if (lower === 'live') return { kind: 'live', secUid, url: `${WWW}/@${secUid}/live` };
+  return { kind: 'profile', secUid, url: `${WWW}/@${secUid}` };
+}
+
+function music(segment: string): Classified {
+  return NUMERIC_ID.test(segment) ? { kind: 'music', id: segment, url: `${WWW}/music/${segment}` } : malformed();
+}
+
+function isMediaFile(host: string, url: URL): boolean {
+  return MEDIA_HOST.test(host) || MEDIA_PATHS.some((path) => path.test(url.pathname));
+}
+
+function mediaFile(host: string, url: URL): Classified {
+  // aweme/v1/play URLs usually name their post (`item_id=`): the doctor can point at it.
+  const id = ITEM_QUERY_PARAMS.map((name) => url.searchParams.get(name)).find((v) => v && NUMERIC_ID.test(v));
+  return { kind: 'invalid', note: 'media-file', page: host, ...(id && { id }) };
 }
 
 function post(kind: 'video' | 'photo' | 'story', username: string, id: string, url: URL): Classified {

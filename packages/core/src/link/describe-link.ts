@@ -105,7 +105,7 @@ function wrong(link: ParsedLink, summary: string, hint: string, code: ErrorCode 
 }
 
 function profileSummary(link: ParsedLink, seen: LinkInspection | undefined): string {
-  const whose = link.username ? `@${link.username}'s` : "an account's";
+  const whose = link.username ? `@${link.username}'s` : link.secUid ? "an account's (named by its internal id, not its username)" : "an account's";
   switch (seen?.note) {
     case 'stories':
       return `You pasted the link to ${whose} stories page. It shows all their current stories, not one story.`;
@@ -169,13 +169,17 @@ function invalid(link: ParsedLink, seen: LinkInspection | undefined): LinkDescri
       return wrong(link, 'Nothing was pasted.', `Paste a TikTok link. ${COPY_LINK}`, 'INVALID_INPUT');
     case 'unsafe-scheme':
       return wrong(link, 'That is a script or data link, not a web link; tiksaver will not open it.', COPY_LINK, 'INVALID_INPUT');
-    case 'media-file':
+    case 'media-file': {
+      // reference/tiktok-web.md §0: a media URL is bound to the page session that made it;
+      // copied anywhere else it answers 403, so the post link is the only fix.
+      const post = link.id ? ` It names post ${link.id}: try https://www.tiktok.com/@_/video/${link.id}, or` : '';
       return wrong(
         link,
-        `That is a direct link to a media file on TikTok's servers (${seen.site}), not to a post. Such links expire within hours and only work with the page's cookies.`,
-        `Paste the link of the post itself. ${COPY_LINK}`,
+        `That is a direct link to a media file on TikTok's servers (${seen.site}), not to a post. Such a media link only works in the browser session that made it, and only for a few hours.`,
+        `Paste the link of the post itself.${post ? `${post} in TikTok open the post, tap Share, then Copy link.` : ` ${COPY_LINK}`}`,
         'INVALID_INPUT',
       );
+    }
     case 'malformed':
       return wrong(
         link,

@@ -8,7 +8,11 @@
  * - no Location but a body starting `<a href="https://...">` is cobalt's fallback;
  * - a redirect to the home page (`https://www.tiktok.com/?_r=1`, 28 chars or fewer for
  *   gallery-dl) means the post is gone;
- * - share parameters (`?_t=...&_r=1`) are dropped (classify-url keeps no query).
+ * - share parameters (`?_t=...&_r=1`) are dropped (classify-url keeps no query);
+ * - where it lands decides the answer: an item (TikTok Lite's `t.tiktok.com/i18n/share/
+ *   video/ID/` is one, reference §0), a profile or other page (described as such), the
+ *   home page (gone), another short link (read again, at most `maxHops` reads), or a
+ *   host or page tiksaver does not know (said with its URL, never "deleted").
  */
 import { TiksaverError, toTiksaverError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
@@ -17,7 +21,7 @@ import { inspectLink } from './parse-link.js';
 
 export interface ExpandLinkOptions {
   signal?: AbortSignal;
-  /** Redirect hops through other short links before giving up. Default 4. */
+  /** Short links read (the first one and any it redirects to) before giving up. Default 3. */
   maxHops?: number;
   /** When the caller knows the link is a story, a dead link is EXPIRED (final) instead of NOT_FOUND. */
   story?: boolean;
@@ -30,11 +34,11 @@ const BODY_PEEK_BYTES = 64 * 1024;
 
 export async function expandLink(link: ParsedLink, http: HttpClient, options: ExpandLinkOptions = {}): Promise<ParsedLink> {
   if (link.kind !== 'short' || !link.url) return link;
-  const { signal, maxHops = 4, story = false } = options;
+  const { signal, maxHops = 3, story = false } = options;
   const start = link.url;
   let current = start;
 
-  for (let hop = 0; hop <= maxHops; hop++) {
+  for (let hop = 0; hop < maxHops; hop++) {
     if (signal?.aborted) throw toTiksaverError(signal.reason, 'CANCELLED');
     const { status, target } = await readRedirect(current, http, signal).catch((error: unknown) => {
       throw toTiksaverError(error, 'NETWORK');
@@ -49,26 +53,28 @@ export async function expandLink(link: ParsedLink, http: HttpClient, options: Ex
     }
     const seen = inspectLink(target);
     if (seen.link.kind === 'not-tiktok') {
-      throw new TiksaverError('NOT_TIKTOK', `The short link ${start} leads off TikTok, to ${seen.site ?? target}.`, {
+      throw new TiksaverError('NOT_TIKTOK', `The short link ${start} leads off TikTok, to ${target}.`, {
         hint: 'tiksaver only follows links that stay on TikTok. Copy the link again from TikTok with Share, then Copy link.',
-        detail: { location: target },
+        detail: { location: target, host: seen.site },
       });
     }
-    if (isHomePage(target, seen.note)) throw deadLink(start, story, 'it leads to the TikTok home page');
     if (seen.link.kind === 'short') {
       current = seen.link.url!;
       continue;
     }
-    if (seen.link.kind === 'invalid') {
-      if (/\/login(?:[/?#]|$)/.test(new URL(target).pathname)) {
-        throw new TiksaverError('PRIVATE', `The short link ${start} asks TikTok to sign in first.`, { detail: { location: target } });
-      }
-      throw new TiksaverError('UPSTREAM_CHANGED', `The short link ${start} led to a page tiksaver does not know: ${target}`, {
-        detail: { location: target },
-      });
+    if (seen.link.kind !== 'invalid') {
+      // An item, or a profile/music/tag page that the caller describes as such.
+      const { input: _ignored, others: _none, ...fields } = seen.link;
+      return { ...fields, input: link.input, expandedFrom: start, ...(link.others && { others: link.others }) };
     }
-    const { input: _ignored, ...fields } = seen.link;
-    return { ...fields, input: link.input, expandedFrom: start };
+    if (isHomePage(target, seen.note)) throw deadLink(start, story, 'it leads to the TikTok home page');
+    if (/\/login(?:[/?#]|$)/.test(new URL(target).pathname)) {
+      throw new TiksaverError('PRIVATE', `The short link ${start} asks TikTok to sign in first.`, { detail: { location: target } });
+    }
+    throw new TiksaverError('UPSTREAM_CHANGED', `The short link ${start} led to a page tiksaver does not know: ${target}`, {
+      hint: 'This does not mean the post is gone. Open the link in the TikTok app; if it plays, copy the post link there (Share, then Copy link) and paste that.',
+      detail: { location: target },
+    });
   }
   throw new TiksaverError('UPSTREAM_CHANGED', `The short link ${start} kept redirecting to other short links.`, {
     detail: { last: current },

@@ -19,9 +19,13 @@ const APP_DEEP_LINK = /^(?:snssdk\d{1,5}|tiktok|musically):\/\/aweme\/detail\/(\
 /**
  * Characters that end a URL glued to the text around it: brackets, quotes and the CJK and
  * full-width punctuation that share texts in Asian locales put right after the link
- * (e.g. "https://vt.tiktok.com/ZS.../复制此链接"), plus the invisible zero-width and
- * direction marks that chat apps insert.
+ * (e.g. "https://vt.tiktok.com/ZS.../」"), plus the invisible zero-width and direction
+ * marks that chat apps insert. Letters never end a URL here: tags and searches are
+ * written in every script (`/tag/fypシ`, `search?q=50대`, reference/tiktok-web.md §0).
  */
+const PUNCTUATION_TERMINATOR = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff<>"'`\u00ab\u00bb\u2018-\u201f\u2026\u3000-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+
+/** Punctuation plus CJK letters: the old, stricter cut, tried as the alternative reading. */
 const URL_TERMINATOR = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff<>"'`\u00ab\u00bb\u2018-\u201f\u2026\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
 
 /** Trailing punctuation that belongs to the sentence, not the URL. */
@@ -29,37 +33,61 @@ const TRAILING_PUNCTUATION = '.,;:!?)]}';
 
 const HOST_PREFIX = /^(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,24}(?::\d{1,5})?$/i;
 
-export type FoundUrl =
-  | { type: 'url'; url: URL }
+/**
+ * One URL found in the text. `url` runs to the next whitespace (minus punctuation);
+ * `alternative` is the same token cut at the first CJK letter, for share texts that glue
+ * words right after the link ("https://vm.tiktok.com/ZM.../复制此链接"). The caller, which
+ * knows TikTok's path forms, decides which reading makes sense.
+ */
+export interface UrlToken {
+  url: URL;
+  alternative?: URL;
+}
+
+export type FoundUrls =
+  | { type: 'urls'; urls: UrlToken[] }
   | { type: 'deep-link'; id: string }
   | { type: 'unsafe-scheme' }
   | { type: 'none' };
 
-export interface FindUrlOptions {
-  /** Decides which URL to prefer when the text holds several (first match wins). */
-  prefer: (url: URL) => boolean;
+export interface FindUrlsOptions {
+  /** URLs worth collecting past the first one (e.g. TikTok hosts); the rest are skipped cheaply. */
+  keep: (url: URL) => boolean;
+  /** At most this many URLs are returned (default 20), so a huge paste costs bounded work. */
+  limit?: number;
 }
 
-/** Finds the first preferred URL in free text, else the first URL at all. */
-export function findUrl(text: string, { prefer }: FindUrlOptions): FoundUrl {
+/** Every kept URL of the text in order, plus the first other URL (when nothing is kept, that one is the answer). */
+export function findUrls(text: string, { keep, limit = 20 }: FindUrlsOptions): FoundUrls {
   const trimmed = text.trim();
   if (UNSAFE_SCHEME.test(trimmed)) return { type: 'unsafe-scheme' };
   const deep = APP_DEEP_LINK.exec(trimmed);
   if (deep) return { type: 'deep-link', id: deep[1]! };
 
-  let firstOther: URL | undefined;
+  const urls: UrlToken[] = [];
+  let firstOther: UrlToken | undefined;
   for (const token of trimmed.split(/\s+/)) {
-    // Once some other URL is known, only a TikTok one can change the answer: skip the rest cheaply.
+    // Once some other URL is known, only a kept (TikTok) one can change the answer: skip the rest cheaply.
     if (firstOther && !/tiktok/i.test(token)) continue;
-    const url = tokenToUrl(token);
-    if (!url) continue;
-    if (prefer(url)) return { type: 'url', url };
-    firstOther ??= url;
+    const found = tokenToUrls(token);
+    if (!found) continue;
+    if (keep(found.url) || (found.alternative && keep(found.alternative))) {
+      urls.push(found);
+      if (urls.length >= limit) break;
+    } else firstOther ??= found;
   }
-  return firstOther ? { type: 'url', url: firstOther } : { type: 'none' };
+  if (urls.length === 0 && firstOther) urls.push(firstOther);
+  return urls.length > 0 ? { type: 'urls', urls } : { type: 'none' };
 }
 
-function tokenToUrl(token: string): URL | undefined {
+function tokenToUrls(token: string): UrlToken | undefined {
+  const url = tokenToUrl(token, PUNCTUATION_TERMINATOR);
+  const alternative = tokenToUrl(token, URL_TERMINATOR);
+  if (!url) return alternative && { url: alternative };
+  return alternative && alternative.href !== url.href ? { url, alternative } : { url };
+}
+
+function tokenToUrl(token: string, terminator: RegExp): URL | undefined {
   if (token.length < 4) return undefined;
   const schemeAt = token.search(/https?:\/\//i);
   if (schemeAt < 0 && !token.includes('.')) return undefined; // no scheme, no host: a plain word
@@ -71,7 +99,7 @@ function tokenToUrl(token: string): URL | undefined {
   }
   // Words may follow the link without a space (Chinese share texts): look at a URL-sized
   // prefix only, so the work per token stays bounded.
-  candidate = cutAtTerminator(candidate.slice(0, MAX_URL_LENGTH + 1));
+  candidate = cutAt(candidate.slice(0, MAX_URL_LENGTH + 1), terminator);
   if (candidate.length > MAX_URL_LENGTH) return undefined;
   let cut = candidate.length;
   while (cut > 0 && TRAILING_PUNCTUATION.includes(candidate[cut - 1]!)) cut--;
@@ -102,7 +130,11 @@ const CJK_LETTER = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 const TERMINATORS = new RegExp(URL_TERMINATOR.source, 'g');
 
-function cutAtTerminator(text: string): string {
+function cutAt(text: string, terminator: RegExp): string {
+  if (terminator !== URL_TERMINATOR) {
+    const at = text.search(terminator);
+    return at < 0 ? text : text.slice(0, at);
+  }
   const terminators = TERMINATORS; // synchronous use only: lastIndex is reset here
   terminators.lastIndex = 0;
   for (let match = terminators.exec(text); match; match = terminators.exec(text)) {

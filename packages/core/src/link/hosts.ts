@@ -21,7 +21,7 @@ export function isDouyinHost(hostname: string): boolean {
 /** TikTok's media CDNs: a direct file URL, not a post. */
 export function isTikTokCdnHost(hostname: string): boolean {
   const host = normalizeHost(hostname);
-  return /(?:^|\.)(?:tiktokcdn(?:-[a-z]{2})?\.com|ttwstatic\.com|ibytedtos\.com|byteoversea\.com)$/.test(host);
+  return /(?:^|\.)(?:tiktokcdn(?:-[a-z0-9]+)*\.com|ttwstatic\.com|ibytedtos\.com|byteoversea\.com)$/.test(host);
 }
 
 export function normalizeHost(hostname: string): string {

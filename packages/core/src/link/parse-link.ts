@@ -4,7 +4,7 @@
  */
 import type { ParsedLink } from '../schemas.js';
 import { classifyTikTokUrl, type Classified, type LinkNote } from './classify-url.js';
-import { findUrl } from './find-url.js';
+import { findUrls, type UrlToken } from './find-url.js';
 import { isDouyinHost, isTikTokCdnHost, isTikTokHost, normalizeHost } from './hosts.js';
 
 export type { LinkNote } from './classify-url.js';
@@ -30,7 +30,7 @@ export function inspectLink(rawInput: string): LinkInspection {
   if (!input) return { link: { kind: 'invalid', input }, note: 'empty' };
   if (BARE_ID.test(input)) return fromClassified(input, postById(input));
 
-  const found = findUrl(input, { prefer: (url) => isTikTokHost(url.hostname) });
+  const found = findUrls(input, { keep: (url) => isTikTokHost(url.hostname) || isTikTokCdnHost(url.hostname) });
   switch (found.type) {
     case 'unsafe-scheme':
       return { link: { kind: 'invalid', input }, note: 'unsafe-scheme' };
@@ -39,7 +39,38 @@ export function inspectLink(rawInput: string): LinkInspection {
     case 'deep-link':
       return fromClassified(input, postById(found.id));
   }
-  const { url } = found;
+  // Several links in one share text: an item (story, post, short link) beats a profile or
+  // another page, then text order decides; the other items stay visible as `others`.
+  const seen = found.urls.map((token) => inspectToken(input, token));
+  const chosen = seen.reduce((best, candidate) => (rank(candidate) < rank(best) ? candidate : best));
+  const others = [...new Set(seen.filter((s) => s !== chosen && isItem(s) && s.link.url).map((s) => s.link.url!))].filter(
+    (url) => url !== chosen.link.url,
+  );
+  if (others.length > 0) chosen.link.others = others;
+  return chosen;
+}
+
+/** Lower is better: items, then other TikTok links, then broken TikTok links, then other sites. */
+function rank(seen: LinkInspection): number {
+  if (isItem(seen)) return 0;
+  if (seen.link.kind === 'not-tiktok') return 3;
+  return seen.link.kind === 'invalid' ? 2 : 1;
+}
+
+function isItem(seen: LinkInspection): boolean {
+  const { kind } = seen.link;
+  return kind === 'story' || kind === 'video' || kind === 'photo' || kind === 'short';
+}
+
+/** The better of a token's two readings (to the next space, or cut at the first CJK letter). */
+function inspectToken(input: string, token: UrlToken): LinkInspection {
+  const whole = inspectUrl(input, token.url);
+  if (!token.alternative) return whole;
+  const cut = inspectUrl(input, token.alternative);
+  return rank(cut) < rank(whole) ? cut : whole;
+}
+
+function inspectUrl(input: string, url: URL): LinkInspection {
   const host = normalizeHost(url.hostname);
   if (isTikTokHost(host)) return fromClassified(input, classifyTikTokUrl(url));
   if (isTikTokCdnHost(host)) return { link: { kind: 'invalid', input }, note: 'media-file', site: host };
@@ -61,6 +92,7 @@ function fromClassified(input: string, c: Classified): LinkInspection {
   if (c.id !== undefined) link.id = c.id;
   if (c.username !== undefined) link.username = c.username;
   if (c.comment !== undefined) link.comment = c.comment;
+  if (c.secUid !== undefined) link.secUid = c.secUid;
   return {
     link,
     ...(c.note && { note: c.note }),

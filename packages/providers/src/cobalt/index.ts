@@ -41,7 +41,7 @@ interface Call {
 async function ask(call: Call, link: ParsedLink, want: ProviderContext['want']): Promise<Resolution> {
   const body = buildRequestBody(serviceTargetUrl(link), want, call.allowH265);
   const raw = await postToCobalt(call.http, call.baseUrl, body, call.options);
-  return toResolution(parseCobaltAnswer(raw.body, raw), link, want);
+  return toResolution(parseCobaltAnswer(raw.body, raw), link, want, call.allowH265);
 }
 
 /**
@@ -67,6 +67,8 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
   });
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'cobalt',
     capabilities: COBALT_CAPABILITIES,
     ...(baseUrl ? { baseUrl, enabled: true } : { enabled: false, disabledReason: COBALT_DISABLED_REASON }),

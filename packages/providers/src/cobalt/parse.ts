@@ -9,19 +9,19 @@ import { itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-targe
 import { defaultFile, guessFile } from '../shared/media-file.js';
 import { cobaltApiError, PROVIDER_ID } from './errors.js';
 
-const FileAnswer = z.object({ status: z.enum(['tunnel', 'redirect']), url: z.string().min(1), filename: z.string().nullish() });
+const FileAnswer = z.object({ status: z.enum(['tunnel', 'redirect']), url: z.string().min(1), filename: z.string().nullish().catch(undefined) });
 const PickerAnswer = z.object({
   status: z.literal('picker'),
-  picker: z.array(z.object({ type: z.string(), url: z.string().min(1), thumb: z.string().nullish() })),
+  picker: z.array(z.object({ type: z.string(), url: z.string().min(1), thumb: z.string().nullish().catch(undefined) })),
   audio: z.string().nullish(),
-  audioFilename: z.string().nullish(),
+  audioFilename: z.string().nullish().catch(undefined),
 });
-const LocalProcessingAnswer = z.object({ status: z.literal('local-processing'), type: z.string().nullish() });
+const LocalProcessingAnswer = z.object({ status: z.literal('local-processing'), type: z.string().nullish().catch(undefined) });
 const ErrorAnswer = z.object({
   status: z.literal('error'),
   error: z.object({
     code: z.string(),
-    context: z.object({ service: z.string().nullish(), limit: z.coerce.number().nullish() }).nullish(),
+    context: z.object({ service: z.string().nullish().catch(undefined), limit: z.coerce.number().nullish().catch(undefined) }).nullish().catch(undefined),
   }),
 });
 const CobaltAnswer = z.discriminatedUnion('status', [FileAnswer, PickerAnswer, LocalProcessingAnswer, ErrorAnswer]);
@@ -85,13 +85,21 @@ function pickerItems(answer: Extract<CobaltAnswer, { status: 'picker' }>): Media
   return items;
 }
 
-export function toResolution(answer: CobaltMediaAnswer, link: ParsedLink, want: Want): Resolution {
+/**
+ * The codec of cobalt's TikTok video: `playAddr`, H.264, unless the instance was asked
+ * for `allowH265` (then it takes an H.265 bitrateInfo entry when there is one: unknown).
+ */
+function withCodec(item: MediaItem, allowH265: boolean): MediaItem {
+  return item.type === 'video' && !allowH265 ? { ...item, codec: 'h264' } : item;
+}
+
+export function toResolution(answer: CobaltMediaAnswer, link: ParsedLink, want: Want, allowH265 = false): Resolution {
   if (answer.status === 'picker') {
-    const items = pickerItems(answer);
+    const items = pickerItems(answer).map((item) => withCodec(item, allowH265));
     if (items.length === 0) throw new TiksaverError('NO_MEDIA', 'cobalt offered an empty picker', { provider: PROVIDER_ID });
     return { kind: 'photo', id: itemIdFrom(link, answer.audioFilename ?? undefined), url: serviceTargetUrl(link), items };
   }
-  const item = fileItem(answer.url, answer.filename, want === 'audio' ? 'audio' : 'video', answer.status === 'tunnel');
+  const item = withCodec(fileItem(answer.url, answer.filename, want === 'audio' ? 'audio' : 'video', answer.status === 'tunnel'), allowH265);
   return {
     kind: kindFromLink(link),
     id: itemIdFrom(link, answer.filename ?? undefined),

@@ -7,10 +7,19 @@ import { TiksaverError, looksLikeChallenge, parseRetryAfter, type ErrorCode, typ
 
 export const PROVIDER_ID = 'snaptik';
 
-/** First match wins; order matters ("private" before "not found"). */
+/**
+ * A text that names two outcomes at once ("Video not found or private", SnapTik's one text
+ * for deleted, private, region-blocked and age-gated posts alike) says neither: the least
+ * committal code (NOT_FOUND, not final, with region/IP in its hint) and its own wording,
+ * never the more specific PRIVATE.
+ */
+const AMBIGUOUS = /(?:not found|removed|deleted|unavailable|does not exist)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,3}?(?:private|restricted)|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
+
+/** First match wins; order matters (ambiguous texts first, "private" before "not found"). */
 export const SNAPTIK_MESSAGES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
   [/too many|rate.?limit|slow down|try again later/i, 'RATE_LIMITED'],
   [/captcha|verif|forbidden|robot|bot detected/i, 'BLOCKED'],
+  [AMBIGUOUS, 'NOT_FOUND'],
   [/private/i, 'PRIVATE'],
   [/expired/i, 'EXPIRED'],
   [/\bage\b|age.?restrict|18\+|mature/i, 'AGE_RESTRICTED'],
@@ -27,12 +36,19 @@ export function codeForMessage(message: string | undefined): ErrorCode {
   return 'UPSTREAM_CHANGED';
 }
 
+/** "not found or private" for an ambiguous text, so the verdict repeats what was said. */
+export function claimForMessage(message: string | undefined): string | undefined {
+  return message && AMBIGUOUS.test(message) && !/too many|rate.?limit|captcha|verif/i.test(message) ? 'not found or private' : undefined;
+}
+
 export function snaptikFailure(message: string | undefined, where: string): TiksaverError {
   const code = codeForMessage(message);
+  const claim = claimForMessage(message);
   const text = message ? `SnapTik: ${message}` : `SnapTik reported a failure without a message (${where})`;
   return new TiksaverError(code, text, {
     provider: PROVIDER_ID,
-    detail: { where, ...(message && { message }) },
+    ...(claim && { hint: 'SnapTik says the video was not found or is private, without saying which; only TikTok can tell.' }),
+    detail: { where, ...(message && { message }), ...(claim && { claim }) },
     // "Expired" from a third-party site is hearsay: the native resolver owns the final verdict.
     ...(code === 'EXPIRED' && { final: false }),
   });

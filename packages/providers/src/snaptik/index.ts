@@ -94,6 +94,8 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
 
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'SnapTik',
     baseUrl,
     capabilities: SNAPTIK_CAPABILITIES,

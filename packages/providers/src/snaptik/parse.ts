@@ -27,17 +27,20 @@ export interface SnaptikPost {
 }
 
 const optionalString = z.string().nullish();
+/** Metadata is kept when it has the expected type and dropped otherwise; only media links and `type` are strict. */
+const metaString = z.string().nullish().catch(undefined);
 const ExtractData = z
   .object({
-    id: z.union([z.string(), z.number()]).nullish(),
+    id: z.union([z.string(), z.number()]).nullish().catch(undefined),
     type: z.enum(['video', 'carousel']),
-    title: optionalString,
-    thumbnail: optionalString,
-    videoDuration: z.union([z.number(), z.string()]).nullish(),
+    title: metaString,
+    thumbnail: metaString,
+    videoDuration: z.union([z.number(), z.string()]).nullish().catch(undefined),
     author: z
-      .object({ name: optionalString, nickname: optionalString, username: optionalString, avatar: optionalString })
+      .object({ name: metaString, nickname: metaString, username: metaString, avatar: metaString })
       .loose()
-      .nullish(),
+      .nullish()
+      .catch(undefined),
     downloadUrl: optionalString,
     hdDownloadUrl: optionalString,
     images: z

@@ -24,6 +24,8 @@ export function createTikdownProvider(settings: TikdownProviderSettings = {}): P
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKDOWN_DEFAULT_BASE_URL);
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'TikDown',
     capabilities: TIKDOWN_CAPABILITIES,
     baseUrl,

@@ -7,7 +7,7 @@ import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
 import { isSoftRateLimit, PROVIDER_ID } from './errors.js';
-import { parseTikwmResponse, toResolution } from './parse.js';
+import { parseTikwmResponse, toResolution, type CodecPreference } from './parse.js';
 import { callTikwmApi } from './request.js';
 
 export const TIKWM_DEFAULT_BASE_URL = 'https://www.tikwm.com';
@@ -19,12 +19,14 @@ export interface TikwmProviderSettings extends BaseProviderSettings {
    * retry usually gets through.
    */
   rateLimitRetries?: number;
+  /** Which of tikwm's two clean files comes first: 'h264' (`play`, default, plays everywhere) or 'h265' (`hdplay`, HD). */
+  codec?: CodecPreference;
 }
 
 export const TIKWM_CAPABILITIES: ProviderCapabilities = {
   linkKinds: ['video', 'photo', 'short'],
   media: { video: ['video', 'audio'], photo: ['image', 'audio'] },
-  notes: 'HD and SD without watermark, photo posts with sound; no stories; 1 request/s per IP (calls are paced).',
+  notes: 'SD (H.264) and HD (H.265) without watermark, --codec picks, photo posts with sound; no stories; 1 request/s per IP (calls are paced).',
 };
 
 export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provider {
@@ -32,6 +34,8 @@ export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provi
   const rateLimitRetries = settings.rateLimitRetries ?? 1;
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'tikwm',
     capabilities: TIKWM_CAPABILITIES,
     baseUrl,
@@ -42,7 +46,7 @@ export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provi
       for (let attempt = 0; ; attempt++) {
         try {
           const data = parseTikwmResponse(await callTikwmApi(ctx.http, baseUrl, target, options));
-          return refuseUndeclared(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link, toResolution(data, link, baseUrl));
+          return refuseUndeclared(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link, toResolution(data, link, baseUrl, settings.codec ?? 'h264'));
         } catch (error) {
           if (!isSoftRateLimit(error) || attempt >= rateLimitRetries || ctx.signal.aborted) throw error;
           ctx.logger.debug('tikwm soft rate limit, retrying through the pacer', { attempt });

@@ -34,9 +34,13 @@ export const VIDGAP_FAILURE_KINDS: Readonly<Record<string, ErrorCode>> = {
   expired: 'EXPIRED',
 };
 
+const AMBIGUOUS = /(?:not found|removed|deleted|unavailable)\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,3}?private|private\W+(?:\w+\W+){0,3}?or\W+(?:\w+\W+){0,2}?(?:not found|removed|deleted|unavailable)/i;
+
 /** When failureKind is absent or new: the message decides, first match wins. */
 const MESSAGE_CODES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
   [/too many|rate.?limit|queue limit|try again later/i, 'RATE_LIMITED'],
+  // "not found or private" names two outcomes: the least committal one (see snaptik/errors.ts).
+  [AMBIGUOUS, 'NOT_FOUND'],
   [/private/i, 'PRIVATE'],
   [/age.?restrict|\bage\b|18\+/i, 'AGE_RESTRICTED'],
   [/region|country|geo/i, 'REGION_BLOCKED'],
@@ -54,9 +58,11 @@ export function codeForFailure(failureKind: string | undefined, message: string 
 
 export function vidgapFailure(failureKind: string | undefined, message: string | undefined): TiksaverError {
   const code = codeForFailure(failureKind, message);
+  const known = failureKind && VIDGAP_FAILURE_KINDS[failureKind.toLowerCase().replace(/[^a-z]/g, '')];
+  const claim = !known && message && AMBIGUOUS.test(message) ? 'not found or private' : undefined;
   return new TiksaverError(code, `VidGap: ${message || failureKind || 'processing failed'}`, {
     provider: PROVIDER_ID,
-    detail: { ...(failureKind && { failureKind }), ...(message && { errorMessage: message }) },
+    detail: { ...(failureKind && { failureKind }), ...(message && { errorMessage: message }), ...(claim && { claim }) },
     // A third-party "expired" is hearsay; the native resolver owns the final story verdict.
     ...(code === 'EXPIRED' && { final: false }),
     ...(code === 'RATE_LIMITED' && { retryAfterMs: 30_000 }),

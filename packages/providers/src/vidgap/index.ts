@@ -88,6 +88,8 @@ export function createVidgapProvider(settings: VidgapProviderSettings = {}): Pro
 
   return {
     id: PROVIDER_ID,
+    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
+    authority: 'service',
     label: 'VidGap',
     capabilities: VIDGAP_CAPABILITIES,
     baseUrl,

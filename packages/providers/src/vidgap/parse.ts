@@ -32,7 +32,10 @@ export function parseFlightRows(text: string): Map<string, unknown> {
 }
 
 const str = z.string().nullish();
-const num = z.union([z.number(), z.string()]).nullish();
+/** Metadata: kept when it has the expected type, dropped otherwise (media fields stay strict). */
+const meta = z.string().nullish().catch(undefined);
+const num = z.union([z.number(), z.string()]).nullish().catch(undefined);
+const id = z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined);
 const Image = z.union([z.string(), z.object({ url: str, displayImage: str, downloadUrl: str }).loose()]);
 
 export const VidgapDocument = z
@@ -40,13 +43,13 @@ export const VidgapDocument = z
     processed: z.boolean().nullish(),
     failureKind: str,
     errorMessage: str,
-    _id: str,
-    contentId: str,
-    video_id: str,
-    data_type: str,
-    username: str,
-    title: str,
-    desc: str,
+    _id: id,
+    contentId: id,
+    video_id: id,
+    data_type: meta,
+    username: meta,
+    title: meta,
+    desc: meta,
     duration: num,
     videoURL: str,
     hdVideoURL: str,
@@ -54,12 +57,12 @@ export const VidgapDocument = z
     infSize: num,
     hdInfSize: num,
     musicURL: str,
-    musicTitle: str,
-    musicAuthor: str,
-    musicUserName: str,
+    musicTitle: meta,
+    musicAuthor: meta,
+    musicUserName: meta,
     musicDuration: num,
     images: z.array(Image).nullish(),
-    thumbnail: str,
+    thumbnail: meta,
   })
   .loose();
 export type VidgapDocument = z.infer<typeof VidgapDocument>;

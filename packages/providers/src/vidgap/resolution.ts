@@ -25,8 +25,10 @@ function videoItems(doc: VidgapDocument, baseUrl: string): MediaItem[] {
   const wm = absoluteUrl(doc.wmURL, baseUrl);
   const items: MediaItem[] = [];
   if (hd) items.push({ ...base, url: hd, watermark: false, quality: 'HD', ...(size(doc.hdInfSize) && { sizeBytes: size(doc.hdInfSize) }) });
-  if (sd && sd !== hd) items.push({ ...base, url: sd, watermark: false, quality: 'SD', ...(size(doc.infSize) && { sizeBytes: size(doc.infSize) }) });
-  if (wm) items.push({ ...base, url: wm, watermark: true, quality: 'watermarked' });
+  // videoURL and wmURL are TikTok's playAddr and downloadAddr, which are H.264 (cobalt
+  // serves playAddr as its H.264 default, services.md §3); the HD file's codec is not said.
+  if (sd && sd !== hd) items.push({ ...base, url: sd, codec: 'h264', watermark: false, quality: 'SD', ...(size(doc.infSize) && { sizeBytes: size(doc.infSize) }) });
+  if (wm) items.push({ ...base, url: wm, codec: 'h264', watermark: true, quality: 'watermarked' });
   return items;
 }
 

@@ -3,7 +3,7 @@
  * canonical links (item id in the path) and short links (vm./vt. tiktok.com, /t/ codes),
  * which they resolve through the catalogue as the real sites resolve them upstream.
  */
-import { shortCode } from '../scenarios.js';
+import { findShortLinkVariant, shortCode } from '../scenarios.js';
 import type { SandboxContext, Scenario } from '../types.js';
 
 export type PastedLink =
@@ -29,7 +29,8 @@ export function findPastedScenario(ctx: SandboxContext, pasted: string | undefin
     return scenario ? { kind: 'scenario', scenario } : { kind: 'unknown' };
   }
   const code = url.pathname.split('/').filter(Boolean).pop();
-  const scenario = code ? ctx.scenarios.find((s) => shortCode(s) === code) : undefined;
+  const variant = code ? findShortLinkVariant(code) : undefined;
+  const scenario = code ? ctx.scenarios.find((s) => (variant ? s.id === variant.scenarioId : shortCode(s) === code)) : undefined;
   return scenario ? { kind: 'scenario', scenario } : { kind: 'unknown' };
 }
 

@@ -7,7 +7,8 @@ import type { Scenario } from '../../types.js';
 
 /** SnapTik's answers carry no reason beyond these texts (scenarios.ts: "can only say NOT_FOUND"). */
 export const SNAPTIK_FAILURE_TEXT: Partial<Record<ErrorCode, string>> = {
-  NOT_FOUND: 'Video not found or has been removed.',
+  // SnapTik's one text for deleted, private, region-blocked and age-gated posts alike (issue 13).
+  NOT_FOUND: 'Video not found or private.',
   UNSUPPORTED_KIND: 'This content is not supported. Only videos and photo slideshows can be downloaded.',
   PRIVATE: 'This video is private.',
   RATE_LIMITED: 'Too many requests, please try again later.',

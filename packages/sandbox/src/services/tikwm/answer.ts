@@ -37,6 +37,33 @@ function sizeOf(asset: MediaAssetRef): number {
   }
 }
 
+/**
+ * Real tikwm answers vary (services.md §2): the documented 2021 sample and the 2023 list
+ * items carry no `data.id`, list items name the item `video_id`, and numbers may be
+ * missing. Which scenario answers in which shape (the rest: the current full shape).
+ */
+export type TikwmShape = 'current' | 'sample-2021' | 'list-2023';
+export const TIKWM_SHAPES: Readonly<Record<string, TikwmShape>> = {
+  'legacy-fields': 'sample-2021',
+  'waf-challenge': 'sample-2021',
+  'region-blocked': 'sample-2021',
+  'sigi-layout': 'list-2023',
+  'photo-webp-first': 'list-2023',
+};
+
+function reshape(data: Record<string, unknown>, shape: TikwmShape): Record<string, unknown> {
+  if (shape === 'current') return data;
+  const { id, region: _r, ai_dynamic_cover: _a, collect_count: _c, size: _s, wm_size: _w, hd_size: _h, ...rest } = data;
+  if (shape === 'sample-2021') {
+    // No id, no sizes, no newer counters; create_time and duration still there.
+    const { download_count: _d, anchors: _an, anchors_extras: _ae, commerce_info: _ci, ...sample } = rest;
+    return sample;
+  }
+  // A list item: `video_id` instead of `id`, counters as strings, some numbers missing.
+  const { play_count, digg_count, create_time: _t, ...item } = rest;
+  return { video_id: id, ...item, play_count: String(play_count), digg_count: String(digg_count) };
+}
+
 export type TikwmAnswer = { code: number; msg: string; processed_time?: number; data?: Record<string, unknown> };
 
 export function failure(msg: string): TikwmAnswer {
@@ -113,5 +140,5 @@ export function apiAnswer(ctx: SandboxContext, pasted: PastedLink, hd: boolean):
       ctx.cdnUrl({ scenarioId: s.id, type: 'image', n, format: 'jpeg', session: false }),
     );
   }
-  return { code: 0, msg: 'success', processed_time: 0.1342, data };
+  return { code: 0, msg: 'success', processed_time: 0.1342, data: reshape(data, TIKWM_SHAPES[s.id] ?? 'current') };
 }
