@@ -55,6 +55,17 @@ describe('native on the legacy desktop-data site', () => {
     expect(result.items[0]!.headers?.Cookie).toContain('tt_chain_token=');
   });
 
+  it('asks the route that won first when the same post is resolved again (the re-resolve after a media 403)', async () => {
+    const provider = native();
+    const link = parseLink(h.sandbox.scenario('photo-post').link);
+    const first: Record<string, unknown> = {};
+    await provider.resolve(link, { ...h.ctx(), detail: first });
+    expect((first.routes as RouteRecord[]).map((r) => r.route)).toEqual(['mobile-share', 'www-mobile', 'www-desktop']);
+    const again: Record<string, unknown> = {};
+    await provider.resolve(link, { ...h.ctx(), detail: again });
+    expect((again.routes as RouteRecord[]).map((r) => [r.route, r.held])).toEqual([['www-desktop', 'data']]);
+  });
+
   it('solves the WAF challenge once and fetches the page again with the cookie', async () => {
     const result = await native().resolve(parseLink(h.sandbox.scenario('waf-challenge').link), h.ctx());
     expect(result.kind).toBe('video');

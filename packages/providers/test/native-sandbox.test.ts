@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
+import { createHttpClient, createResolver, isTiksaverError, parseLink, refreshOnce, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
 import { SCENARIOS, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
 import { loadPage } from '../src/native/fetch-page.js';
@@ -324,5 +324,47 @@ describe('app-API fallback', () => {
     } finally {
       await (client as { close?: () => Promise<void> }).close?.();
     }
+  });
+});
+
+describe('the page session on the CDN', () => {
+  it('a media 403 (stale session) re-resolves the post once, winning route first, and the save succeeds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tiksaver-native-'));
+    try {
+      const provider = native();
+      const s = h.sandbox.scenario('video-post');
+      const first = await provider.resolve(parseLink(s.link), ctx());
+      // The session the CDN knew is gone: the same URLs now answer 403.
+      const stale: Resolution = { ...first, items: selectItems(first, 'auto').map((i) => ({ ...i, headers: { ...i.headers, Cookie: 'tt_chain_token=stale' } })) };
+      h.sandbox.log.clear();
+      let resolves = 0;
+      const refresh = refreshOnce(stale, async () => {
+        resolves++;
+        const again = await provider.resolve(parseLink(s.link), ctx());
+        return { ...again, items: selectItems(again, 'auto') };
+      });
+      const [saved] = await saveResolution(stale, { http: h.http.fork(), dir, refresh });
+      expect((await stat(saved!.path)).size).toBeGreaterThan(1000);
+      expect(resolves).toBe(1);
+      expect(pageRequests().map((r) => r.host)).toEqual(['m.tiktok.com']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every ok scenario resolves and saves with no HEAD/OPTIONS and every session-bound GET carrying its page session', async () => {
+    h.sandbox.control('tiktok', 'media:reset');
+    const dir = await mkdtemp(join(tmpdir(), 'tiksaver-native-'));
+    try {
+      for (const s of SCENARIOS.filter((x) => x.expect.native.ok)) {
+        const result = await resolve(s.id);
+        await saveResolution({ ...result, items: result.items }, { http: h.http.fork(), dir: join(dir, s.id) });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const counters = h.sandbox.mediaCounters();
+    expect(counters).toMatchObject({ head: 0, options: 0, withoutPageSession: 0 });
+    expect(counters.withPageSession).toBeGreaterThan(30);
   });
 });
