@@ -102,12 +102,18 @@ describe('native resolver on the sandbox', () => {
     // Only the desktop identity: today's TikTok gives it a 404 for the story, a stub for posts.
     const desktopOnly = (await import('../src/native/routes.js')).PAGE_ROUTES.filter((r) => r.identity === 'desktop');
     const detail: Record<string, unknown> = {};
-    const error = await native({ routes: desktopOnly }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
+    const error = await native({ routes: desktopOnly, browserTls: false }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND' });
     const routes = detail.routes as RouteRecord[];
     expect(routes.map((r) => [r.route, r.held])).toEqual([['www-desktop', 'not-found'], ['www-desktop-tls', 'skipped'], ['app-api', 'skipped']]);
     expect(routes[0]).toMatchObject({ status: 404 });
-    expect(routes[1]!.note).toMatch(/not available/);
+    expect(routes[1]!.note).toMatch(/turned off/);
+    // With a transport for it (here a stand-in: the sandbox cannot see TLS), the TLS route is tried too.
+    const missing = await native({ routes: desktopOnly, browserTls: async () => undefined }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'NOT_FOUND' });
+    expect((detail.routes as RouteRecord[])[1]).toMatchObject({ route: 'www-desktop-tls', held: 'skipped', note: expect.stringMatching(/not available/) });
+    await native({ routes: desktopOnly, browserTls: async (plain) => plain }).resolve(parseLink(s.link), { ...ctx(), detail }).catch(() => undefined);
+    expect((detail.routes as RouteRecord[]).map((r) => [r.route, r.held])).toEqual([['www-desktop', 'not-found'], ['www-desktop-tls', 'not-found'], ['app-api', 'skipped']]);
     const post = await native({ routes: desktopOnly }).resolve(parseLink(h.sandbox.scenario('video-post').link), { ...ctx(), detail }).catch((e: unknown) => e);
     expect(post).toMatchObject({ code: 'BLOCKED' });
     expect((detail.routes as RouteRecord[])[0]).toMatchObject({ route: 'www-desktop', held: 'stub', status: 200 });

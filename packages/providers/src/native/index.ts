@@ -33,10 +33,11 @@ export interface NativeProviderSettings extends BaseProviderSettings {
   /** Page routes in order (default PAGE_ROUTES). */
   routes?: readonly PageRoute[];
   /**
-   * A client with a browser TLS ClientHello for the `tls` routes, given the plain client
-   * (see @tiksaver/core createBrowserTlsClient); undefined or a rejection = "not available".
+   * A client with a browser TLS ClientHello for the `tls` routes, given the plain client.
+   * Default: the client's own `browserTls()` (impit, optional); false turns the route off.
+   * Undefined or a rejection = "not available", and the route is skipped with that reason.
    */
-  browserTls?: (http: HttpClient) => Promise<HttpClient | undefined>;
+  browserTls?: ((http: HttpClient) => Promise<HttpClient | undefined>) | false;
   /** TikTok app credentials; enables the app-API route (`multi/aweme/detail`). */
   appInfo?: AppInfo;
   /** Clock for story expiry (ms since epoch); tests shift it. */
@@ -100,10 +101,10 @@ export function createNativeProvider(settings: NativeProviderSettings = {}): Pro
   const winners = new Map<string, string>();
 
   async function browserTlsFor(http: HttpClient): Promise<{ client?: HttpClient; missing?: string }> {
-    if (!routes.some((r) => r.tls)) return {};
-    if (!settings.browserTls) return { missing: 'browser TLS not available: not configured' };
+    if (settings.browserTls === false) return { missing: 'browser TLS turned off' };
+    const make = settings.browserTls ?? ((plain: HttpClient) => plain.browserTls?.() ?? Promise.resolve(undefined));
     try {
-      const client = await settings.browserTls(http);
+      const client = await make(http);
       return client ? { client } : { missing: 'browser TLS not available: impit is not installed' };
     } catch (error) {
       return { missing: `browser TLS not available: ${error instanceof Error ? error.message : String(error)}` };
@@ -137,14 +138,12 @@ export function createNativeProvider(settings: NativeProviderSettings = {}): Pro
       throw new TiksaverError('INVALID_INPUT', 'The link has no numeric TikTok item id');
     }
     const id = link.id;
-    const tls = await browserTlsFor(ctx.http);
     const run = await fetchViaRoutes(ctx, { kind: 'item', id }, {
       routes: routesStartingWith(routes, winners.get(id)),
       origins: { www: baseUrl, mobile: mobileBaseUrl },
       userAgents,
       read: (page, refetch) => readItemPage(page, id, refetch),
-      browserTls: tls.client,
-      ...(tls.missing && { browserTlsMissing: tls.missing }),
+      browserTls: () => browserTlsFor(ctx.http),
       ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
       // 10204 is "deleted, expired, or hidden from this network": another route may still have it.
       keepGoing: (_error, statusCode) => statusCode === 10204,

@@ -45,10 +45,11 @@ export interface RouteOptions<T> {
   origins: RouteOrigins;
   userAgents: { desktop: string; mobile: string };
   read: RouteReader<T>;
-  /** A client with a browser TLS ClientHello (impit), when one loaded; routes with `tls` need it. */
-  browserTls?: HttpClient | undefined;
-  /** Why browser TLS is not available (shown for skipped `tls` routes). */
-  browserTlsMissing?: string;
+  /**
+   * A client with a browser TLS ClientHello (impit) for the routes with `tls`, or why there
+   * is none. Asked only when such a route is reached, so the common case never loads it.
+   */
+  browserTls?: () => Promise<{ client?: HttpClient; missing?: string }>;
   /** Per page load, overall. */
   timeoutMs?: number;
   /** A data verdict the run should not stop at (e.g. 10204: gone here, maybe not elsewhere). */
@@ -82,10 +83,14 @@ export async function fetchViaRoutes<T>(ctx: RouteContext, target: RouteTarget, 
     const t0 = performance.now();
     const ms = () => Math.round(performance.now() - t0);
     const base = { route: route.id, label: route.label, url };
-    const http = route.tls ? options.browserTls : ctx.http;
-    if (!http) {
-      run.records.push({ ...base, held: 'skipped', note: options.browserTlsMissing ?? 'browser TLS not available', ms: 0 });
-      continue;
+    let http: HttpClient | undefined = ctx.http;
+    if (route.tls) {
+      const tls = options.browserTls ? await options.browserTls() : { missing: 'browser TLS not available' };
+      http = tls.client;
+      if (!http) {
+        run.records.push({ ...base, held: 'skipped', note: tls.missing ?? 'browser TLS not available', ms: ms() });
+        continue;
+      }
     }
     const headers = identityHeaders(route.identity, options.userAgents);
     const load = (u: string) =>
