@@ -10,6 +10,7 @@ import {
   hasFfmpeg,
   isErrorCode,
   outputPath,
+  refreshOnce,
   saveResolution,
   selectItems,
   TiksaverError,
@@ -130,6 +131,18 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   }
 
   const audioFormat = await chooseAudioFormat(runtime, options, items);
+  const want = options.want ?? report.want ?? 'auto';
+  // A 403 from the media host (stale page session) re-resolves once, the winner asked first.
+  const refresh = refreshOnce({ ...report.result, items }, async () => {
+    const first = report.provider;
+    const again = await runtime.resolver.resolve(input, {
+      providers: first ? [first, ...runtime.order.filter((id) => id !== first)] : runtime.order,
+      strategy: 'sequential',
+      want,
+      signal,
+    });
+    return again.ok && again.result ? { ...again.result, items: selectItems(again.result, want) } : undefined;
+  });
   const progress = term.quiet ? undefined : createProgressView(term, items.map((item, i) => fileLabel(item, i, items.length)));
   let downloads: DownloadResult[] = [];
   let saveError: SerializedError | undefined;
@@ -144,6 +157,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
         force: options.force,
         restrictFilenames: runtime.config.restrictFilenames,
         ...(audioFormat && { audioFormat }),
+        refresh,
         signal,
         ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),
       },

@@ -11,15 +11,18 @@ import type { Context } from 'hono';
 import {
   TiksaverError,
   fieldsFor,
+  refreshOnce,
   renderTemplate,
   sanitizeFilename,
   toTiksaverError,
+  withRefreshedItem,
   zipItems,
   type HttpClient,
   type HttpResponse,
   type MediaItem,
   type Resolution,
   type ResolveReport,
+  type RefreshItem,
   type Resolver,
   type Want,
 } from '@tiksaver/core';
@@ -66,6 +69,19 @@ async function findResolution(deps: MediaRouteDeps, token: MediaTokenPayload, si
   return { resolution: report.result, ...(report.provider !== undefined && { provider: report.provider }) };
 }
 
+/**
+ * A 403 from the media host (a stale or foreign page session, tiktok-web.md §0)
+ * re-resolves the post once, winner first, and caches the fresh report for later requests.
+ */
+function refresher(deps: MediaRouteDeps, token: MediaTokenPayload, resolution: Resolution, signal: AbortSignal): RefreshItem {
+  return refreshOnce(resolution, async () => {
+    const report = await reResolve(deps.resolver, token, signal);
+    if (!report.ok || !report.result) return undefined;
+    deps.cache.set(token.r, report);
+    return report.result;
+  });
+}
+
 /** The CLI's naming (core fieldsFor + renderTemplate), flattened to one file name. */
 function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
   const sameType = resolution.items.filter((other) => other.type === item.type);
@@ -108,7 +124,8 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
 
     if (c.req.query('format') === 'mp3' && !(item.type === 'audio' && item.ext === 'mp3')) {
       // Sound only from a video (or a non-MP3 sound): convert on the server.
-      const upstream = await fetchItem(deps.http.fork(), item, undefined, signal);
+      const refresh = refresher(deps, token, resolution, signal);
+      const upstream = await withRefreshedItem(item, (current) => fetchItem(deps.http.fork(), current, undefined, signal), refresh);
       const mp3 = await toMp3(upstream.body, item.ext, signal);
       const name = fileName(deps.filenameTemplate, resolution, { ...item, type: 'audio', ext: 'mp3' }, token.i, provider);
       return new Response(mp3.body, {
@@ -123,7 +140,8 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     }
 
     const range = c.req.header('range');
-    const upstream = await fetchItem(deps.http.fork(), item, range && /^bytes=[\d,\s-]+$/.test(range) ? range : undefined, signal);
+    const wanted = range && /^bytes=[\d,\s-]+$/.test(range) ? range : undefined;
+    const upstream = await withRefreshedItem(item, (current) => fetchItem(deps.http.fork(), current, wanted, signal), refresher(deps, token, resolution, signal));
     const headers = new Headers({
       'Content-Type': safeMediaType(upstream.header('content-type'), item.mimeType),
       'Content-Disposition': contentDisposition(fileName(deps.filenameTemplate, resolution, item, token.i, provider), disposition),
@@ -147,7 +165,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const images = resolution.items.filter((item) => item.type === 'image');
     const items = images.length > 0 ? images : resolution.items;
     const names = items.map((item) => fileName(deps.filenameTemplate, resolution, item, resolution.items.indexOf(item), provider));
-    const archive = zipItems(items, { http: deps.http.fork(), names, signal: c.req.raw.signal });
+    const archive = zipItems(items, { http: deps.http.fork(), names, signal: c.req.raw.signal, refresh: refresher(deps, token, resolution, c.req.raw.signal) });
     const base = sanitizeFilename(`${resolution.author?.username ? `${resolution.author.username}_` : ''}${resolution.id}`) || resolution.id;
     return new Response(Readable.toWeb(archive) as ReadableStream, {
       status: 200,

@@ -5,7 +5,7 @@ import { readWebConfig } from '../server/config.js';
 import { contentDisposition, safeMediaType } from '../server/content-disposition.js';
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
-import { applyEvent, finalRows, initialRows } from '../src/lib/trace.js';
+import { applyEvent, finalRows, initialRows, routesLine } from '../src/lib/trace.js';
 import { verdictTitle, webHint } from '../src/lib/words.js';
 import { mediaLabels } from '../src/components/MediaLabels.js';
 
@@ -140,5 +140,20 @@ describe('listen', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('trace routes', () => {
+  it("shows native's page routes under its row: \"mobile page: ok; desktop page: stub\"", () => {
+    const routes = [
+      { route: 'www-desktop', label: 'desktop page', url: 'https://www.tiktok.com/@_/video/1', status: 200, bytes: 1400, held: 'stub', ms: 20 },
+      { route: 'mobile-share', label: 'mobile page', url: 'https://m.tiktok.com/v/1.html', status: 200, bytes: 290_000, held: 'data', note: 'item in webapp.reflow.video.detail', ms: 40 },
+    ];
+    const rows = applyEvent(initialRows(['native'], { native: 'TikTok (native)' }), { type: 'attempt-end', attempt: { provider: 'native', outcome: 'ok', detail: { routes } } }, {});
+    expect(rows[0]!.routes).toBe('desktop page: stub; mobile page: ok');
+    expect(routesLine({ routes: [{ label: 'mobile page', held: 'data', note: 'status 10204' }, { label: 'desktop page', held: 'not-found', status: 404 }] }, false)).toBe(
+      'mobile page: status 10204; desktop page: not found (HTTP 404)',
+    );
+    expect(routesLine(undefined, true)).toBeUndefined();
   });
 });

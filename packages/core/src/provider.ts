@@ -28,6 +28,11 @@ export interface ProviderContext {
   logger: Logger;
   /** What the user asked for; providers may use it to pick endpoints (e.g. audio mode). */
   want: Want;
+  /**
+   * Filled by the provider with what the attempt's record should show (e.g. native's
+   * `routes`), on success and failure alike; the engine copies it to `Attempt.detail`.
+   */
+  detail?: Record<string, unknown>;
 }
 
 export interface Provider {

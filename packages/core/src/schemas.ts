@@ -116,6 +116,8 @@ export const Attempt = z.object({
   durationMs: z.number().optional(),
   /** Summary of what an ok attempt found (also kept for `all` comparisons). */
   result: Resolution.optional(),
+  /** What the provider reported about its own steps (native: `routes`, see RouteRecord). */
+  detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type Attempt = z.infer<typeof Attempt>;
 

@@ -32,7 +32,8 @@ const CASES: Array<[FaultKind, string[], number?]> = [
 describe('native resolver under TikTok faults', () => {
   it.each(CASES)('%s ends with %j', async (kind, codes, value) => {
     h.sandbox.clearFaults();
-    h.sandbox.setFault('www.tiktok.com', { kind, ...(value !== undefined && { value }) });
+    // 'tiktok' = every TikTok web host (www and m): each page route meets the fault.
+    h.sandbox.setFault('tiktok', { kind, ...(value !== undefined && { value }) });
     const provider = createNativeProvider({ timeoutMs: 1500, now: () => h.sandbox.now() });
     const error = await provider
       .resolve(h.link(h.sandbox.scenario('video-post')), h.ctx())

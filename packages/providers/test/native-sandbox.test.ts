@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, createResolver, isTiksaverError, parseLink, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
+import { createHttpClient, createResolver, isTiksaverError, parseLink, refreshOnce, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
 import { SCENARIOS, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
-import { readItem } from '../src/native/read-item.js';
-import { DESKTOP_USER_AGENT } from '../src/native/user-agents.js';
+import { loadPage } from '../src/native/fetch-page.js';
+import { readItemPage } from '../src/native/read-item.js';
+import type { RouteRecord } from '../src/native/run-routes.js';
+import { DESKTOP_USER_AGENT, identityHeaders, MOBILE_USER_AGENT } from '../src/native/user-agents.js';
 import { wafPage } from './native-fixtures.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
@@ -50,7 +52,8 @@ async function failure(id: string, settings: NativeProviderSettings = {}): Promi
   throw new Error(`${id} resolved`);
 }
 
-const pageRequests = () => h.sandbox.log.for('www.tiktok.com').filter((r) => /\/(video|photo|story)\//.test(r.path));
+const PAGE_PATH = /\/(video|photo|story)\/|^\/v\/\d+\.html/;
+const pageRequests = (sandbox = h.sandbox) => sandbox.log.all().filter((r) => (r.host === 'www.tiktok.com' || r.host === 'm.tiktok.com') && PAGE_PATH.test(r.path));
 
 describe('native resolver on the sandbox', () => {
   it('solves the WAF challenge once and fetches the page again with the cookie', async () => {
@@ -66,7 +69,8 @@ describe('native resolver on the sandbox', () => {
     // A local TikTok that challenges every request, solved or not.
     const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(wafPage(42)));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const client = createHttpClient({ hostMap: `www.tiktok.com=http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const port = (server.address() as AddressInfo).port;
+    const client = createHttpClient({ hostMap: `www.tiktok.com=http://127.0.0.1:${port},m.tiktok.com=http://127.0.0.1:${port}` });
     try {
       const error = await native()
         .resolve(parseLink(h.sandbox.scenario('video-post').link), ctx(client.fork()))
@@ -78,15 +82,42 @@ describe('native resolver on the sandbox', () => {
     }
   });
 
-  it('retries a story the desktop page refuses with the mobile app user agent, and carries that agent', async () => {
-    const result = await resolve('mobile-only-story');
+  it('gets a story from the mobile share page in one request, with the mobile identity, and carries that page session', async () => {
+    const s = h.sandbox.scenario('mobile-only-story');
+    const detail: Record<string, unknown> = {};
+    const result = await native().resolve(parseLink(s.link), { ...ctx(), detail });
     expect(result.kind).toBe('story');
-    const agents = pageRequests().map((r) => String(r.headers['user-agent']));
-    expect(agents).toHaveLength(2);
-    expect(agents[0]).toBe(DESKTOP_USER_AGENT);
-    expect(agents[1]).toMatch(/Android/);
-    expect(result.items[0]!.headers?.['User-Agent']).toBe(agents[1]);
+    const pages = pageRequests();
+    expect(pages.map((r) => `${r.host}${r.path}`)).toEqual([`m.tiktok.com/v/${s.itemId}.html`]);
+    expect(String(pages[0]!.headers['user-agent'])).toMatch(/Android/);
+    expect(pages[0]!.headers['sec-ch-ua-mobile']).toBe('?1');
+    expect(result.items[0]!.headers).toMatchObject({ 'User-Agent': pages[0]!.headers['user-agent'], Referer: `https://m.tiktok.com/v/${s.itemId}.html` });
+    for (const name of ['tt_chain_token', 'ttwid', 'msToken', 'tt_csrf_token']) expect(result.items[0]!.headers?.Cookie).toContain(`${name}=`);
+    expect(detail.routes).toEqual([expect.objectContaining({ route: 'mobile-share', label: 'mobile page', held: 'data', status: 200, url: `https://m.tiktok.com/v/${s.itemId}.html` })]);
     expect(result.expiresAt).toBeTruthy();
+  });
+
+  it('moves on from a stub and a desktop 404 and records every route tried', async () => {
+    const s = h.sandbox.scenario('story-video');
+    // Only the desktop identity: today's TikTok gives it a 404 for the story, a stub for posts.
+    const desktopOnly = (await import('../src/native/routes.js')).PAGE_ROUTES.filter((r) => r.identity === 'desktop');
+    const detail: Record<string, unknown> = {};
+    const error = await native({ routes: desktopOnly, browserTls: false }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND' });
+    const routes = detail.routes as RouteRecord[];
+    expect(routes.map((r) => [r.route, r.held])).toEqual([['www-desktop', 'not-found'], ['www-desktop-tls', 'skipped'], ['app-api', 'skipped']]);
+    expect(routes[0]).toMatchObject({ status: 404 });
+    expect(routes[1]!.note).toMatch(/turned off/);
+    // With a transport for it (here a stand-in: the sandbox cannot see TLS), the TLS route is tried too.
+    const missing = await native({ routes: desktopOnly, browserTls: async () => undefined }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'NOT_FOUND' });
+    expect((detail.routes as RouteRecord[])[1]).toMatchObject({ route: 'www-desktop-tls', held: 'skipped', note: expect.stringMatching(/not available/) });
+    await native({ routes: desktopOnly, browserTls: async (plain) => plain }).resolve(parseLink(s.link), { ...ctx(), detail }).catch(() => undefined);
+    expect((detail.routes as RouteRecord[]).map((r) => [r.route, r.held])).toEqual([['www-desktop', 'not-found'], ['www-desktop-tls', 'not-found'], ['app-api', 'skipped']]);
+    const post = await native({ routes: desktopOnly }).resolve(parseLink(h.sandbox.scenario('video-post').link), { ...ctx(), detail }).catch((e: unknown) => e);
+    expect(post).toMatchObject({ code: 'BLOCKED' });
+    expect((detail.routes as RouteRecord[])[0]).toMatchObject({ route: 'www-desktop', held: 'stub', status: 200 });
+    expect((detail.routes as RouteRecord[])[0]!.bytes).toBeLessThan(2000);
   });
 
   it('reads the older SIGI_STATE layout with its flat author', async () => {
@@ -95,15 +126,14 @@ describe('native resolver on the sandbox', () => {
     expect(result).toMatchObject({ kind: 'video', author: { username: s.username, nickname: s.nickname }, caption: s.caption });
   });
 
-  it('refetches the canonical /video/ page when a /photo/ page has no video-detail', async () => {
+  it('refetches the canonical /video/ page when a /photo/ page has no item', async () => {
     const s = h.sandbox.scenario('photo-canonical');
-    const outcome = await readItem(h.http.fork(), `https://www.tiktok.com/@${s.username}/photo/${s.itemId}`, {
-      itemId: s.itemId,
-      headers: { 'user-agent': DESKTOP_USER_AGENT },
-      signal: new AbortController().signal,
-      logger: silentLogger,
-    });
-    expect(outcome.ok).toBe(true);
+    const http = h.http.fork();
+    const headers = identityHeaders('mobile', { desktop: DESKTOP_USER_AGENT, mobile: MOBILE_USER_AGENT });
+    const load = (url: string) => loadPage(http, url, { headers, signal: new AbortController().signal, logger: silentLogger });
+    const read = await readItemPage(await load(`https://www.tiktok.com/@${s.username}/photo/${s.itemId}`), s.itemId, load);
+    expect(read.held).toBe('data');
+    expect('value' in read && read.value.item.id).toBe(s.itemId);
     expect(pageRequests().map((r) => r.path.replace(/\?.*/, ''))).toEqual([`/@${s.username}/photo/${s.itemId}`, `/@${s.username}/video/${s.itemId}`]);
   });
 
@@ -142,17 +172,18 @@ describe('native resolver on the sandbox', () => {
   });
 
   it('reports schema drift as UPSTREAM_CHANGED naming the failing path', async () => {
-    h.sandbox.setFault('www.tiktok.com', { kind: 'schema-drift' });
+    // 'tiktok' = every TikTok web host (www and m), so every route meets the drift.
+    h.sandbox.setFault('tiktok', { kind: 'schema-drift' });
     const renamedInfo = await failure('video-post');
     expect(renamedInfo.code).toBe('UPSTREAM_CHANGED');
-    expect(renamedInfo.message).toContain('webapp.video-detail.itemInfo.itemStruct');
+    expect(renamedInfo.message).toContain('webapp.reflow.video.detail.itemInfo.itemStruct');
     h.sandbox.clearFaults();
-    h.sandbox.setFault('www.tiktok.com', { kind: 'schema-drift', value: 2 });
+    h.sandbox.setFault('tiktok', { kind: 'schema-drift', value: 2 });
     const renamedFields = await failure('video-post');
     expect(renamedFields.code).toBe('UPSTREAM_CHANGED');
     expect(renamedFields.message).toMatch(/itemInfo\.itemStruct\.(author|video\.playAddr)/);
     h.sandbox.clearFaults();
-    h.sandbox.setFault('www.tiktok.com', { kind: 'malformed' });
+    h.sandbox.setFault('tiktok', { kind: 'malformed' });
     expect((await failure('video-post')).code).toBe('UPSTREAM_CHANGED');
   });
 });
@@ -299,5 +330,47 @@ describe('app-API fallback', () => {
     } finally {
       await (client as { close?: () => Promise<void> }).close?.();
     }
+  });
+});
+
+describe('the page session on the CDN', () => {
+  it('a media 403 (stale session) re-resolves the post once, winning route first, and the save succeeds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tiksaver-native-'));
+    try {
+      const provider = native();
+      const s = h.sandbox.scenario('video-post');
+      const first = await provider.resolve(parseLink(s.link), ctx());
+      // The session the CDN knew is gone: the same URLs now answer 403.
+      const stale: Resolution = { ...first, items: selectItems(first, 'auto').map((i) => ({ ...i, headers: { ...i.headers, Cookie: 'tt_chain_token=stale' } })) };
+      h.sandbox.log.clear();
+      let resolves = 0;
+      const refresh = refreshOnce(stale, async () => {
+        resolves++;
+        const again = await provider.resolve(parseLink(s.link), ctx());
+        return { ...again, items: selectItems(again, 'auto') };
+      });
+      const [saved] = await saveResolution(stale, { http: h.http.fork(), dir, refresh });
+      expect((await stat(saved!.path)).size).toBeGreaterThan(1000);
+      expect(resolves).toBe(1);
+      expect(pageRequests().map((r) => r.host)).toEqual(['m.tiktok.com']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every ok scenario resolves and saves with no HEAD/OPTIONS and every session-bound GET carrying its page session', async () => {
+    h.sandbox.control('tiktok', 'media:reset');
+    const dir = await mkdtemp(join(tmpdir(), 'tiksaver-native-'));
+    try {
+      for (const s of SCENARIOS.filter((x) => x.expect.native.ok)) {
+        const result = await resolve(s.id);
+        await saveResolution({ ...result, items: result.items }, { http: h.http.fork(), dir: join(dir, s.id) });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const counters = h.sandbox.mediaCounters();
+    expect(counters).toMatchObject({ head: 0, options: 0, withoutPageSession: 0 });
+    expect(counters.withPageSession).toBeGreaterThan(30);
   });
 });

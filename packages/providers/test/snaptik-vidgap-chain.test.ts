@@ -25,7 +25,8 @@ describe('snaptik and vidgap in the fallback chain (issue 7 acceptance)', () => 
   });
 
   it('with native failing, a story video resolves through snaptik and the report names both', async () => {
-    h.sandbox.setFault('www.tiktok.com', { kind: 'status-500' });
+    // 'tiktok' = every TikTok web host (www and m), so every native page route fails.
+    h.sandbox.setFault('tiktok', { kind: 'status-500' });
     try {
       const resolver = createResolver({
         providers: [createNativeProvider({ now: () => h.sandbox.now() }), createSnaptikProvider(), createVidgapProvider()],

@@ -8,6 +8,7 @@
  *   POST   /__sandbox/control   {"service":"vidgap","action":"redeploy"}
  *   POST   /__sandbox/time      {"now":1732500000000} | {"shift":86400000} | {"reset":true}
  *   GET    /__sandbox/scenarios           GET /__sandbox/hostmap
+ *   GET    /__sandbox/media      CDN counters: HEAD/OPTIONS seen, page-session checks
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sandbox } from './sandbox.js';
@@ -56,6 +57,8 @@ export async function handleControl(sb: Sandbox, req: IncomingMessage, res: Serv
         if (typeof input.shift === 'number') sb.shiftTime(input.shift);
         if (input.reset === true) sb.setNow(Date.now());
         return json(res, 200, { now: sb.now(), iso: new Date(sb.now()).toISOString() });
+      case 'GET /__sandbox/media':
+        return json(res, 200, sb.mediaCounters());
       case 'GET /__sandbox/scenarios':
         return json(res, 200, { scenarios: sb.scenarios });
       case 'GET /__sandbox/hostmap':

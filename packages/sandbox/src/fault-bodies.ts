@@ -38,7 +38,7 @@ function renameKeys(value: unknown, depth: number): unknown {
 function driftScope(data: Record<string, unknown>, flavour: number): unknown {
   const scope = data.__DEFAULT_SCOPE__ as Record<string, unknown> | undefined;
   if (scope) {
-    const detail = scope['webapp.video-detail'] as Record<string, unknown> | undefined;
+    const detail = (scope['webapp.reflow.video.detail'] ?? scope['webapp.video-detail']) as Record<string, unknown> | undefined;
     if (detail && flavour !== 2) {
       detail.itemData = detail.itemInfo;
       delete detail.itemInfo;

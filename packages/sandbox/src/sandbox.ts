@@ -20,7 +20,7 @@ import { createVidgapService } from './services/vidgap.js';
 import { Signer } from './signing.js';
 import { cdnUrls } from './tiktok/cdn-urls.js';
 import { createTiktokCdnService } from './tiktok/cdn.js';
-import type { TiktokDeps } from './tiktok/deps.js';
+import { emptyMediaCounters, type MediaCounters, type TiktokDeps, type TiktokSite } from './tiktok/deps.js';
 import { createTiktokWebService } from './tiktok/web.js';
 import type { Fault, LoggedRequest, SandboxContext, Scenario, VirtualService } from './types.js';
 
@@ -41,6 +41,8 @@ export interface SandboxOptions {
   pagePadBytes?: number;
   /** Mount only these services (default: all). */
   services?: string[];
+  /** Which TikTok to imitate (default 'today'; see TiktokSite). Switch later with control('tiktok', 'site:legacy-desktop'). */
+  tiktokSite?: TiktokSite;
 }
 
 export const SERVICE_IDS = ['tiktok', 'tiktok-cdn', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
@@ -65,6 +67,8 @@ export interface Sandbox {
   now(): number;
   setNow(ms: number): void;
   shiftTime(ms: number): void;
+  /** What reached the TikTok CDN so far (HEAD/OPTIONS counts, page-session checks); reset with control('tiktok', 'media:reset'). */
+  mediaCounters(): MediaCounters;
   /** The context handed to every service (cdnUrl, serveMedia, origins ...). */
   context: SandboxContext;
   close(): Promise<void>;
@@ -117,6 +121,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     forceWaf: false,
     anchorMs: clock.now(),
     pagePadBytes: options.pagePadBytes ?? 0,
+    site: options.tiktokSite ?? 'today',
+    media: emptyMediaCounters(),
   };
 
   const factories: Record<string, () => VirtualService> = {
@@ -234,6 +240,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearFaults: (host) => faults.clear(host),
     faults: () => faults.active(),
     log,
+    mediaCounters: () => ({ ...deps.media }),
     control(serviceId, action) {
       const service = byId.get(serviceId);
       if (!service) throw new Error(`unknown sandbox service "${serviceId}"`);

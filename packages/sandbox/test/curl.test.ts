@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../src/index.js';
-import { rehydration } from './helpers.js';
+import { MOBILE_UA, rehydration } from './helpers.js';
 
 const run = promisify(execFile);
 const hasCurl = await run('curl', ['--version']).then(
@@ -32,10 +32,11 @@ describe.skipIf(!hasCurl)('curl through the host map', () => {
     const location = /^location: (.+)$/im.exec(head)![1]!.trim();
     expect(location).toContain(`/video/${s.itemId}?`);
     // The cookie is for .tiktok.com; curl talks to 127.0.0.1, so carry it by hand as cobalt does.
-    const withHeaders = await curl(location, '-i');
+    // Today's site serves the item to a mobile identity (tiktok-web.md §0).
+    const withHeaders = await curl(location, '-i', '-A', MOBILE_UA);
     const chain = /^set-cookie: tt_chain_token=([^;]+)/im.exec(withHeaders)![1];
     const html = withHeaders.slice(withHeaders.indexOf('\r\n\r\n') + 4);
-    const item = rehydration(html)['webapp.video-detail'].itemInfo.itemStruct;
+    const item = rehydration(html)['webapp.reflow.video.detail'].itemInfo.itemStruct;
     const status = await curl(item.video.playAddr, '-o', '/dev/null', '-w', '%{http_code}', '-H', `Cookie: tt_chain_token=${chain}`, '-H', 'Referer: https://www.tiktok.com/');
     expect(status).toBe('200');
   });

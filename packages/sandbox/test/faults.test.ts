@@ -5,7 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, startSandbox, type Sandbox } from '../src/index.js';
-import { fetchVia, rehydration } from './helpers.js';
+import { fetchVia, MOBILE_UA, rehydration } from './helpers.js';
+
+const mobile = { 'user-agent': MOBILE_UA };
 
 let sb: Sandbox;
 let link: string;
@@ -24,9 +26,9 @@ describe('fault kinds', () => {
 
   it('slow: drips the whole body', async () => {
     sb.setFault('www.tiktok.com', { kind: 'slow', value: 200_000 });
-    const reply = await fetchVia(sb, link);
+    const reply = await fetchVia(sb, link, { headers: mobile });
     expect(reply.status).toBe(200);
-    expect(rehydration(reply.text)['webapp.video-detail'].statusCode).toBe(0);
+    expect(rehydration(reply.text)['webapp.reflow.video.detail'].statusCode).toBe(0);
     expect(sb.log.for('www.tiktok.com').at(-1)?.fault).toBe('slow');
   });
 
@@ -74,11 +76,11 @@ describe('fault kinds', () => {
 
   it('schema-drift: itemInfo renamed (flavour 1) or item fields renamed/dropped (flavour 2)', async () => {
     sb.setFault('www.tiktok.com', { kind: 'schema-drift', times: 1 });
-    const renamed = rehydration((await fetchVia(sb, link)).text)['webapp.video-detail'];
+    const renamed = rehydration((await fetchVia(sb, link, { headers: mobile })).text)['webapp.reflow.video.detail'];
     expect(renamed.itemInfo).toBeUndefined();
     expect(renamed.itemData.itemStruct.id).toBeTruthy();
     sb.setFault('www.tiktok.com', { kind: 'schema-drift', value: 2, times: 1 });
-    const item = rehydration((await fetchVia(sb, link)).text)['webapp.video-detail'].itemInfo.itemStruct;
+    const item = rehydration((await fetchVia(sb, link, { headers: mobile })).text)['webapp.reflow.video.detail'].itemInfo.itemStruct;
     expect(item.author).toBeUndefined();
     expect(item.video.playAddr).toBeUndefined();
     expect(item.video.play_addr).toMatch(/^https:/);

@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBanner, SERVICE_IDS, startSandbox, type Sandbox } from '../src/index.js';
-import { cookieHeader, fetchVia, rehydration } from './helpers.js';
+import { cookieHeader, fetchVia, MOBILE_UA, rehydration } from './helpers.js';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -38,8 +38,8 @@ describe('startSandbox', () => {
 
   it('gives services a context whose cdnUrl works with a page session', async () => {
     const s = sb.scenario('video-post');
-    const page = await fetchVia(sb, s.link);
-    expect(rehydration(page.text)['webapp.video-detail'].statusCode).toBe(0);
+    const page = await fetchVia(sb, s.link, { headers: { 'user-agent': MOBILE_UA } });
+    expect(rehydration(page.text)['webapp.reflow.video.detail'].statusCode).toBe(0);
     const url = sb.context.cdnUrl({ scenarioId: s.id, type: 'video' });
     expect(url).toMatch(/^https:\/\/v16-webapp-prime\.tiktokcdn\.com\/.*tk=tt_chain_token/);
     expect((await fetchVia(sb, url)).status).toBe(403);
@@ -75,7 +75,7 @@ describe('startSandbox', () => {
   it('pads every page when asked (pagePadBytes)', async () => {
     const padded = await startSandbox({ services: ['tiktok'], pagePadBytes: 600_000 });
     try {
-      const reply = await fetchVia(padded, padded.scenario('video-post').link);
+      const reply = await fetchVia(padded, padded.scenario('video-post').link, { headers: { 'user-agent': MOBILE_UA } });
       expect(reply.body.length).toBeGreaterThan(590_000);
     } finally {
       await padded.close();

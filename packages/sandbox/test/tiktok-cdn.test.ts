@@ -1,25 +1,33 @@
 /**
- * The CDN imitation: session (tt_chain_token + TikTok Referer), signed-URL expiry, HEAD,
- * Range, ETag, and synthetic large files.
+ * The CDN imitation: page session (the tt_chain_token of the page response that listed
+ * the URL + a TikTok Referer), signed-URL expiry, HEAD/OPTIONS refused, Range, ETag, the
+ * media counters, and synthetic large files. Pages are fetched as today's mobile identity.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_DIR, startSandbox, syntheticBytes, syntheticUrl, type Sandbox } from '../src/index.js';
-import { cookieHeader, fetchVia, rehydration } from './helpers.js';
+import { cookieHeader, fetchVia, MOBILE_UA, rehydration } from './helpers.js';
 
 let sb: Sandbox;
 let session: { cookie: string; referer: string };
 let item: Record<string, any>;
 let photo: Record<string, any>;
+let photoSession: { cookie: string; referer: string };
+
+const mobile = { 'user-agent': MOBILE_UA };
+const REFLOW = 'webapp.reflow.video.detail';
 
 beforeAll(async () => {
   sb = await startSandbox();
   const s = sb.scenario('video-post');
-  const reply = await fetchVia(sb, s.link);
+  const reply = await fetchVia(sb, s.link, { headers: mobile });
   session = { cookie: cookieHeader(reply.headers['set-cookie']), referer: s.link };
-  item = rehydration(reply.text)['webapp.video-detail'].itemInfo.itemStruct;
-  photo = rehydration((await fetchVia(sb, sb.scenario('photo-post').link)).text)['webapp.video-detail'].itemInfo.itemStruct;
+  item = rehydration(reply.text)[REFLOW].itemInfo.itemStruct;
+  const p = sb.scenario('photo-post');
+  const photoReply = await fetchVia(sb, p.link, { headers: mobile });
+  photoSession = { cookie: cookieHeader(photoReply.headers['set-cookie']), referer: p.link };
+  photo = rehydration(photoReply.text)[REFLOW].itemInfo.itemStruct;
 });
 afterAll(() => sb.close());
 
@@ -52,18 +60,27 @@ describe('session check', () => {
     expect(reply.body.equals(sampleMp4())).toBe(false);
   });
 
-  it('serves images (jpeg and webp) and music without a session', async () => {
+  it("refuses a URL with another page's valid session (tiktok-web.md §0: bound to the page response)", async () => {
+    const url = item.video.playAddr as string;
+    expect((await fetchVia(sb, url, { headers: { cookie: photoSession.cookie, referer: session.referer } })).status).toBe(403);
+    expect((await fetchVia(sb, url, { headers: { cookie: session.cookie, referer: session.referer } })).status).toBe(200);
+  });
+
+  it('serves images (jpeg and webp) and music only with their page session', async () => {
     const urls: string[] = photo.imagePost.images[0].imageURL.urlList;
-    const jpeg = await fetchVia(sb, urls.find((u) => u.includes('.jpeg?'))!);
+    expect((await fetchVia(sb, urls[0]!)).status).toBe(403);
+    expect((await fetchVia(sb, photo.music.playUrl)).status).toBe(403);
+    const headers = { cookie: photoSession.cookie, referer: photoSession.referer };
+    const jpeg = await fetchVia(sb, urls.find((u) => u.includes('.jpeg?'))!, { headers });
     expect(jpeg.status).toBe(200);
     expect(jpeg.headers['content-type']).toBe('image/jpeg');
     expect(jpeg.body.subarray(0, 3).toString('hex')).toBe('ffd8ff');
-    const webp = await fetchVia(sb, urls.find((u) => u.includes('.webp?'))!);
+    const webp = await fetchVia(sb, urls.find((u) => u.includes('.webp?'))!, { headers });
     expect(webp.headers['content-type']).toBe('image/webp');
     expect(webp.body.subarray(8, 12).toString()).toBe('WEBP');
-    const second = await fetchVia(sb, photo.imagePost.images[1].imageURL.urlList[0]);
+    const second = await fetchVia(sb, photo.imagePost.images[1].imageURL.urlList[0], { headers });
     expect(createHash('sha1').update(second.body).digest('hex')).not.toBe(createHash('sha1').update(jpeg.body).digest('hex'));
-    const music = await fetchVia(sb, photo.music.playUrl);
+    const music = await fetchVia(sb, photo.music.playUrl, { headers });
     expect(music.status).toBe(200);
     expect(music.headers['content-type']).toBe('audio/mpeg');
   });
@@ -72,16 +89,17 @@ describe('session check', () => {
 describe('signed URLs', () => {
   it('expire (expire= / x-expires= in the past -> 403)', async () => {
     const headers = { cookie: session.cookie, referer: session.referer };
+    const photoHeaders = { cookie: photoSession.cookie, referer: photoSession.referer };
     const image = photo.imagePost.images[0].imageURL.urlList[0];
     expect((await fetchVia(sb, item.video.playAddr, { headers })).status).toBe(200);
     sb.shiftTime(7 * 3600_000);
     try {
       expect((await fetchVia(sb, item.video.playAddr, { headers })).status).toBe(403);
-      expect((await fetchVia(sb, image)).status).toBe(403);
+      expect((await fetchVia(sb, image, { headers: photoHeaders })).status).toBe(403);
     } finally {
       sb.shiftTime(-7 * 3600_000);
     }
-    expect((await fetchVia(sb, image)).status).toBe(200);
+    expect((await fetchVia(sb, image, { headers: photoHeaders })).status).toBe(200);
   });
 
   it('refuse a tampered expiry or signature', async () => {
@@ -94,17 +112,37 @@ describe('signed URLs', () => {
   });
 });
 
-describe('HEAD, Range, ETag', () => {
+describe('HEAD refused; Range, ETag', () => {
   const headers = () => ({ cookie: session.cookie, referer: session.referer });
 
-  it('HEAD gives length, type, ETag and Last-Modified without a body', async () => {
-    const reply = await fetchVia(sb, item.video.playAddr, { method: 'HEAD', headers: headers() });
-    expect(reply.status).toBe(200);
-    expect(Number(reply.headers['content-length'])).toBe(sampleMp4().length);
+  it('refuses HEAD and OPTIONS even with the session (tiktok-web.md §0), and counts them', async () => {
+    const before = sb.mediaCounters();
+    expect((await fetchVia(sb, item.video.playAddr, { method: 'HEAD', headers: headers() })).status).toBe(403);
+    expect((await fetchVia(sb, item.video.playAddr, { method: 'OPTIONS', headers: headers() })).status).toBe(403);
+    const after = sb.mediaCounters();
+    expect(after.head - before.head).toBe(1);
+    expect(after.options - before.options).toBe(1);
+    const counted = await fetchVia(sb, 'https://www.tiktok.com/__sandbox/media');
+    expect(JSON.parse(counted.text)).toMatchObject({ head: after.head, options: after.options });
+  });
+
+  it('gives length, type, ETag and Last-Modified on a ranged GET', async () => {
+    const reply = await fetchVia(sb, item.video.playAddr, { headers: { ...headers(), range: 'bytes=0-0' } });
+    expect(reply.status).toBe(206);
+    expect(reply.headers['content-range']).toBe(`bytes 0-0/${sampleMp4().length}`);
     expect(reply.headers['accept-ranges']).toBe('bytes');
     expect(reply.headers.etag).toMatch(/^"[0-9a-f]+"$/);
     expect(reply.headers['last-modified']).toBeTruthy();
-    expect(reply.body.length).toBe(0);
+    expect(reply.body.length).toBe(1);
+  });
+
+  it('counts page-session GETs with and without their session', async () => {
+    const before = sb.mediaCounters();
+    await fetchVia(sb, item.video.playAddr, { headers: { ...headers(), range: 'bytes=0-0' } });
+    await fetchVia(sb, item.video.playAddr, { headers: { range: 'bytes=0-0' } });
+    const after = sb.mediaCounters();
+    expect(after.withPageSession - before.withPageSession).toBe(1);
+    expect(after.withoutPageSession - before.withoutPageSession).toBe(1);
   });
 
   it('answers ranges with 206 and Content-Range, and 416 past the end', async () => {
@@ -123,7 +161,7 @@ describe('HEAD, Range, ETag', () => {
   });
 
   it('answers If-None-Match with 304 and ignores a Range whose If-Range no longer matches', async () => {
-    const etag = String((await fetchVia(sb, item.video.playAddr, { method: 'HEAD', headers: headers() })).headers.etag);
+    const etag = String((await fetchVia(sb, item.video.playAddr, { headers: { ...headers(), range: 'bytes=0-0' } })).headers.etag);
     const cached = await fetchVia(sb, item.video.playAddr, { headers: { ...headers(), 'if-none-match': etag } });
     expect(cached.status).toBe(304);
     const stale = await fetchVia(sb, item.video.playAddr, { headers: { ...headers(), range: 'bytes=0-9', 'if-range': '"old"' } });
@@ -138,9 +176,8 @@ describe('synthetic files', () => {
     const size = 3 * 1024 * 1024 + 17;
     const url = syntheticUrl(size);
     expect(url).toBe(`https://v16-webapp-prime.tiktokcdn.com/synthetic/${size}.bin`);
-    const head = await fetchVia(sb, url, { method: 'HEAD' });
-    expect(Number(head.headers['content-length'])).toBe(size);
     const whole = await fetchVia(sb, url);
+    expect(Number(whole.headers['content-length'])).toBe(size);
     expect(whole.body.length).toBe(size);
     expect(whole.body.equals(await syntheticBytes(0, size - 1))).toBe(true);
     const part = await fetchVia(sb, url, { headers: { range: 'bytes=1048570-1048589' } });

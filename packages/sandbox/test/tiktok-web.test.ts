@@ -1,6 +1,8 @@
 /**
  * Every scenario's short link and page, over real sockets, checked against a zod schema of
- * the documented rehydration shape (tiktok-web.md §2).
+ * the documented rehydration shape (tiktok-web.md §2), on the legacy desktop-data site
+ * where the desktop page carries `webapp.video-detail`. Today's site (stub, reflow scope,
+ * share page) is tiktok-today.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -57,7 +59,7 @@ const Scope = z.object({
 
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox();
+  sb = await startSandbox({ tiktokSite: 'legacy-desktop' });
 });
 afterAll(() => sb.close());
 

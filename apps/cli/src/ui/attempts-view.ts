@@ -6,6 +6,7 @@
  */
 import type { Attempt, ResolveEvent, Resolution } from '@tiksaver/core';
 import { codeWords, formatMs, oneLine, truncate } from './format.js';
+import { describeRoutes } from './routes-line.js';
 import type { Terminal } from './terminal.js';
 
 interface Row {
@@ -89,7 +90,11 @@ export class AttemptsView {
       const row = this.row(event.attempt.provider);
       row.state = event.attempt.outcome;
       row.attempt = event.attempt;
-      if (this.term.mode === 'plain' && !this.term.quiet) this.term.err(this.plainLine(event.attempt));
+      if (this.term.mode === 'plain' && !this.term.quiet) {
+        this.term.err(this.plainLine(event.attempt));
+        const routes = this.term.verbose ? describeRoutes(event.attempt) : undefined;
+        if (routes) this.term.err(`routes ${event.attempt.provider} ${routes}`);
+      }
     } else {
       return;
     }
@@ -151,8 +156,18 @@ export class AttemptsView {
 
   private draw(): void {
     let out = this.drawn > 0 ? `\x1b[${this.drawn}F` : '';
-    for (const row of this.rows) out += `\x1b[2K${this.liveLine(row)}\n`;
-    this.drawn = this.rows.length;
+    let lines = 0;
+    for (const row of this.rows) {
+      out += `\x1b[2K${this.liveLine(row)}\n`;
+      lines++;
+      // -v: the page routes under the provider that tried them ("mobile page: ok; desktop page: stub").
+      const routes = this.term.verbose && row.attempt ? describeRoutes(row.attempt) : undefined;
+      if (routes) {
+        out += `\x1b[2K    ${this.term.c.dim(truncate(`routes: ${routes}`, Math.max(20, this.term.columns - 5)))}\n`;
+        lines++;
+      }
+    }
+    this.drawn = lines;
     this.term.write(out);
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Attempt, MediaItem, ResolveReport } from '@tiksaver/core';
 import { codeWords, formatMs, oneLine } from './format.js';
+import { describeRoutes } from './routes-line.js';
 import { renderTable } from './table.js';
 import type { Colors } from './terminal.js';
 
@@ -75,6 +76,11 @@ export function renderCompare(report: ResolveReport, c: Colors): string[] {
       lines.push(`${c.bold(a.provider)}: ${codeWords(a.error!.code)}: ${oneLine(a.error!.message)}`);
       lines.push(`  ${c.dim(a.error!.hint)}`);
     }
+  }
+  const routed = report.attempts.map((a) => [a.provider, describeRoutes(a)] as const).filter(([, line]) => line);
+  if (routed.length) {
+    lines.push('');
+    for (const [provider, line] of routed) lines.push(`${c.bold(provider)} routes: ${line}`);
   }
   const okCount = report.attempts.filter((a) => a.outcome === 'ok').length;
   lines.push('');

@@ -29,6 +29,7 @@ export function Trace({ rows, busy, labels = {} }: { rows: TraceRow[]; busy: boo
             <span className="trace-status">{STATUS_TEXT[row.status]}</span>
             <span className="trace-time">{formatMs(row.ms)}</span>
             {row.reason && <span className="trace-reason">{row.reason}</span>}
+            {row.routes && <span className="trace-routes">routes: {row.routes}</span>}
           </li>
         ))}
       </ol>

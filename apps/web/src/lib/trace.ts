@@ -12,6 +12,33 @@ export interface TraceRow {
   reason?: string;
   code?: string;
   winner?: boolean;
+  /** Native's page routes in one line: "mobile page: ok; desktop page: stub". */
+  routes?: string;
+}
+
+/** One record of `Attempt.detail.routes` (packages/providers native RouteRecord). */
+interface RouteRecordLike {
+  label?: string;
+  route?: string;
+  held?: string;
+  status?: number;
+  note?: string;
+}
+
+const HELD_WORDS: Record<string, string> = { stub: 'stub', waf: 'bot challenge', 'not-found': 'not found', refused: 'refused', error: 'error', skipped: 'skipped' };
+
+/** "mobile page: ok; www page (mobile): stub" from an attempt's detail, or undefined. */
+export function routesLine(detail: Record<string, unknown> | undefined, ok: boolean): string | undefined {
+  const routes = detail?.routes;
+  if (!Array.isArray(routes) || routes.length === 0) return undefined;
+  const list = routes as RouteRecordLike[];
+  return list
+    .map((r, i) => {
+      const won = ok && i === list.length - 1 && r.held === 'data';
+      const word = r.held === 'data' ? (won ? 'ok' : (r.note ?? 'data')) : `${HELD_WORDS[r.held ?? ''] ?? r.held}${r.status && r.status !== 200 ? ` (HTTP ${r.status})` : ''}`;
+      return `${r.label ?? r.route}: ${word}`;
+    })
+    .join('; ');
 }
 
 export function initialRows(ids: string[], labels: Record<string, string>): TraceRow[] {
@@ -28,8 +55,10 @@ export function applyEvent(rows: TraceRow[], event: TraceEvent, labels: Record<s
   if (event.type === 'attempt-start') return upsert(rows, event.provider, labels, { status: 'running' });
   const { attempt } = event;
   const code = attempt.error?.code;
+  const routes = routesLine(attempt.detail, attempt.outcome === 'ok');
   return upsert(rows, attempt.provider, labels, {
     status: attempt.outcome,
+    ...(routes !== undefined && { routes }),
     ...(attempt.durationMs !== undefined && { ms: attempt.durationMs }),
     ...(code !== undefined && { code }),
     reason:

@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
 import { host, transportError } from '../http/failures.js';
 import { mergeHeaders } from '../http/headers.js';
+import { withRefreshedItem } from './refresh.js';
 import type { HttpResponse } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
 import { commitPart, exists, fileExists, ifRangeValue, partPaths, readPart, writeMeta, type PartMeta } from './part-file.js';
@@ -28,6 +29,11 @@ export async function download(item: MediaItem, options: DownloadOptions): Promi
 
 /** Same as download() with the destination already decided (saveResolution, extractAudio). */
 export async function downloadTo(item: MediaItem, finalPath: string, options: Omit<DownloadOptions, 'fields'>): Promise<DownloadResult> {
+  const { refresh, ...once } = options;
+  return withRefreshedItem(item, (current) => downloadOnce(current, finalPath, once), refresh);
+}
+
+async function downloadOnce(item: MediaItem, finalPath: string, options: Omit<DownloadOptions, 'fields' | 'refresh'>): Promise<DownloadResult> {
   if (!options.force && (await exists(finalPath))) throw fileExists(finalPath);
   await fsp.mkdir(path.dirname(finalPath), { recursive: true }).catch((cause) => {
     throw new TiksaverError('DOWNLOAD_FAILED', `Cannot create directory ${path.dirname(finalPath)}: ${(cause as Error).message}`, { cause });

@@ -3,6 +3,7 @@
  */
 import type { HttpClient } from '../http/types.js';
 import type { MediaItem, Resolution } from '../schemas.js';
+import type { RefreshItem } from './refresh.js';
 
 export interface DownloadProgress {
   /** Bytes on disk for this file so far (includes resumed bytes). */
@@ -42,6 +43,8 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** Resume an existing .part file when possible. Default true. */
   resume?: boolean;
+  /** Asked once when the media host refuses every URL with 403 (a stale page session, see refresh.ts). */
+  refresh?: RefreshItem;
 }
 
 export interface DownloadResult {

@@ -8,6 +8,7 @@ import { TiksaverError, toTiksaverError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
 import { mediaHeaders } from './download.js';
+import { withRefreshedItem, type RefreshItem } from './refresh.js';
 import { sanitizeFilename } from './sanitize.js';
 
 export interface ZipOptions {
@@ -15,6 +16,8 @@ export interface ZipOptions {
   /** Entry names in item order; default 01.jpg, 02.jpg ... */
   names?: string[];
   signal?: AbortSignal;
+  /** Asked once when the media host refuses an item with 403 (see refresh.ts). */
+  refresh?: RefreshItem;
 }
 
 export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
@@ -27,7 +30,7 @@ export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
     while (used.has(name)) name = `${i + 1}_${name}`;
     used.add(name);
     zip.addReadStreamLazy(name, { compress: false, mtime: new Date() }, (cb) => {
-      fetchItem(item, options).then(
+      withRefreshedItem(item, (current) => fetchItem(current, options), options.refresh).then(
         (stream) => cb(null, stream),
         (error) => cb(error, undefined as never),
       );

@@ -60,9 +60,10 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
   stop.addEventListener('abort', onStop, { once: true });
 
   let outcome: Pick<AttemptRun, 'resolution' | 'error'> & { cancelledBecause?: string };
+  const detail: Record<string, unknown> = {};
   try {
     const work = Promise.resolve().then(() =>
-      provider.resolve(env.link, { signal: controller.signal, http: env.http(), logger: env.logger, want: env.want }),
+      provider.resolve(env.link, { signal: controller.signal, http: env.http(), logger: env.logger, want: env.want, detail }),
     );
     const value = await untilAborted(work, controller.signal);
     outcome = checkResult(provider, value, env.want);
@@ -85,6 +86,7 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
   if (outcome.error) outcome.error = weighFailure(provider, outcome.error);
   if (outcome.error) attempt.error = outcome.error.toJSON();
   if (outcome.resolution) attempt.result = outcome.resolution;
+  if (Object.keys(detail).length > 0) attempt.detail = detail;
   env.emit({ type: 'attempt-end', attempt });
   return { provider, attempt, ...outcome };
 }

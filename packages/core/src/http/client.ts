@@ -10,6 +10,7 @@ import { TiksaverError } from '../errors.js';
 import { assertPublicLiteral, assertPublicName } from './address-guard.js';
 import { createDispatchers, type Dispatchers } from './dispatchers.js';
 import { statusError, transportError } from './failures.js';
+import { createBrowserTlsClient } from './browser-tls.js';
 import { defaultHeaders, mergeHeaders } from './headers.js';
 import { matchHostMap, toHostMapEntries } from './host-map.js';
 import { Pacer, paceKey, sleep } from './pace.js';
@@ -197,8 +198,18 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
     isMapped(url) {
       return matchHostMap(shared.hostMap, parseUrl(url).hostname) !== undefined;
     },
+    browserTls() {
+      const env = shared.options.env ?? {};
+      const proxy = shared.options.proxy ?? env.HTTPS_PROXY ?? env.https_proxy ?? undefined;
+      return (browserTls ??= createBrowserTlsClient(client, {
+        ...(proxy && { proxy }),
+        ...(shared.options.maxResponseBytes !== undefined && { maxResponseBytes: shared.options.maxResponseBytes }),
+        ...(shared.options.headersTimeoutMs !== undefined && { timeoutMs: shared.options.headersTimeoutMs + (shared.options.bodyTimeoutMs ?? 30_000) }),
+      }));
+    },
     close: () => shared.dispatchers.close(),
   };
+  let browserTls: Promise<HttpClient | undefined> | undefined;
   return client;
 }
 

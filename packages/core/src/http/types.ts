@@ -76,6 +76,12 @@ export interface HttpClient {
   setPace(origin: string, intervalMs: number): void;
   /** Whether requests to this URL's host would be routed through the host map. */
   isMapped(url: string | URL): boolean;
+  /**
+   * The same client with a browser TLS ClientHello (impit, an optional dependency; see
+   * browser-tls.ts), sharing this jar, host map, proxy and limits; undefined when impit
+   * does not load. Optional for fakes.
+   */
+  browserTls?(): Promise<HttpClient | undefined>;
   /** Closes pooled connections of the whole client family (forks share them). Optional for fakes. */
   close?(): Promise<void>;
 }

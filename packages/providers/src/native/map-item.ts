@@ -35,9 +35,9 @@ export function driftError(error: z.ZodError, root: string, pageUrl?: string): T
   });
 }
 
-export function parseItem(raw: unknown, pageUrl?: string): ItemStruct {
+export function parseItem(raw: unknown, pageUrl?: string, scope?: string): ItemStruct {
   const parsed = ItemStruct.safeParse(raw);
-  if (!parsed.success) throw driftError(parsed.error, 'itemInfo.itemStruct', pageUrl);
+  if (!parsed.success) throw driftError(parsed.error, scope ? `${scope}.itemInfo.itemStruct` : 'itemInfo.itemStruct', pageUrl);
   return parsed.data;
 }
 

@@ -1,18 +1,25 @@
 /**
- * From a loaded page to a validated itemStruct, or the error the page means: the /photo/
- * canonical refetch (gallery-dl: only /video/ pages carry video-detail), the status code,
- * the /login redirect and the age gate (reference tiktok-web.md §2).
+ * What one loaded page says about an item: the validated itemStruct, a verdict from the
+ * data (status code, /login redirect, age gate), or why the route held nothing (stub,
+ * 404, refusal). The /photo/ canonical refetch happens here too (gallery-dl: only /video/
+ * pages carry the item). Reference tiktok-web.md §0 and §2.
  */
-import { TiksaverError, type HttpClient } from '@tiksaver/core';
-import { extractPageData, type PageData } from './extract-data.js';
-import { loadItemPage, type LoadOptions, type LoadedPage } from './fetch-page.js';
+import { TiksaverError } from '@tiksaver/core';
+import { extractPageData, type PageData, type ScopeName } from './extract-data.js';
+import type { LoadedPage } from './fetch-page.js';
 import { driftError, parseItem } from './map-item.js';
 import { pickVideo } from './pick-video.js';
+import type { RouteRead } from './run-routes.js';
 import { VideoDetail, type ItemStruct } from './schemas.js';
 import { ageRestrictedError, loginRedirectError, statusToError } from './status.js';
 
+export interface FoundItem {
+  item: ItemStruct;
+  scope: ScopeName;
+}
+
 export type PageOutcome =
-  | { ok: true; item: ItemStruct; pageUrl: string }
+  | { ok: true; item: ItemStruct; pageUrl: string; scope: ScopeName }
   | { ok: false; error: TiksaverError; statusCode?: number; noItem?: boolean };
 
 /** Only follow a canonical URL that stays on TikTok's own web host. */
@@ -20,7 +27,7 @@ function canonicalItemUrl(canonical: string, current: string): string | undefine
   try {
     const url = new URL(canonical.replace('/photo/', '/video/'), current);
     const here = new URL(current);
-    if (url.hostname !== here.hostname || url.href === here.href) return undefined;
+    if (url.hostname !== here.hostname || url.pathname === here.pathname) return undefined;
     return url.href;
   } catch {
     return undefined;
@@ -48,52 +55,97 @@ function fail(error: TiksaverError, extra: { statusCode?: number; noItem?: boole
   return { ok: false, error, ...extra };
 }
 
-export async function readItem(http: HttpClient, url: string, options: LoadOptions): Promise<PageOutcome> {
-  let page: LoadedPage = await loadItemPage(http, url, options);
-  if (page.type === 'data' && page.data.videoDetail === undefined && page.data.layout === 'universal' && page.data.canonical) {
-    const next = canonicalItemUrl(page.data.canonical, page.pageUrl);
-    if (next) {
-      options.logger.debug('native: no video-detail, refetching the canonical /video/ page', { canonical: page.data.canonical });
-      page = await loadItemPage(http, next, options);
-    }
-  }
-  if (page.type === 'login') return fail(loginRedirectError(loginContext(page.loginUrl, page.html), page.loginUrl));
-  if (page.status === 404 && page.data.videoDetail === undefined) {
-    // TikTok's "Couldn't find this page": an app shell without item data, served as 404.
-    return fail(new TiksaverError('NOT_FOUND', 'TikTok answered 404 without item data', { detail: { pageUrl: page.pageUrl, status: 404 } }), { noItem: true });
-  }
-  return interpretPage(page.data, page.pageUrl);
+/** A page without item data, by HTTP status: 404 is "not here", 4xx/5xx a refusal, 200 a stub. */
+function emptyHeld(status: number): 'stub' | 'not-found' | 'refused' {
+  if (status === 404 || status === 410) return 'not-found';
+  return status >= 400 ? 'refused' : 'stub';
 }
 
-/** What extracted page data means: the validated item, or the error (with the raw status code). */
+/**
+ * The route reader for an item: one loaded page (and, when it points elsewhere, its
+ * canonical /video/ page on the same route) to a RouteRead.
+ */
+export async function readItemPage(
+  page: LoadedPage,
+  itemId: string,
+  refetch: (url: string) => Promise<LoadedPage>,
+): Promise<RouteRead<FoundItem>> {
+  if (page.type === 'waf') return { held: 'waf', note: 'bot challenge came back after it was solved' };
+  if (page.type === 'login') return { held: 'data', error: loginRedirectError(loginContext(page.loginUrl, page.html), page.loginUrl), note: 'login redirect' };
+  let data = extractOrError(page.html, itemId, page.pageUrl);
+  if ('error' in data) return { held: 'error', error: data.error, note: data.error.message };
+  if (data.layout === 'universal' && data.scopes.length === 0 && data.canonical) {
+    const next = canonicalItemUrl(data.canonical, page.pageUrl);
+    if (next) {
+      const again = await refetch(next);
+      return readItemPage(again, itemId, async () => again);
+    }
+  }
+  if (data.layout === 'waf' || data.layout === 'none' || data.scopes.length === 0) {
+    const held = emptyHeld(page.status);
+    const what = data.layout === 'none' ? 'no data blob' : data.layout === 'waf' ? 'bot challenge' : 'app shell without the item';
+    return { held, note: `${what} (HTTP ${page.status}, ${page.bytes} bytes)` };
+  }
+  const outcome = interpretPage(data, page.pageUrl);
+  if (outcome.ok) return { held: 'data', value: { item: outcome.item, scope: outcome.scope }, note: `item in ${outcome.scope}` };
+  if (outcome.error.code === 'UPSTREAM_CHANGED') return { held: 'error', error: outcome.error, note: outcome.error.message };
+  return { held: 'data', error: outcome.error, ...(outcome.statusCode !== undefined && { statusCode: outcome.statusCode }), note: outcome.statusCode !== undefined ? `status ${outcome.statusCode}` : outcome.error.code };
+}
+
+function extractOrError(html: string, itemId: string, pageUrl: string): PageData | { error: TiksaverError } {
+  try {
+    return extractPageData(html, itemId);
+  } catch (error) {
+    if (error instanceof TiksaverError) {
+      return { error: new TiksaverError(error.code, error.message, { cause: error.cause, detail: { ...error.detail, pageUrl } }) };
+    }
+    throw error;
+  }
+}
+
+/**
+ * What extracted page data means: the first scope that holds the item wins; without one,
+ * the first scope's status code gives the verdict.
+ */
 export function interpretPage(data: Exclude<PageData, { layout: 'waf' } | { layout: 'none' }>, pageUrl: string): PageOutcome {
-  if (data.videoDetail === undefined) {
-    return fail(
-      new TiksaverError('UPSTREAM_CHANGED', `TikTok page data changed shape at ${data.layout === 'sigi' ? 'ItemModule' : 'webapp.video-detail'}: missing`, {
-        detail: { pageUrl, layout: data.layout, path: data.layout === 'sigi' ? 'ItemModule' : 'webapp.video-detail' },
-      }),
-      { noItem: true },
-    );
+  if (data.scopes.length === 0) {
+    const path = data.layout === 'sigi' ? 'ItemModule' : 'webapp.reflow.video.detail / webapp.video-detail';
+    return fail(new TiksaverError('UPSTREAM_CHANGED', `TikTok page data changed shape at ${path}: missing`, { detail: { pageUrl, layout: data.layout, path } }), { noItem: true });
   }
-  const detail = VideoDetail.safeParse(data.videoDetail);
-  if (!detail.success) return fail(driftError(detail.error, 'webapp.video-detail', pageUrl));
-  const statusCode = detail.data.statusCode ?? 0;
-  if (statusCode !== 0) return fail(statusToError(statusCode, detail.data.statusMsg, { pageUrl }), { statusCode });
-  const raw = detail.data.itemInfo?.itemStruct;
-  if (raw === undefined || raw === null) {
-    // cobalt: a non-empty statusMsg (e.g. "status_deleted") without an item means unavailable.
-    const error = detail.data.statusMsg
-      ? new TiksaverError('NOT_FOUND', `TikTok says the post is unavailable (${detail.data.statusMsg})`, {
-          detail: { pageUrl, statusMsg: detail.data.statusMsg },
-        })
-      : new TiksaverError('UPSTREAM_CHANGED', 'TikTok page data changed shape at webapp.video-detail.itemInfo.itemStruct: missing', {
-          detail: { pageUrl, layout: data.layout, path: 'webapp.video-detail.itemInfo.itemStruct' },
-        });
-    return fail(error, { noItem: true });
+  let verdict: PageOutcome | undefined;
+  for (const { scope, detail: raw } of data.scopes) {
+    const detail = VideoDetail.safeParse(raw);
+    if (!detail.success) {
+      verdict ??= fail(driftError(detail.error, scope, pageUrl));
+      continue;
+    }
+    const statusCode = detail.data.statusCode ?? 0;
+    const item = detail.data.itemInfo?.itemStruct;
+    if (item !== undefined && item !== null && statusCode === 0) return found(item, scope, pageUrl);
+    if (statusCode !== 0) {
+      verdict ??= fail(statusToError(statusCode, detail.data.statusMsg, { pageUrl }), { statusCode });
+    } else if (detail.data.statusMsg) {
+      // cobalt: a non-empty statusMsg (e.g. "status_deleted") without an item means unavailable.
+      verdict ??= fail(
+        new TiksaverError('NOT_FOUND', `TikTok says the post is unavailable (${detail.data.statusMsg})`, { detail: { pageUrl, statusMsg: detail.data.statusMsg } }),
+        { noItem: true },
+      );
+    } else {
+      verdict ??= fail(
+        new TiksaverError('UPSTREAM_CHANGED', `TikTok page data changed shape at ${scope}.itemInfo.itemStruct: missing`, {
+          detail: { pageUrl, layout: data.layout, path: `${scope}.itemInfo.itemStruct` },
+        }),
+        { noItem: true },
+      );
+    }
   }
+  return verdict!;
+}
+
+function found(raw: unknown, scope: ScopeName, pageUrl: string): PageOutcome {
   let item: ItemStruct;
   try {
-    item = parseItem(raw, pageUrl);
+    item = parseItem(raw, pageUrl, scope);
   } catch (error) {
     return fail(error as TiksaverError);
   }
@@ -101,12 +153,12 @@ export function interpretPage(data: Exclude<PageData, { layout: 'waf' } | { layo
   if (item.isContentClassified && !item.imagePost && (!item.video || !pickVideo(item.video))) {
     return fail(ageRestrictedError(pageUrl));
   }
-  return { ok: true, item, pageUrl };
+  return { ok: true, item, pageUrl, scope };
 }
 
 /**
  * Extract and validate the item of an item page in one pure step (used by the parse
- * benchmark and tools): string scan, JSON.parse, zod on video-detail and the item only.
+ * benchmark and tools): string scan, JSON.parse, zod on the detail and the item only.
  */
 export function parseItemPage(html: string, itemId: string, pageUrl = `https://www.tiktok.com/@_/video/${itemId}`): PageOutcome {
   const data = extractPageData(html, itemId);

@@ -1,6 +1,6 @@
 /**
  * TikTok's `webapp.video-detail.statusCode` → core error codes (issue 6 step 4; reference
- * tiktok-web.md §2 "statusCode meanings", peers-and-users.md "10000 captcha"). Every error
+ * tiktok-web.md §2 "statusCode meanings" and §0 "Status codes seen in the wild"). Every error
  * carries the raw code and message in `detail` so reports can show them.
  */
 import { TiksaverError, type ErrorCode } from '@tiksaver/core';
@@ -12,14 +12,20 @@ interface StatusEntry {
 }
 
 const NOT_AVAILABLE_HINT =
-  'TikTok says this post is not available: it was deleted, or (stories) it expired after about 24 hours. ' +
-  'If it still plays in the TikTok app, TikTok is probably blocking your region or IP address for it: try again with --proxy.';
+  'TikTok says this post is unavailable: it was deleted, a story expired (after about 24 hours), or TikTok hides it from your region or network. ' +
+  'If it still plays in the TikTok app, try again with --proxy.';
 
 const STATUS: Record<number, StatusEntry> = {
-  // yt-dlp reads 10204 as "IP blocked", gallery-dl as "not available"; in practice it is
-  // mostly deleted/expired, so NOT_FOUND (not final) with region/IP named as the other cause.
-  10204: { code: 'NOT_FOUND', message: 'TikTok says the post is not available (status 10204)', hint: NOT_AVAILABLE_HINT },
-  10202: { code: 'NOT_FOUND', message: 'TikTok says the account does not exist (status 10202)' },
+  // Disputed (tiktok-web.md §0): yt-dlp reads "IP blocked", gallery-dl "not available"; a
+  // truncated id yields it too. So: unavailable, no claimed ban, not final (the routes
+  // runner also keeps asking the other routes).
+  10204: { code: 'NOT_FOUND', message: 'TikTok says the post is unavailable: deleted, expired, or hidden from this network (status 10204)', hint: NOT_AVAILABLE_HINT },
+  10201: {
+    code: 'NOT_FOUND',
+    message: 'TikTok rejected the item id (status 10201)',
+    hint: 'TikTok did not accept the post id, often because the link was cut short. Copy the whole link again from the app.',
+  },
+  10202: { code: 'NOT_FOUND', message: 'TikTok says the post or account does not exist (status 10202)' },
   10221: {
     code: 'NOT_FOUND',
     message: 'TikTok says the account could not be found (status 10221)',
@@ -28,10 +34,11 @@ const STATUS: Record<number, StatusEntry> = {
   10216: { code: 'PRIVATE', message: 'TikTok says this post is private (status 10216)' },
   10222: { code: 'PRIVATE', message: 'TikTok says this account is private (status 10222)' },
   10231: { code: 'REGION_BLOCKED', message: 'TikTok blocks this post in your region (status 10231)' },
+  10219: { code: 'REGION_BLOCKED', message: 'TikTok says this post is not available in your region (status 10219)' },
   10000: {
     code: 'BLOCKED',
-    message: 'TikTok asked for a captcha (status 10000)',
-    hint: 'TikTok wants a captcha for requests from your address. Wait a while or use --proxy.',
+    message: 'TikTok asked for a verification (captcha) before showing the post (status 10000)',
+    hint: 'TikTok wants a captcha/verify step for requests from your address. Wait a while, try another network or --proxy, or let another provider try.',
   },
 };
 

@@ -14,10 +14,24 @@ export const MOBILE_USER_AGENT =
   'Version/4.0 Chrome/138.0.0.0 Mobile Safari/537.36 trill_2023501030 JsSdk/1.0 NetType/WIFI Channel/googleplay ' +
   'AppName/musical_ly app_version/35.1.3 ByteLocale/en ByteFullLocale/en Region/US';
 
-export type Browser = 'desktop' | 'mobile';
+export type Identity = 'desktop' | 'mobile';
+/** @deprecated name kept for callers of the old two-step resolver. */
+export type Browser = Identity;
 
-export function browserHeaders(browser: Browser, userAgents: { desktop: string; mobile: string }): Record<string, string> {
-  return browser === 'desktop'
+/**
+ * Full identity headers: the User-Agent and client hints that agree with it. The HTTP
+ * client's defaults are desktop hints (`sec-ch-ua-mobile: ?0`, Windows), which next to a
+ * mobile UA would give the disguise away (tiktok-web.md §0: the mobile UA is load-bearing).
+ */
+export function identityHeaders(identity: Identity, userAgents: { desktop: string; mobile: string }): Record<string, string> {
+  return identity === 'desktop'
     ? { 'user-agent': userAgents.desktop }
-    : { 'user-agent': userAgents.mobile, 'sec-ch-ua-mobile': '?1', 'sec-ch-ua-platform': '"Android"' };
+    : {
+        'user-agent': userAgents.mobile,
+        'sec-ch-ua': '"Not)A;Brand";v="8", "Chromium";v="138", "Android WebView";v="138"',
+        'sec-ch-ua-mobile': '?1',
+        'sec-ch-ua-platform': '"Android"',
+      };
 }
+
+export const browserHeaders = identityHeaders;

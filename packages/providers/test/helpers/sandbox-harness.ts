@@ -16,7 +16,7 @@ import {
   type Resolution,
   type Want,
 } from '@tiksaver/core';
-import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '@tiksaver/sandbox';
 import type { Scenario, ScenarioExpectation } from '@tiksaver/sandbox';
 import { expect } from 'vitest';
 
@@ -32,8 +32,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
-  const sandbox = await startSandbox();
+export async function openHarness(options: SandboxOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox(options);
   // The address guard refuses redirects into private address space (never leave 127.0.0.1).
   const http = createHttpClient({ hostMap: sandbox.hostMap, retries: 0, addressGuard: true });
   const ctx: Harness['ctx'] = ({ want = 'auto', signal = new AbortController().signal } = {}) => ({

@@ -43,12 +43,17 @@ export function needsSession(a: MediaAssetRef): boolean {
 
 const hex = (n: number) => Math.floor(n).toString(16);
 
-/** One URL per CDN host for the asset (the page lists several; any single host may fail). */
-export function cdnUrls(a: MediaAssetRef, signer: Signer, nowMs: number): string[] {
+/**
+ * One URL per CDN host for the asset (the page lists several; any single host may fail).
+ * `sessionId` binds the URL to the page response that listed it (tiktok-web.md §0: a
+ * playAddr 403s for any client that did not fetch that page): the CDN then wants the
+ * same tt_chain_token cookie that response set, for every media type.
+ */
+export function cdnUrls(a: MediaAssetRef, signer: Signer, nowMs: number, sessionId?: string): string[] {
   const token = encodeAsset(a);
   const exp = Math.floor(nowMs / 1000) + URL_LIFETIME_SEC;
-  const sig = signer.sign(`${token}:${exp}`);
-  const session = needsSession(a) ? '&tk=tt_chain_token' : '';
+  const sig = signer.sign(`${token}:${exp}${sessionId ? `:${sessionId}` : ''}`);
+  const session = sessionId ? `&tk=tt_chain_token&sid=${sessionId}` : needsSession(a) ? '&tk=tt_chain_token' : '';
   switch (a.type) {
     case 'video':
     case 'synthetic': {
@@ -86,7 +91,7 @@ export function syntheticUrl(bytes: number, options: { ext?: 'bin' | 'mp4'; sess
   return `https://${host}/synthetic/${Math.floor(bytes)}.${options.ext ?? 'bin'}${options.session ? '?tk=tt_chain_token' : ''}`;
 }
 
-export type UrlCheck = { ok: true; asset: MediaAssetRef; session: boolean } | { ok: false; status: 403 | 404; reason: string };
+export type UrlCheck = { ok: true; asset: MediaAssetRef; session: boolean; sessionId?: string } | { ok: false; status: 403 | 404; reason: string };
 
 /** Validates a CDN URL: known asset token, signature over token+expiry, not expired. */
 export function checkCdnUrl(url: URL, signer: Signer, nowMs: number): UrlCheck {
@@ -96,7 +101,8 @@ export function checkCdnUrl(url: URL, signer: Signer, nowMs: number): UrlCheck {
   const q = url.searchParams;
   const exp = Number(q.get('expire') ?? q.get('x-expires'));
   const sig = q.get('signature') ?? q.get('x-signature');
-  if (!Number.isFinite(exp) || !sig || sig !== signer.sign(`${m[1]}:${exp}`)) return { ok: false, status: 403, reason: 'bad signature' };
+  const sid = q.get('sid') ?? undefined;
+  if (!Number.isFinite(exp) || !sig || sig !== signer.sign(`${m[1]}:${exp}${sid ? `:${sid}` : ''}`)) return { ok: false, status: 403, reason: 'bad signature' };
   if (exp * 1000 < nowMs) return { ok: false, status: 403, reason: 'expired' };
-  return { ok: true, asset, session: q.get('tk') === 'tt_chain_token' };
+  return { ok: true, asset, session: q.get('tk') === 'tt_chain_token', ...(sid && { sessionId: sid }) };
 }

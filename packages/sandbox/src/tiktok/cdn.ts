@@ -2,7 +2,8 @@
  * The TikTok CDN imitation on *.tiktokcdn.com and *.tiktokcdn-us.com (tiktok-web.md §2
  * "Headers and cookies", top fact 6): signed URLs that expire (`expire=`/`x-expires=`),
  * 403 for URLs carrying `tk=tt_chain_token` unless the request has a valid tt_chain_token
- * cookie AND a TikTok Referer, HEAD/Range/ETag via serveMedia, and `/synthetic/<bytes>.bin`
+ * cookie AND a TikTok Referer (URLs listed by a page: that page's own token), GET/Range/ETag
+ * via serveMedia (HEAD and OPTIONS refused, as today's CDN does), and `/synthetic/<bytes>.bin`
  * (or .mp4) files of any size for benchmarks.
  */
 import type { ServerResponse } from 'node:http';
@@ -12,7 +13,7 @@ import { findScenarioByItemId } from '../scenarios.js';
 import type { SandboxContext, VirtualService } from '../types.js';
 import { CDN_HOST_PATTERNS, checkCdnUrl } from './cdn-urls.js';
 import type { TiktokDeps } from './deps.js';
-import { hasValidChainToken } from './session.js';
+import { CHAIN_COOKIE, hasValidChainToken, sessionIdOf } from './session.js';
 
 const TIKTOK_REFERER = /^https:\/\/(www|m)\.tiktok\.com\//;
 const MAX_SYNTHETIC = 64 * 1024 ** 3;
@@ -30,7 +31,11 @@ export function createTiktokCdnService(ctx: SandboxContext, deps: TiktokDeps): V
     id: 'tiktok-cdn',
     hosts: [...CDN_HOST_PATTERNS],
     handle({ req, res, url }) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 403, 'method');
+      deps.media.requests++;
+      // tiktok-web.md §0: HEAD and OPTIONS to the CDN are refused; only (ranged) GETs work.
+      if (req.method === 'HEAD') deps.media.head++;
+      if (req.method === 'OPTIONS') deps.media.options++;
+      if (req.method !== 'GET') return deny(res, 403, 'method');
       const syn = /^\/synthetic\/(\d+)\.(bin|mp4)$/.exec(url.pathname);
       if (syn) {
         const size = Number(syn[1]);
@@ -40,7 +45,14 @@ export function createTiktokCdnService(ctx: SandboxContext, deps: TiktokDeps): V
       }
       const check = checkCdnUrl(url, deps.signer, ctx.now());
       if (!check.ok) return deny(res, check.status, check.reason);
-      if (check.session && !sessionOk(req.headers)) return deny(res, 403, 'session');
+      if (check.sessionId) {
+        const chain = parseCookies(req.headers.cookie as string | undefined)[CHAIN_COOKIE];
+        if (sessionIdOf(chain) !== check.sessionId || !sessionOk(req.headers)) {
+          deps.media.withoutPageSession++;
+          return deny(res, 403, 'page session');
+        }
+        deps.media.withPageSession++;
+      } else if (check.session && !sessionOk(req.headers)) return deny(res, 403, 'session');
       const known = ctx.scenarios.some((s) => s.id === check.asset.scenarioId) || findScenarioByItemId(check.asset.scenarioId);
       if (!known && check.asset.type !== 'synthetic') return deny(res, 404, 'unknown scenario');
       ctx.serveMedia(req, res, check.asset);

@@ -35,6 +35,8 @@ export interface ItemOptions {
   nowMs: number;
   /** When the sandbox started: story and post times are fixed relative to it, so shifting the clock ages them. */
   anchorMs?: number;
+  /** Bind every media URL to this page session (see cdnUrls). */
+  sessionId?: string;
 }
 
 /** Story expiry in ms (createTime + 24h as TikTok does), relative to the sandbox start. */
@@ -102,7 +104,7 @@ function musicObject(s: Scenario, o: ItemOptions) {
   return {
     id,
     title: `original sound - ${s.username}`,
-    playUrl: cdnUrls(asset(s, { type: 'audio' }), o.signer, o.nowMs)[0]!,
+    playUrl: cdnUrls(asset(s, { type: 'audio' }), o.signer, o.nowMs, o.sessionId)[0]!,
     coverLarge: cover,
     coverMedium: cover.replace(':720:720', ':200:200'),
     coverThumb: cover.replace(':720:720', ':100:100'),
@@ -152,9 +154,9 @@ function videoObject(s: Scenario, o: ItemOptions) {
   const v = s.tiktok.variants ?? {};
   // Every video URL serves the same sample file, so every gear reports its size.
   const dataSize = loadFile('sample.mp4').data.length;
-  const main = cdnUrls(asset(s, { type: 'video', codec: 'h264' }), o.signer, o.nowMs);
+  const main = cdnUrls(asset(s, { type: 'video', codec: 'h264' }), o.signer, o.nowMs, o.sessionId);
   const bitrateInfo = GEARS.map((g) => {
-    const list = cdnUrls(asset(s, { type: 'video', codec: g.codec }), o.signer, o.nowMs);
+    const list = cdnUrls(asset(s, { type: 'video', codec: g.codec }), o.signer, o.nowMs, o.sessionId);
     return {
       GearName: g.gear,
       Bitrate: g.bitrate,
@@ -181,7 +183,7 @@ function videoObject(s: Scenario, o: ItemOptions) {
     duration: SAMPLE.duration,
     ratio: '540p',
     playAddr,
-    downloadAddr: cdnUrls(asset(s, { type: 'video', codec: 'h264', watermark: true }), o.signer, o.nowMs)[0]!,
+    downloadAddr: cdnUrls(asset(s, { type: 'video', codec: 'h264', watermark: true }), o.signer, o.nowMs, o.sessionId)[0]!,
     format: 'mp4',
     bitrate: 820412,
     encodedType: 'normal',
@@ -202,8 +204,8 @@ function videoObject(s: Scenario, o: ItemOptions) {
 
 function imagePost(s: Scenario, o: ItemOptions) {
   const images = Array.from({ length: s.media.images ?? 0 }, (_, n) => {
-    const jpeg = cdnUrls(asset(s, { type: 'image', n, format: 'jpeg' }), o.signer, o.nowMs);
-    const webp = cdnUrls(asset(s, { type: 'image', n, format: 'webp' }), o.signer, o.nowMs);
+    const jpeg = cdnUrls(asset(s, { type: 'image', n, format: 'jpeg' }), o.signer, o.nowMs, o.sessionId);
+    const webp = cdnUrls(asset(s, { type: 'image', n, format: 'webp' }), o.signer, o.nowMs, o.sessionId);
     // cobalt picks the entry containing ".jpeg?", gallery-dl takes urlList[0].
     const urlList = s.tiktok.variants?.webpFirst ? [webp[0]!, webp[1]!, jpeg[0]!] : [jpeg[0]!, jpeg[1]!, webp[0]!];
     return { imageURL: { urlList }, imageWidth: SAMPLE.imageWidth, imageHeight: SAMPLE.imageHeight };

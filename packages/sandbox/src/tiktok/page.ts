@@ -20,6 +20,8 @@ export interface PageContext {
   userAgent?: string;
   /** Pad the page with realistic markup and scripts up to about this many bytes. */
   padBytes?: number;
+  /** Page session the media URLs are bound to (see cdnUrls). */
+  sessionId?: string;
 }
 
 function appContext(p: PageContext) {
@@ -126,13 +128,20 @@ export function renderScopePage(p: PageContext, title: string, canonical: string
 /** webapp.video-detail for a scenario as the current page carries it. */
 export function videoDetail(s: Scenario | undefined, statusCode: number, statusMsg: string, p: PageContext, signer: Signer) {
   if (!s || statusCode !== 0) return { statusCode, statusMsg, needFix: false };
-  const itemStruct = buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}) });
+  const itemStruct = buildItemStruct(s, { signer, nowMs: p.nowMs, ...itemTimes(p) });
   return { itemInfo: { itemStruct }, shareMeta: { title: `${s.nickname} on TikTok`, desc: s.caption }, statusCode: 0, statusMsg: '', needFix: true };
 }
+
+const itemTimes = (p: PageContext) => ({ ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}), ...(p.sessionId ? { sessionId: p.sessionId } : {}) });
 
 export interface ItemPageOptions {
   /** Universal layout only: omit webapp.video-detail (the /photo/ page of a photo-canonical scenario). */
   withoutDetail?: boolean;
+  /**
+   * Scope key of the item: 'webapp.video-detail' (desktop) or 'webapp.reflow.video.detail',
+   * where today's mobile pages put it (tiktok-web.md §0).
+   */
+  detailKey?: 'webapp.video-detail' | 'webapp.reflow.video.detail';
   statusCode: number;
   statusMsg: string;
 }
@@ -144,7 +153,7 @@ export function renderUniversalItemPage(s: Scenario | undefined, itemId: string,
     'webapp.biz-context': bizContext(p),
     'seo.abtest': seoAbtest(canonical, itemId),
   };
-  if (!o.withoutDetail) scope['webapp.video-detail'] = videoDetail(s, o.statusCode, o.statusMsg, p, signer);
+  if (!o.withoutDetail) scope[o.detailKey ?? 'webapp.video-detail'] = videoDetail(s, o.statusCode, o.statusMsg, p, signer);
   const title = s && o.statusCode === 0 ? `${s.caption || 'TikTok'} | TikTok` : 'TikTok - Make Your Day';
   return htmlShell(p, title, canonical, universalScript(scope));
 }
@@ -153,7 +162,7 @@ export function renderUniversalItemPage(s: Scenario | undefined, itemId: string,
 export function renderSigiItemPage(s: Scenario | undefined, itemId: string, p: PageContext, signer: Signer, o: ItemPageOptions): string {
   const canonical = s ? itemCanonical(s) : `https://www.tiktok.com/@/video/${itemId}`;
   const ok = s && o.statusCode === 0;
-  const item = ok ? buildItemStruct(s, { signer, nowMs: p.nowMs, ...(p.anchorMs ? { anchorMs: p.anchorMs } : {}), flat: true }) : undefined;
+  const item = ok ? buildItemStruct(s, { signer, nowMs: p.nowMs, ...itemTimes(p), flat: true }) : undefined;
   const state = {
     AppContext: { appContext: appContext(p), initialized: true },
     SEOState: { canonical, metaParams: { title: s?.caption ?? 'TikTok' } },
@@ -167,11 +176,32 @@ export function renderSigiItemPage(s: Scenario | undefined, itemId: string, p: P
   return htmlShell(p, ok ? `${s.caption} | TikTok` : 'TikTok', canonical, script);
 }
 
+/**
+ * What a plain (non-browser) client gets for a desktop item page today: HTTP 200, about
+ * 1.4 KB, no rehydration data, no SIGI_STATE (tiktok-web.md §0, "Desktop page without a
+ * browser TLS fingerprint: a stub").
+ */
+export function renderStubPage(p: PageContext): string {
+  const chunks = ['vendor', 'app', 'runtime', 'webapp-desktop/index'];
+  const scripts = chunks
+    .map((c, i) => `<script src="https://sf16-website-login.neutral.ttwstatic.com/obj/tiktok_web_login_static/tiktok/webapp/main/${c}.${(i * 7919 + 4096).toString(16)}.js" crossorigin="anonymous" defer></script>`)
+    .join('');
+  return (
+    `<!DOCTYPE html><html lang="en"><head><meta charSet="UTF-8"/><meta name="viewport" content="width=device-width,initial-scale=1"/>` +
+    `<title>TikTok - Make Your Day</title><meta name="description" content="TikTok - trends start here."/>` +
+    `<link rel="preconnect" href="https://sf16-website-login.neutral.ttwstatic.com"/><link rel="icon" href="https://www.tiktok.com/favicon.ico"/>` +
+    `${scripts}</head><body><div id="app"></div><noscript>You need to enable JavaScript to run this app.</noscript>` +
+    `<!-- ${p.host} --></body></html>`
+  );
+}
+
 export interface RenderItemPageOptions {
   padBytes?: number;
   mobile?: boolean;
   nowMs?: number;
   signer?: Signer;
+  /** Scope key of the item (universal layout); default: the reflow key for mobile pages. */
+  detailKey?: ItemPageOptions['detailKey'];
 }
 
 /**
@@ -183,5 +213,6 @@ export function renderItemPage(scenario: Scenario | string, options: RenderItemP
   const s = typeof scenario === 'string' ? getScenario(scenario) : scenario;
   const p: PageContext = { mobile: options.mobile ?? false, host: 'www.tiktok.com', nowMs: options.nowMs ?? Date.now(), ...(options.padBytes ? { padBytes: options.padBytes } : {}) };
   const render = s.tiktok.layout === 'sigi' ? renderSigiItemPage : renderUniversalItemPage;
-  return render(s, s.itemId, p, options.signer ?? new Signer(), { statusCode: s.tiktok.statusCode, statusMsg: s.tiktok.statusMsg ?? '' });
+  const detailKey = options.detailKey ?? (p.mobile ? 'webapp.reflow.video.detail' : 'webapp.video-detail');
+  return render(s, s.itemId, p, options.signer ?? new Signer(), { statusCode: s.tiktok.statusCode, statusMsg: s.tiktok.statusMsg ?? '', detailKey });
 }

@@ -7,10 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies } from '../log.js';
 import { findScenarioByItemId, SCENARIOS } from '../scenarios.js';
 import type { SandboxContext, SandboxRequest, VirtualService } from '../types.js';
-import type { TiktokDeps } from './deps.js';
+import { emptyMediaCounters, type TiktokDeps } from './deps.js';
 import { authorObject, numericId, storyRanOut } from './item.js';
-import { type PageContext, renderScopePage, renderSigiItemPage, renderUniversalItemPage, seoAbtest } from './page.js';
-import { hasValidChainToken, isMobileUserAgent, sessionCookies } from './session.js';
+import { type PageContext, renderScopePage, renderSigiItemPage, renderStubPage, renderUniversalItemPage, seoAbtest } from './page.js';
+import { chainTokenOf, hasValidChainToken, isMobileIdentity, isMobileUserAgent, sessionCookies, sessionIdOf } from './session.js';
 import { handleShortLink } from './short-links.js';
 import { storyItemList } from './story-api.js';
 import { renderWafPage, verifyWafCookie, WAF_COOKIE } from './waf.js';
@@ -62,7 +62,9 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
   function itemPage(r: SandboxRequest, itemId: string, pathKind: string, cookies: Record<string, string>, setCookies: string[]): void {
     const { req, res, url, host } = r;
     const s = findScenarioByItemId(itemId);
-    const p = pageContext(req, host, url);
+    const mobile = isMobileIdentity(req.headers);
+    const sessionId = sessionIdOf(chainTokenOf(setCookies));
+    const p: PageContext = { ...pageContext(req, host, url), mobile, ...(sessionId && { sessionId }) };
     // WAF first: the challenge page carries no rehydration data at all.
     if ((s?.tiktok.waf || deps.forceWaf) && !verifyWafCookie(deps.signer, cookies[WAF_COOKIE], ctx.now())) {
       send(res, 200, renderWafPage(deps.signer, ctx.now(), deps.wafMaxIterations));
@@ -73,6 +75,20 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
       redirect(res, 302, `https://www.tiktok.com/login?redirect_url=${encodeURIComponent(url.href)}&lang=en&enter_method=mandatory`, setCookies);
       return;
     }
+    const story = s?.kind === 'story' || s?.tiktok.mobileOnly === true;
+    if (deps.site === 'today' && !mobile) {
+      // tiktok-web.md §0: a plain desktop client gets a ~1.4 KB stub; story items 404 on
+      // desktop (yt-dlp #7187).
+      if (story) send(res, 404, renderScopePage(p, "Couldn't find this page | TikTok", url.href.split('?')[0]!), setCookies);
+      else send(res, 200, renderStubPage(p), setCookies);
+      return;
+    }
+    if (deps.site === 'legacy-desktop' && mobile && !s?.tiktok.mobileOnly) {
+      // The legacy site's mobile identity: an app shell without the item (the desktop page
+      // has it), except the story only mobile identities ever got (yt-dlp #7187).
+      send(res, 200, renderScopePage(p, 'TikTok - Make Your Day', url.href.split('?')[0]!), setCookies);
+      return;
+    }
     let statusCode = s ? s.tiktok.statusCode : 10204;
     let statusMsg = s ? (s.tiktok.statusMsg ?? '') : "item doesn't exist";
     if (s && statusCode === 0 && storyRanOut(s, deps.anchorMs, ctx.now())) {
@@ -80,12 +96,18 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
       statusCode = 10204;
       statusMsg = "item doesn't exist";
     }
-    if (s?.tiktok.mobileOnly && !p.mobile) {
-      // yt-dlp #7187: story links 404 on desktop, a mobile UA gets the normal page.
+    if (s?.tiktok.mobileOnly && !mobile) {
+      // Legacy site: the desktop page says the story does not exist.
       statusCode = 10204;
       statusMsg = "item doesn't exist";
     }
-    const opts = { statusCode, statusMsg, withoutDetail: s?.tiktok.layout === 'photo-canonical' && pathKind === 'photo' };
+    const opts = {
+      statusCode,
+      statusMsg,
+      withoutDetail: s?.tiktok.layout === 'photo-canonical' && pathKind === 'photo',
+      // Today's mobile pages put the item under the reflow key (tiktok-web.md §0).
+      detailKey: deps.site === 'today' && mobile ? ('webapp.reflow.video.detail' as const) : ('webapp.video-detail' as const),
+    };
     const html = s?.tiktok.layout === 'sigi' ? renderSigiItemPage(s, itemId, p, deps.signer, opts) : renderUniversalItemPage(s, itemId, p, deps.signer, opts);
     send(res, 200, html, setCookies);
   }
@@ -143,7 +165,10 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
     control(action) {
       if (action === 'waf:on') deps.forceWaf = true;
       else if (action === 'waf:off') deps.forceWaf = false;
-      else throw new Error(`tiktok control actions: waf:on, waf:off (got "${action}")`);
+      else if (action === 'site:today') deps.site = 'today';
+      else if (action === 'site:legacy-desktop') deps.site = 'legacy-desktop';
+      else if (action === 'media:reset') Object.assign(deps.media, emptyMediaCounters());
+      else throw new Error(`tiktok control actions: waf:on, waf:off, site:today, site:legacy-desktop, media:reset (got "${action}")`);
     },
     handle(r) {
       const { req, res, url, host } = r;
@@ -168,6 +193,8 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
       const share = SHARE_PATH.exec(path);
       if (share) return itemPage(r, share[1] ?? share[2]!, 'video', cookies, setCookies);
       const old = /^\/v\/(\d+)\.html$/.exec(path);
+      // Today m.tiktok.com/v/ID.html is the full mobile page (tiktok-web.md §0); it used to redirect.
+      if (old && deps.site === 'today') return itemPage(r, old[1]!, 'video', cookies, setCookies);
       if (old) {
         const s = findScenarioByItemId(old[1]!);
         return redirect(res, 301, `https://www.tiktok.com/@${s?.username ?? ''}/video/${old[1]}`);
