@@ -133,6 +133,7 @@ export function createResolutionCache({ store, reports, ttlMs = 60_000, failureT
     async resolve(key, load, signal) {
       const hit = await lookup(key);
       if (hit) return hit;
+      if (signal?.aborted) throw new TiksaverError('CANCELLED', 'The resolution was cancelled.');
       const flightKey = key ?? `once:${newReportId()}`;
       let flight = flights.get(flightKey);
       const joined = flight !== undefined;
@@ -149,10 +150,6 @@ export function createResolutionCache({ store, reports, ttlMs = 60_000, failureT
         if (--current.waiters === 0) current.controller.abort();
       };
       if (!signal) return current.promise.finally(() => current.waiters--);
-      if (signal.aborted) {
-        leave();
-        throw new TiksaverError('CANCELLED', 'The resolution was cancelled.');
-      }
       return new Promise<Resolved>((resolve, reject) => {
         let gone = false;
         const onAbort = () => {
