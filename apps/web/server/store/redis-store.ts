@@ -36,6 +36,9 @@ return start - now`;
 
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** Names this process's claims, so it only ever releases its own. */
+const claimToken = randomBytes(9).toString('base64url');
+
 type ScriptedRedis = Redis & {
   tiksaverPace(key: string, intervalMs: number): Promise<number>;
   tiksaverRelease(key: string, token: string): Promise<number>;
@@ -63,7 +66,9 @@ export function createRedisStore(options: RedisStoreOptions): Store {
 
   const state: StoreState = { mode: 'redis', connected: false, degraded: true, since: now() };
   let warned = false;
+  let closing = false;
   const lose = (why: string) => {
+    if (closing) return;
     state.lastError = why;
     if (state.connected || !warned) {
       state.connected = false;
@@ -160,6 +165,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       reserve: (host, intervalMs) => shared(async () => Number(await redis.tiksaverPace(key('pace', host), Math.ceil(intervalMs))), () => local.pace.reserve(host, intervalMs)),
     },
     async close() {
+      closing = true;
       redis.disconnect(false);
       await local.close();
     },
@@ -219,5 +225,3 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     return summarise([...rows.values()], windowMs, at);
   }
 }
-
-const claimToken = randomBytes(9).toString('base64url');
