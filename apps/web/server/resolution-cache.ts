@@ -108,23 +108,24 @@ export function createResolutionCache({ store, reports, ttlMs = 60_000, failureT
   }
 
   async function run(key: string | undefined, load: (signal: AbortSignal) => Promise<ResolveReport>, controller: AbortController): Promise<Resolved> {
-    const claimed = key ? await store.claim(`resolve:${key}`, waitMs) : true;
+    const claimKey = `resolve:${key}`;
+    let claimed = key ? await store.claim(claimKey, waitMs) : true;
     try {
-      if (!claimed) {
-        // Another instance is resolving this very key: wait for its answer.
-        const deadline = Date.now() + waitMs;
-        while (Date.now() < deadline && !controller.signal.aborted) {
-          await new Promise((done) => setTimeout(done, 25));
-          const found = await lookup(key);
-          if (found) return found;
-        }
+      // Another instance is resolving this very key: wait for its answer, or take over
+      // when it gives up (a cancelled run leaves nothing in the cache).
+      const deadline = Date.now() + waitMs;
+      while (!claimed && Date.now() < deadline && !controller.signal.aborted) {
+        await new Promise((done) => setTimeout(done, 25));
+        const found = await lookup(key);
+        if (found) return found;
+        claimed = await store.claim(claimKey, waitMs);
       }
       const report = await load(controller.signal);
       const reportId = newReportId();
       await remember(key, reportId, report);
       return { reportId, report, fresh: true };
     } finally {
-      if (claimed && key) await store.release(`resolve:${key}`);
+      if (claimed && key) await store.release(claimKey);
     }
   }
 

@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { Strategy, Want, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
+import { Strategy, Want, parseLink, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { mp3Available } from './mp3.js';
 import { presentEvent, presentReport } from './present.js';
@@ -56,6 +56,16 @@ async function readRequest(c: Context, knownProviders: Set<string>): Promise<Res
   return parsed.data;
 }
 
+/**
+ * The link of a shared answer as this request pasted it: never the text (or the personal
+ * short link) of whoever pasted the item first. A short link is only ever answered from a
+ * run of that same short link, so its expansion is kept.
+ */
+function sharedLink(report: ResolveReport, input: string): ResolveReport['link'] {
+  const own = parseLink(input);
+  return own.kind === 'short' ? { ...report.link, input: own.input } : own;
+}
+
 export function createResolveHandler({ resolver, signer, resolutions, health }: ResolveRouteDeps) {
   const knownProviders = new Set(resolver.providers.map((p) => p.id));
 
@@ -74,10 +84,13 @@ export function createResolveHandler({ resolver, signer, resolutions, health }: 
     return resolved;
   };
 
-  const finish = async ({ reportId, report, fresh }: { reportId: string; report: ResolveReport; fresh: boolean }, input: string) => ({
-    ...presentReport({ ...report, input }, { reportId, signer, mp3: await mp3Available() }),
-    ...(!fresh && { cached: true }),
-  });
+  const finish = async ({ reportId, report, fresh }: { reportId: string; report: ResolveReport; fresh: boolean }, input: string) => {
+    const link = fresh ? report.link : sharedLink(report, input);
+    return {
+      ...presentReport({ ...report, input, link }, { reportId, signer, mp3: await mp3Available() }),
+      ...(!fresh && { cached: true }),
+    };
+  };
 
   return async (c: Context) => {
     const request = await readRequest(c, knownProviders);
@@ -109,7 +122,7 @@ export function createResolveHandler({ resolver, signer, resolutions, health }: 
         });
         if (!resolved.fresh) {
           // Someone else's run answered: replay what it found, in the order it happened.
-          send('link', presentEvent({ type: 'link', link: resolved.report.link }));
+          send('link', presentEvent({ type: 'link', link: sharedLink(resolved.report, request.input) }));
           for (const attempt of resolved.report.attempts) send('attempt-end', presentEvent({ type: 'attempt-end', attempt }));
         }
         send('report', await finish(resolved, request.input));

@@ -130,6 +130,8 @@ describe('POST /api/resolve with the resolution cache on', () => {
     const again = await resolveJson(web, `Watch this ${link}?is_from_webapp=1`);
     expect(again).toMatchObject({ ok: true, cached: true, provider: first.provider });
     expect(again.input).toContain('Watch this');
+    // Never the text of whoever pasted it first.
+    expect(again.link.input).toContain('Watch this');
     expect(upstreamCalls()).toBe(before);
     // The cached answer's links work like the first ones.
     const media = await fetch(web.url + again.result!.items[again.result!.selected[0]!]!.downloadUrl);

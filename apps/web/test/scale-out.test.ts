@@ -99,6 +99,21 @@ describe.skipIf(!haveRedis)('several instances sharing Redis', () => {
     expect(pages()).toBe(pagesBefore);
   });
 
+  it('concurrent identical resolves on both instances share one upstream run', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const link = sandbox.scenario('photo-post').link;
+    const before = sandbox.log.all().length;
+    const answers = (await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => (await postJson((i % 2 ? b : a).url, { input: link, strategy: 'sequential' })).json()),
+    )) as Body[];
+    expect(answers.every((r) => r.ok)).toBe(true);
+    expect(answers.filter((r) => !r.cached)).toHaveLength(1);
+    const during = sandbox.log.all().length - before;
+    const alone = sandbox.log.all().length;
+    await (await postJson(a.url, { input: link, strategy: 'sequential', providers: ['native'] })).arrayBuffer();
+    expect(during).toBeLessThanOrEqual(sandbox.log.all().length - alone);
+  });
+
   it('both see provider health recorded by either', async () => {
     const [a, b] = [await instance(), await instance()];
     const ok = await postJson(a.url, { input: sandbox.scenario('video-post').link, strategy: 'sequential' });
