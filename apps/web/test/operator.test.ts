@@ -3,8 +3,13 @@
  * without a shared secret, GET /api/providers with health, and the /status page (off by
  * default).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { ResolveReport } from '@tiksaver/core';
 import { readWebConfig } from '../server/config.js';
+import { outcomesOf } from '../server/provider-health.js';
 import { renderStatusPage } from '../server/status-page.js';
 import { postJson, webPerFile, startWeb } from './helpers.js';
 
@@ -17,6 +22,58 @@ describe('Redis mode settings', () => {
     expect(readWebConfig([], { TIKSAVER_REDIS_URL: 'redis://127.0.0.1:6379/2', TIKSAVER_SECRET: 's' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/2', secret: 's' });
     expect(readWebConfig([], {})).toMatchObject({ resolveCacheTtlMs: 60_000, failureCacheTtlMs: 10_000, statusPage: false });
     expect(readWebConfig([], {}).redisUrl).toBeUndefined();
+  });
+});
+
+const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+
+describe('the built server in Redis mode without a secret', () => {
+  // `pnpm test` builds first; a lone run of this file without a build skips it.
+  it.skipIf(!existsSync(SERVER))('exits 2 with MISCONFIGURED and says what to set, before listening', () => {
+    const run = spawnSync(process.execPath, [SERVER, '--port', '0'], {
+      env: { PATH: process.env.PATH, TIKSAVER_REDIS_URL: 'redis://127.0.0.2:1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^MISCONFIGURED: TIKSAVER_REDIS_URL is set but TIKSAVER_SECRET is not/m);
+    expect(run.stdout).not.toContain('running at');
+  });
+});
+
+describe('provider health outcomes', () => {
+  it('counts ok and non-final failures per provider, a certain verdict as ok, and native page routes when reported', () => {
+    const report = {
+      input: 'x',
+      link: { kind: 'story', input: 'x' },
+      ok: true,
+      strategy: 'hedged',
+      totalMs: 1,
+      attempts: [
+        {
+          provider: 'native',
+          outcome: 'failed',
+          error: { code: 'BLOCKED', message: 'WAF', hint: '', final: false },
+          detail: {
+            routes: [
+              { route: 'desktop', label: 'desktop page', url: 'https://www.tiktok.com/@a/video/1', status: 403, held: false, note: 'WAF challenge', ms: 40 },
+              { route: 'mobile', label: 'mobile page', url: 'https://m.tiktok.com/v/1.html', status: 200, bytes: 1000, held: true, ms: 60 },
+            ],
+          },
+        },
+        { provider: 'snaptik', outcome: 'ok' },
+        { provider: 'vidgap', outcome: 'failed', error: { code: 'EXPIRED', message: 'gone', hint: '', final: true } },
+        { provider: 'tikwm', outcome: 'skipped', reason: 'not needed' },
+        { provider: 'tikdown', outcome: 'cancelled' },
+      ],
+    } as unknown as ResolveReport;
+    expect(outcomesOf(report, 5)).toEqual([
+      { provider: 'native', ok: false, code: 'BLOCKED', message: 'WAF', at: 5 },
+      { provider: 'native/desktop', ok: false, code: 'HTTP 403', message: 'WAF challenge', at: 5 },
+      { provider: 'native/mobile', ok: true, at: 5 },
+      { provider: 'snaptik', ok: true, at: 5 },
+      { provider: 'vidgap', ok: true, at: 5 },
+    ]);
   });
 });
 
