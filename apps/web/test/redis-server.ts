@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export const REDIS_BIN = process.env.TIKSAVER_TEST_REDIS_SERVER ?? 'redis-server';
+export const REDIS_BIN = 'redis-server';
 
 export function hasRedisServer(): boolean {
   return spawnSync(REDIS_BIN, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -31,6 +31,9 @@ export interface RedisUnderTest {
   /** Starts again on the same port (empty: no persistence). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs with its connections open. */
+  pause(): void;
+  resume(): void;
 }
 
 export async function startRedis(): Promise<RedisUnderTest> {
@@ -64,5 +67,16 @@ export async function startRedis(): Promise<RedisUnderTest> {
       proc.kill(signal);
     });
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, kill: () => kill('SIGKILL'), start, stop: () => kill('SIGTERM') };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill: () => kill('SIGKILL'),
+    start,
+    stop: async () => {
+      child?.kill('SIGCONT');
+      await kill('SIGTERM');
+    },
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+  };
 }

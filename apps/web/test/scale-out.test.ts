@@ -182,4 +182,27 @@ describe.skipIf(!haveRedis)('several instances sharing Redis', () => {
     expect(((await (await postJson(a.url, { input: story, strategy: 'sequential' })).json()) as Body).ok).toBe(true);
     expect(await (await postJson(b.url, { input: story, strategy: 'sequential' })).json()).toMatchObject({ ok: true, cached: true });
   });
+
+  it('a Redis that hangs (connection open, no answers) costs a bounded wait, then the same degradation and recovery', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const a = await instance();
+    redis.pause();
+    try {
+      const during = (await (await postJson(a.url, { input: sandbox.scenario('video-post').link, strategy: 'sequential' })).json()) as Body;
+      expect(during.ok).toBe(true);
+      expect(a.deps.store!.state()).toMatchObject({ connected: false, degraded: true });
+      // Later requests skip the silent Redis instead of each waiting for a timeout.
+      const again = await postJson(a.url, { input: 'not a link' });
+      expect(again.status).toBe(400);
+      await again.arrayBuffer();
+    } finally {
+      redis.resume();
+    }
+    await until(async () => {
+      await (await postJson(a.url, { input: 'not a link' })).arrayBuffer();
+      return a.deps.store!.state().connected;
+    }, 'the instance to use Redis again');
+    const body = (await (await fetch(`${a.url}/api/providers`)).json()) as { health: { scope: string } };
+    expect(body.health.scope).toBe('cluster');
+  });
 });

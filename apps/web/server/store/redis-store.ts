@@ -36,6 +36,9 @@ return start - now`;
 
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+const COMMAND_TIMEOUT_MS = 1000;
+const SKIP_AFTER_FAILURE_MS = 2000;
+
 /** Names this process's claims, so it only ever releases its own. */
 const claimToken = randomBytes(9).toString('base64url');
 
@@ -57,6 +60,8 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    // A Redis that hangs (not closed, just silent) must not hang requests: fail over instead.
+    commandTimeout: COMMAND_TIMEOUT_MS,
     // Keep trying for ever, at most once a second: Redis coming back must be noticed soon.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), 1000),
     lazyConnect: false,
@@ -78,33 +83,43 @@ export function createRedisStore(options: RedisStoreOptions): Store {
       log(`Redis unavailable (${why}): serving from this instance's memory; rate limits are per instance until it is back.`);
     }
   };
-  redis.on('ready', () => {
-    if (!state.connected && warned) log('Redis is back: shared rate limits, caches and health again.');
+  const regain = () => {
+    if (closing || state.connected) return;
+    if (warned) log('Redis is back: shared rate limits, caches and health again.');
     state.connected = true;
     state.degraded = false;
     state.since = now();
     warned = false;
-  });
+  };
+  redis.on('ready', regain);
   // ioredis emits 'error' for every failed (re)connect; with a listener it never throws.
   redis.on('error', (error: unknown) => lose(describeError(error)));
   redis.on('close', () => {
     if (state.connected) lose('connection closed');
   });
 
-  const ready = () => redis.status === 'ready';
+  // After a failed command (a Redis that hangs rather than closes: commandTimeout), skip it
+  // for a moment so that each request does not wait for its own timeout.
+  let skipUntil = 0;
+  redis.on('ready', () => (skipUntil = 0));
+  const ready = () => redis.status === 'ready' && now() >= skipUntil;
   /** Runs op on Redis when it is ready, else (or when it fails) the fallback. */
   async function shared<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (!ready()) return fallback();
     try {
-      return await op();
+      const result = await op();
+      // A Redis that hung and answers again never closed the connection: no 'ready' event.
+      regain();
+      return result;
     } catch (error) {
+      skipUntil = now() + SKIP_AFTER_FAILURE_MS;
       lose(describeError(error));
       return fallback();
     }
   }
   const key = (...parts: string[]) => prefix + parts.join(':');
 
-  const limiters = new Map<string, RateLimiterRedis>();
+  const limiters = new Map<string, { shared: RateLimiterRedis; insurance: RateLimiterMemory }>();
   const counters: CounterStore = {
     async consume(name, clientKey, settings, points = 1) {
       const id = `${name}:${settings.limit}:${settings.windowMs}`;
@@ -113,12 +128,21 @@ export function createRedisStore(options: RedisStoreOptions): Store {
         const common = { keyPrefix: key('rl', name), points: settings.limit, duration: windowSeconds(settings) };
         // rate-limiter-flexible's atomic INCRBY+PTTL script; its insurance limiter is the
         // per-instance fallback while Redis is unreachable.
-        limiter = new RateLimiterRedis({ ...common, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(common) });
+        const insurance = new RateLimiterMemory(common);
+        limiter = { shared: new RateLimiterRedis({ ...common, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: insurance }), insurance };
         limiters.set(id, limiter);
       }
-      if (!ready()) lose(state.lastError ?? 'not connected');
+      const usable = ready();
+      if (!usable) lose(state.lastError ?? 'not connected');
       try {
-        return toConsumeResult(await limiter.consume(clientKey, points), true);
+        const started = now();
+        const result = await (usable ? limiter.shared : limiter.insurance).consume(clientKey, points);
+        // The library answers from its insurance when a command fails; skip Redis for a while then too.
+        if (usable && now() - started >= COMMAND_TIMEOUT_MS) {
+          skipUntil = now() + SKIP_AFTER_FAILURE_MS;
+          lose(`no answer within ${COMMAND_TIMEOUT_MS} ms`);
+        } else if (usable) regain();
+        return toConsumeResult(result, true);
       } catch (error) {
         if (error instanceof RateLimiterRes) return toConsumeResult(error, false);
         throw error;
