@@ -10,6 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -121,6 +122,7 @@ export default async function run() {
   const { SCENARIOS } = await import(pathToFileURL(join(ROOT, 'packages/sandbox/dist/index.js')).href);
   const links = SCENARIOS.filter((s) => s.expect.native.ok).map((s) => s.link);
   if (links.length < CONNECTIONS) throw new Error(`need at least ${CONNECTIONS} resolvable sandbox links, have ${links.length}`);
+  const loadBefore = os.loadavg()[0];
   const uncached = await measure({ TIKSAVER_RESOLVE_CACHE_SEC: '0', TIKSAVER_FAILURE_CACHE_SEC: '0' }, links);
   const cached = await measure({}, links);
   const redis = await redisMode(links);
@@ -138,6 +140,6 @@ export default async function run() {
   return {
     name: 'cache',
     metrics,
-    notes: `autocannon, ${CONNECTIONS} connections, ${DURATION_SEC} s per run, POST /api/resolve {input: one of ${links.length} sandbox links in turn, strategy: sequential} against \`node apps/web/dist/server.js --sandbox\` (server and sandbox in one child process; autocannon in the bench process, on the same 2 CPUs); uncached = TIKSAVER_RESOLVE_CACHE_SEC=0 (every request runs the native resolve through the sandbox); ${cached.total} cached and ${uncached.total} uncached requests${redis ? `, ${redis.total} in Redis mode` : '; Redis mode skipped (no redis-server)'}; rate limits raised out of the way.`,
+    notes: `autocannon, ${CONNECTIONS} connections, ${DURATION_SEC} s per run, POST /api/resolve {input: one of ${links.length} sandbox links in turn, strategy: sequential} against \`node apps/web/dist/server.js --sandbox\` (server and sandbox in one child process; autocannon in the bench process, on the same 2 CPUs); uncached = TIKSAVER_RESOLVE_CACHE_SEC=0 (every request runs the native resolve through the sandbox); ${cached.total} cached and ${uncached.total} uncached requests${redis ? `, ${redis.total} in Redis mode` : '; Redis mode skipped (no redis-server)'}; rate limits raised out of the way; 1-minute load average ${round(loadBefore)} before and ${round(os.loadavg()[0])} after (on ${os.cpus().length} CPUs: above that, other work competed for them and absolute figures say more about the machine than about the server).`,
   };
 }
