@@ -71,7 +71,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/health', (c) =>
-    c.json({ ok: true, version: deps.version ?? '0.1.0', sandbox: deps.sandbox ?? false, uptimeSec: Math.round((Date.now() - startedAt) / 1000) }),
+    // ok stays true while Redis is lost: the instance still serves (see docs/DEPLOY.md).
+    c.json({ ok: true, version: deps.version ?? '0.1.0', sandbox: deps.sandbox ?? false, uptimeSec: Math.round((Date.now() - startedAt) / 1000), store: store.state() }),
   );
   app.get('/api/providers', async (c) => {
     const info = deps.providerInfo() as { providers?: Array<{ id: string }> };

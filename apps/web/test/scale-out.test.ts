@@ -164,6 +164,7 @@ describe.skipIf(!haveRedis)('several instances sharing Redis', () => {
     expect(during.ok).toBe(true);
     const health = (await (await fetch(`${a.url}/api/providers`)).json()) as { health: { scope: string; store: { degraded: boolean; lastError?: string } } };
     expect(health.health).toMatchObject({ scope: 'instance', store: { degraded: true } });
+    expect(await (await fetch(`${a.url}/api/health`)).json()).toMatchObject({ ok: true, store: { mode: 'redis', degraded: true } });
     expect(warnings.some((w) => /Redis unavailable.*rate limits are per instance/.test(w))).toBe(true);
     // Each instance now enforces the limit of 4 on its own (B has spent one on the resolve above).
     expect(await allowedOf([a], 6)).toBe(4);
