@@ -3,7 +3,9 @@
  * about each page route, from `attempt.detail.routes` when the resolver reports it), kept
  * per minute for an hour in the store, so every instance of a cluster sees the same table.
  * A certain verdict about the content (a final error: expired, private, age-gated) is the
- * provider doing its job and counts as ok; a non-final error counts as failed.
+ * provider doing its job and counts as ok, and so is NOT_FOUND when every provider that
+ * answered said so (the verdict's consensus: the post is gone); any other non-final error
+ * counts as failed.
  */
 import type { Attempt, ResolveReport } from '@tiksaver/core';
 import { HEALTH_WINDOW_MS, type HealthOutcome, type ProviderHealth, type Store, type StoreState } from './store/index.js';
@@ -25,9 +27,11 @@ function routesOf(attempt: Attempt): RouteRecord[] {
 
 export function outcomesOf(report: ResolveReport, at: number): HealthOutcome[] {
   const outcomes: HealthOutcome[] = [];
+  const answered = report.attempts.filter((a) => a.outcome === 'failed');
+  const goneForAll = !report.ok && report.error?.code === 'NOT_FOUND' && answered.length > 0 && answered.every((a) => a.error?.code === 'NOT_FOUND');
   for (const attempt of report.attempts) {
     if (attempt.outcome !== 'ok' && attempt.outcome !== 'failed') continue;
-    const ok = attempt.outcome === 'ok' || attempt.error?.final === true;
+    const ok = attempt.outcome === 'ok' || attempt.error?.final === true || goneForAll;
     outcomes.push({
       provider: attempt.provider,
       ok,

@@ -74,6 +74,14 @@ describe('provider health outcomes', () => {
       { provider: 'snaptik', ok: true, at: 5 },
       { provider: 'vidgap', ok: true, at: 5 },
     ]);
+    // Everyone agreeing that the post is gone is the post's fault, not theirs.
+    const gone = {
+      ...report,
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'gone', hint: '', final: false },
+      attempts: ['native', 'tikwm'].map((provider) => ({ provider, outcome: 'failed', error: { code: 'NOT_FOUND', message: 'not found', hint: '', final: false } })),
+    } as unknown as ResolveReport;
+    expect(outcomesOf(gone, 5).map((o) => o.ok)).toEqual([true, true]);
   });
 });
 
