@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { Strategy, Want, parseLink, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { mp3Available } from './mp3.js';
-import { presentEvent, presentReport } from './present.js';
+import { presentEvent, presentReport, type WebReport } from './present.js';
 import type { ProviderHealthTracker } from './provider-health.js';
 import { resolutionKey, type ResolutionCache } from './resolution-cache.js';
 import type { TokenSigner } from './tokens.js';
@@ -56,6 +56,8 @@ async function readRequest(c: Context, knownProviders: Set<string>): Promise<Res
   return parsed.data;
 }
 
+const PRESENTED_REUSE_MS = 5_000;
+
 /**
  * The link of a shared answer as this request pasted it: never the text (or the personal
  * short link) of whoever pasted the item first. A short link is only ever answered from a
@@ -84,12 +86,23 @@ export function createResolveHandler({ resolver, signer, resolutions, health }: 
     return resolved;
   };
 
+  // A popular item's cached report is presented (tokens signed, items selected) once every
+  // few seconds, not once per request; a token then expires those seconds earlier.
+  const presented = new Map<string, { at: number; body: WebReport }>();
+  const present = async (reportId: string, report: ResolveReport, reuse: boolean): Promise<WebReport> => {
+    const memo = reuse ? presented.get(reportId) : undefined;
+    if (memo && Date.now() - memo.at < PRESENTED_REUSE_MS) return memo.body;
+    const body = presentReport(report, { reportId, signer, mp3: await mp3Available() });
+    if (reuse) {
+      if (presented.size >= 1000) presented.clear();
+      presented.set(reportId, { at: Date.now(), body });
+    }
+    return body;
+  };
+
   const finish = async ({ reportId, report, fresh }: { reportId: string; report: ResolveReport; fresh: boolean }, input: string) => {
-    const link = fresh ? report.link : sharedLink(report, input);
-    return {
-      ...presentReport({ ...report, input, link }, { reportId, signer, mp3: await mp3Available() }),
-      ...(!fresh && { cached: true }),
-    };
+    const body = await present(reportId, report, !fresh && report.ok);
+    return { ...body, input, link: fresh ? report.link : sharedLink(report, input), ...(!fresh && { cached: true }) };
   };
 
   return async (c: Context) => {
