@@ -8,7 +8,8 @@
  * p99 < 20 ms on 2 cores. With redis-server installed, the cached path in Redis mode too.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -75,7 +76,19 @@ async function startWeb(env) {
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-async function load(url, links, seconds = DURATION_SEC) {
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(url, links, pid, seconds = DURATION_SEC) {
   const bodies = links.map((input) => JSON.stringify({ input, strategy: 'sequential' }));
   const headers = { 'content-type': 'application/json', accept: 'application/json' };
   // Each link once first: the cached run then measures the cache, not the first resolves.
@@ -85,6 +98,7 @@ async function load(url, links, seconds = DURATION_SEC) {
     await first.arrayBuffer();
   }
   let next = 0;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url: `${url}/api/resolve`,
     method: 'POST',
@@ -94,15 +108,44 @@ async function load(url, links, seconds = DURATION_SEC) {
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
   });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${result.errors} errors and ${result.non2xx} non-2xx answers under load`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+  const cpuAfter = cpuMs(pid);
+  const cpuPerRequestUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, cpuPerRequestUs };
 }
 
 async function measure(env, links) {
   const web = await startWeb(env);
   try {
-    return await load(web.url, links);
+    const result = await load(web.url, links, web.child.pid);
+    const sample = await fetch(`${web.url}/api/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: links[0], strategy: 'sequential' }) });
+    return { ...result, sampleBody: await sample.text() };
   } finally {
     await stop(web.child);
+  }
+}
+
+// The floor: a bare Hono app on @hono/node-server (what the web server is built on) that
+// reads the JSON body and answers a stored report of the same size, nothing else.
+const FLOOR_APP = `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+const body = JSON.parse(process.env.FLOOR_BODY);
+const app = new Hono();
+app.post('/api/resolve', async (c) => { await c.req.json(); return c.json(body); });
+serve({ fetch: app.fetch, port: Number(process.env.FLOOR_PORT), hostname: '127.0.0.1' }, () => console.log('floor ready'));
+`;
+
+async function floor(links, sampleBody) {
+  const dir = join(ROOT, 'apps/web/node_modules/.cache/bench-cache-floor');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'floor.mjs');
+  await writeFile(file, FLOOR_APP);
+  const port = await freePort();
+  const { child } = await startChild(process.execPath, [file], { FLOOR_PORT: String(port), FLOOR_BODY: sampleBody }, /floor ready/);
+  try {
+    return await load(`http://127.0.0.1:${port}`, links, child.pid);
+  } finally {
+    await stop(child);
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -125,12 +168,36 @@ export default async function run() {
   const loadBefore = os.loadavg()[0];
   const uncached = await measure({ TIKSAVER_RESOLVE_CACHE_SEC: '0', TIKSAVER_FAILURE_CACHE_SEC: '0' }, links);
   const cached = await measure({}, links);
+  const bare = await floor(links, cached.sampleBody);
   const redis = await redisMode(links);
   const metrics = [
     { metric: 'cached resolve, req/s vs every resolve upstream (same links)', value: round(cached.rps), unit: 'req/s', baseline: round(uncached.rps), baselineUnit: 'req/s (uncached)', ratio: round(cached.rps / uncached.rps), goal: '>= 2000' },
     { metric: 'cached resolve p99 latency', value: cached.p99, unit: 'ms', baseline: uncached.p99, baselineUnit: 'ms (uncached)', goal: '< 20' },
     { metric: 'cached resolve p50 latency', value: cached.p50, unit: 'ms', baseline: uncached.p50, baselineUnit: 'ms (uncached)' },
   ];
+  metrics.push({ metric: 'bare Hono answering a stored report of the same size (floor; same load)', value: round(bare.rps), unit: 'req/s', baseline: round(cached.rps), baselineUnit: 'req/s (cached resolve)', ratio: round(cached.rps / bare.rps) });
+  if (cached.cpuPerRequestUs !== undefined && bare.cpuPerRequestUs !== undefined) {
+    metrics.push({
+      metric: 'server CPU per cached resolve vs the bare Hono floor',
+      value: round(cached.cpuPerRequestUs),
+      unit: 'µs',
+      baseline: round(bare.cpuPerRequestUs),
+      baselineUnit: 'µs (floor)',
+      ratio: round(cached.cpuPerRequestUs / bare.cpuPerRequestUs),
+    });
+  }
+  if (cached.cpuPerRequestUs !== undefined && uncached.cpuPerRequestUs !== undefined) {
+    // CPU the server process spends per request, whatever else runs on the machine: the
+    // capacity a core gives the cached path, independent of the load from other work.
+    metrics.push({
+      metric: 'server CPU per request (user + system), cached vs uncached',
+      value: round(cached.cpuPerRequestUs),
+      unit: 'µs',
+      baseline: round(uncached.cpuPerRequestUs),
+      baselineUnit: 'µs (uncached)',
+      ratio: round(cached.cpuPerRequestUs / uncached.cpuPerRequestUs),
+    });
+  }
   if (redis) {
     metrics.push(
       { metric: 'cached resolve in Redis mode (cache shared through Redis), req/s', value: round(redis.rps), unit: 'req/s', baseline: round(cached.rps), baselineUnit: 'req/s (memory)', ratio: round(redis.rps / cached.rps) },
@@ -140,6 +207,6 @@ export default async function run() {
   return {
     name: 'cache',
     metrics,
-    notes: `autocannon, ${CONNECTIONS} connections, ${DURATION_SEC} s per run, POST /api/resolve {input: one of ${links.length} sandbox links in turn, strategy: sequential} against \`node apps/web/dist/server.js --sandbox\` (server and sandbox in one child process; autocannon in the bench process, on the same 2 CPUs); uncached = TIKSAVER_RESOLVE_CACHE_SEC=0 (every request runs the native resolve through the sandbox); ${cached.total} cached and ${uncached.total} uncached requests${redis ? `, ${redis.total} in Redis mode` : '; Redis mode skipped (no redis-server)'}; rate limits raised out of the way; 1-minute load average ${round(loadBefore)} before and ${round(os.loadavg()[0])} after (on ${os.cpus().length} CPUs: above that, other work competed for them and absolute figures say more about the machine than about the server).`,
+    notes: `autocannon, ${CONNECTIONS} connections, ${DURATION_SEC} s per run, POST /api/resolve {input: one of ${links.length} sandbox links in turn, strategy: sequential} against \`node apps/web/dist/server.js --sandbox\` (server and sandbox in one child process; autocannon in the bench process, on the same 2 CPUs); the floor is a bare Hono app that parses the body and answers the cached server's response body (${cached.sampleBody.length} bytes), nothing else; uncached = TIKSAVER_RESOLVE_CACHE_SEC=0 (every request runs the native resolve through the sandbox); ${cached.total} cached and ${uncached.total} uncached requests${redis ? `, ${redis.total} in Redis mode` : '; Redis mode skipped (no redis-server)'}; rate limits raised out of the way; 1-minute load average ${round(loadBefore)} before and ${round(os.loadavg()[0])} after (on ${os.cpus().length} CPUs: above that, other work competed for them and absolute figures say more about the machine than about the server).`,
   };
 }

@@ -63,6 +63,8 @@ export function newReportId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+const RECENT_HIT_MS = 2_000;
+
 /** Failures that say nothing about the item: never reused. */
 const UNCACHEABLE = new Set(['CANCELLED', 'MISCONFIGURED']);
 
@@ -74,13 +76,23 @@ interface Flight {
 
 export function createResolutionCache({ store, reports, ttlMs = 60_000, failureTtlMs = 10_000, waitMs = 20_000 }: ResolutionCacheOptions): ResolutionCache {
   const flights = new Map<string, Flight>();
+  // A hit is kept parsed in this process for a moment: a popular item then costs no store
+  // round trip and no JSON parse per request (reports are immutable under their id).
+  const recent = new Map<string, { hit: Resolved; until: number }>();
 
   async function lookup(key: string | undefined): Promise<Resolved | undefined> {
     if (!key) return undefined;
+    const memo = recent.get(key);
+    if (memo && memo.until > Date.now()) return memo.hit;
     const reportId = ttlMs > 0 ? await store.get('resolve', key) : undefined;
     if (reportId) {
       const report = await reports.get(reportId);
-      if (report) return { reportId, report, fresh: false };
+      if (report) {
+        const hit = { reportId, report, fresh: false };
+        if (recent.size >= 1000) recent.clear();
+        recent.set(key, { hit, until: Date.now() + Math.min(RECENT_HIT_MS, ttlMs) });
+        return hit;
+      }
     }
     const failed = failureTtlMs > 0 ? await store.get('failure', key) : undefined;
     if (failed) {
