@@ -68,6 +68,8 @@ async function findResolution(deps: MediaRouteDeps, c: Context, token: MediaToke
     const resolved = await deps.resolutions.resolve(key, (shared) => reResolve(deps.resolver, token, shared), c.req.raw.signal);
     if (resolved.fresh) deps.health.record(resolved.report);
     report = resolved.report;
+    // The same token comes back (a player's range requests): let it find the report directly.
+    if (report.ok) await deps.cache.set(token.r, report);
   }
   if (!report.ok || !report.result) {
     if (report.error) throw TiksaverError.fromJSON(report.error);

@@ -210,6 +210,30 @@ describe('media requests whose report is gone (issue 17 item 7: re-resolve ampli
     }
   });
 
+  it('after one re-resolve, the same link (a player seeking) finds the new report without another', async () => {
+    const web = await webWith({ resolvePerMinute: 3, resolveCacheTtlMs: 0, failureCacheTtlMs: 0 });
+    try {
+      const report = await resolveJson(web, sandbox.scenario('video-post').link);
+      const url = web.url + report.result!.items[report.result!.selected[0]!]!.downloadUrl;
+      cacheClock += 10 * 60_000;
+      const pages = () => sandbox.log.all().filter((r) => !r.host.includes('tiktokcdn')).length;
+      const statuses: number[] = [];
+      let afterFirst = 0;
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(url, { headers: { Range: `bytes=${i * 10}-${i * 10 + 9}` } });
+        statuses.push(response.status);
+        await response.arrayBuffer();
+        if (i === 0) afterFirst = pages();
+      }
+      expect(statuses).toEqual([206, 206, 206, 206, 206]);
+      // Only the first one re-resolved (and paid for it: 1 + 1 of the limit of 3).
+      expect(pages()).toBe(afterFirst);
+    } finally {
+      cacheClock = Date.now();
+      await web.close();
+    }
+  });
+
   it('a re-resolve counts against the resolve rate limit', async () => {
     const web = await webWith({ resolvePerMinute: 3, resolveCacheTtlMs: 0, failureCacheTtlMs: 0 });
     try {
