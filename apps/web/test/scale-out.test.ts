@@ -149,6 +149,19 @@ describe.skipIf(!haveRedis)('several instances sharing Redis', () => {
     }
   });
 
+  it('tikwm is paced for the cluster: requests from two instances reach it a pace apart', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const links = ['video-post', 'photo-post', 'sigi-layout', 'legacy-fields'].map((id) => sandbox.scenario(id).link);
+    sandbox.log.clear();
+    // Different items at once, half on each instance: nothing is shared but tikwm's pace.
+    const answers = await Promise.all(links.map(async (input, i) => (await postJson((i % 2 ? b : a).url, { input, providers: ['tikwm'] })).json()));
+    expect(answers.every((r) => (r as Body).ok)).toBe(true);
+    const arrivals = sandbox.log.for('tikwm').map((r) => r.at).sort((x, y) => x - y);
+    expect(arrivals).toHaveLength(links.length);
+    // tikwm's pace less a little for the two timestamps' own clocks (sandbox vs Redis).
+    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThanOrEqual(950);
+  }, 30_000);
+
   it('Redis killed mid-run: still resolves, limits per instance with a warning, health says so; then recovers by itself', async () => {
     const warnings: string[] = [];
     vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
