@@ -7,9 +7,14 @@ import { bodyLimit } from 'hono/body-limit';
 import type { HttpClient, Resolver } from '@tiksaver/core';
 import { ApiError, toErrorResponse } from './api-error.js';
 import { createMediaHandlers } from './media-route.js';
-import { createRateLimit, type RateLimitSettings } from './rate-limit.js';
+import { createHealthTracker } from './provider-health.js';
+import { createRateLimiter, type RateLimitSettings } from './rate-limit.js';
 import type { ReportCache } from './report-cache.js';
+import { createResolutionCache } from './resolution-cache.js';
 import { createResolveHandler } from './resolve-route.js';
+import { mountStatusPage } from './status-page.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { Store } from './store/types.js';
 import { securityHeaders } from './security-headers.js';
 import { mountStaticFiles } from './static-files.js';
 import type { TokenSigner } from './tokens.js';
@@ -19,6 +24,16 @@ export interface AppDeps {
   http: HttpClient;
   signer: TokenSigner;
   cache: ReportCache;
+  /** Shared state (rate limits, resolution and failure caches, pacing, health); default memory. */
+  store?: Store;
+  /** Reuse of a resolution for the same item and media (default 60 s; 0 = off). */
+  resolveCacheTtlMs?: number;
+  /** Reuse of a failed resolution (default 10 s; 0 = off). */
+  failureCacheTtlMs?: number;
+  /** Serve the operator page /status. */
+  statusPage?: boolean;
+  /** Releases the store's connection (tests, shutdown). */
+  close?: () => Promise<void>;
   /** Output filename template, e.g. '{author}_{id}{index}.{ext}'. */
   filenameTemplate: string;
   limits: { resolve: RateLimitSettings; media: RateLimitSettings };
@@ -36,8 +51,18 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const startedAt = Date.now();
-  const keyOptions = { trustProxy: deps.trustProxy ?? false };
+  const store = deps.store ?? createMemoryStore();
+  const keyOptions = { trustProxy: deps.trustProxy ?? false, counters: store.counters };
   const maxBodyBytes = deps.maxBodyBytes ?? 16 * 1024;
+  const health = createHealthTracker(store);
+  const resolutions = createResolutionCache({
+    store: store.cache,
+    reports: deps.cache,
+    ...(deps.resolveCacheTtlMs !== undefined && { ttlMs: deps.resolveCacheTtlMs }),
+    ...(deps.failureCacheTtlMs !== undefined && { failureTtlMs: deps.failureCacheTtlMs }),
+  });
+  const resolveLimit = createRateLimiter('resolve', deps.limits.resolve, keyOptions);
+  const routeDeps = { ...deps, resolutions, health, chargeResolve: resolveLimit.charge };
 
   app.use('*', securityHeaders());
   app.use('/api/*', async (c, next) => {
@@ -46,13 +71,26 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/health', (c) =>
-    c.json({ ok: true, version: deps.version ?? '0.1.0', sandbox: deps.sandbox ?? false, uptimeSec: Math.round((Date.now() - startedAt) / 1000) }),
+    // ok stays true while Redis is lost: the instance still serves (see docs/DEPLOY.md).
+    c.json({ ok: true, version: deps.version ?? '0.1.0', sandbox: deps.sandbox ?? false, uptimeSec: Math.round((Date.now() - startedAt) / 1000), store: store.state() }),
   );
-  app.get('/api/providers', (c) => c.json(deps.providerInfo()));
+  app.get('/api/providers', async (c) => {
+    const info = deps.providerInfo() as { providers?: Array<{ id: string }> };
+    const { providers: rows, ...status } = await health.read();
+    const byId = new Map(rows.map((row) => [row.provider, row]));
+    // Each provider's health next to its description; native's page routes under it.
+    const providers = (info.providers ?? []).map((p) => ({
+      ...p,
+      health: byId.get(p.id) ?? { provider: p.id, ok: 0, failed: 0, minutes: [] },
+      ...(rows.some((row) => row.provider.startsWith(`${p.id}/`)) && { routes: rows.filter((row) => row.provider.startsWith(`${p.id}/`)) }),
+    }));
+    return c.json({ ...info, providers, health: status });
+  });
+  if (deps.statusPage) mountStatusPage(app, health);
 
   app.post(
     '/api/resolve',
-    createRateLimit(deps.limits.resolve, keyOptions),
+    resolveLimit.middleware,
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: () => {
@@ -60,11 +98,11 @@ export function createApp(deps: AppDeps): Hono {
         throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
       },
     }),
-    createResolveHandler(deps),
+    createResolveHandler(routeDeps),
   );
 
-  const media = createMediaHandlers(deps);
-  const mediaLimit = createRateLimit(deps.limits.media, keyOptions);
+  const media = createMediaHandlers(routeDeps);
+  const mediaLimit = createRateLimiter('media', deps.limits.media, keyOptions).middleware;
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 

@@ -3,6 +3,7 @@
  * gets these values passed in.
  */
 import { parseArgs } from 'node:util';
+import { TiksaverError } from '@tiksaver/core';
 
 export interface WebConfig {
   port: number;
@@ -18,6 +19,16 @@ export interface WebConfig {
   resolvePerMinute: number;
   mediaPerMinute: number;
   trustProxy: boolean;
+  /** Shared state for several instances (TIKSAVER_REDIS_URL); absent = this process's memory. */
+  redisUrl?: string;
+  /** How long a resolution is reused for the same item and wanted media (0 = never). */
+  resolveCacheTtlMs: number;
+  /** How long a failed resolution is reused (0 = never). */
+  failureCacheTtlMs: number;
+  /** Memory-mode bound on cached reports, in bytes. */
+  cacheMaxBytes: number;
+  /** The operator page /status (TIKSAVER_STATUS=1). */
+  statusPage: boolean;
   /** Provider config file (--config or TIKSAVER_CONFIG). */
   configFile?: string;
   /**
@@ -35,7 +46,8 @@ const USAGE = `Usage: node apps/web/dist/server.js [--sandbox] [--port N] [--hos
   --config FILE    provider config file (env TIKSAVER_CONFIG)
 
 Environment: TIKSAVER_HOST_MAP, TIKSAVER_SECRET, TIKSAVER_TOKEN_TTL_SEC, TIKSAVER_REPORT_TTL_SEC,
-TIKSAVER_RESOLVE_PER_MIN, TIKSAVER_MEDIA_PER_MIN, TIKSAVER_TRUST_PROXY and the CLI's provider
+TIKSAVER_RESOLVE_PER_MIN, TIKSAVER_MEDIA_PER_MIN, TIKSAVER_TRUST_PROXY, TIKSAVER_REDIS_URL,
+TIKSAVER_RESOLVE_CACHE_SEC, TIKSAVER_FAILURE_CACHE_SEC, TIKSAVER_CACHE_MAX_MB, TIKSAVER_STATUS and the CLI's provider
 settings (TIKSAVER_PROVIDERS, TIKSAVER_COBALT_URL, TIKSAVER_PROXY, ...). See apps/web/README.md.
 `;
 
@@ -67,6 +79,19 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
     process.exit(0);
   }
   const configFile = values.config ?? env.TIKSAVER_CONFIG;
+  const redisUrl = env.TIKSAVER_REDIS_URL?.trim() || undefined;
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\//i.test(redisUrl)) {
+      throw new TiksaverError('MISCONFIGURED', `TIKSAVER_REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl.slice(0, 80)}".`);
+    }
+    // Instances behind one load balancer must verify each other's media tokens.
+    if (!env.TIKSAVER_SECRET) {
+      throw new TiksaverError(
+        'MISCONFIGURED',
+        'TIKSAVER_REDIS_URL is set but TIKSAVER_SECRET is not: every instance sharing Redis needs the same TIKSAVER_SECRET (a long random string) so that a download link made by one is accepted by the others.',
+      );
+    }
+  }
   return {
     port: intFrom(values.port ?? env.PORT, 8787, 'PORT'),
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -77,6 +102,11 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
     resolvePerMinute: intFrom(env.TIKSAVER_RESOLVE_PER_MIN, 30, 'TIKSAVER_RESOLVE_PER_MIN'),
     mediaPerMinute: intFrom(env.TIKSAVER_MEDIA_PER_MIN, 300, 'TIKSAVER_MEDIA_PER_MIN'),
     trustProxy: flagFrom(env.TIKSAVER_TRUST_PROXY),
+    ...(redisUrl !== undefined && { redisUrl }),
+    resolveCacheTtlMs: intFrom(env.TIKSAVER_RESOLVE_CACHE_SEC, 60, 'TIKSAVER_RESOLVE_CACHE_SEC') * 1000,
+    failureCacheTtlMs: intFrom(env.TIKSAVER_FAILURE_CACHE_SEC, 10, 'TIKSAVER_FAILURE_CACHE_SEC') * 1000,
+    cacheMaxBytes: intFrom(env.TIKSAVER_CACHE_MAX_MB, 64, 'TIKSAVER_CACHE_MAX_MB') * 2 ** 20,
+    statusPage: flagFrom(env.TIKSAVER_STATUS),
     ...(configFile && { configFile }),
     env,
   };

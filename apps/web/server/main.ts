@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ERROR_CODES, isTiksaverError } from '@tiksaver/core';
 import { createApp } from './app.js';
 import { readWebConfig } from './config.js';
 import { listen } from './listen.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     await server.close();
+    await services.close?.();
     await closeSandbox?.();
     process.exit(0);
   };
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A setting error has a code (MISCONFIGURED) and the exit code the CLI uses for it.
+  if (isTiksaverError(error)) console.error(`${error.code}: ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
   console.error('Run with --help for the options.');
-  process.exit(1);
+  process.exit(isTiksaverError(error) ? ERROR_CODES[error.code].exitCode : 1);
 });

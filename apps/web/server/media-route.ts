@@ -29,7 +29,9 @@ import {
 import { ApiError } from './api-error.js';
 import { contentDisposition, safeMediaType } from './content-disposition.js';
 import { toMp3 } from './mp3.js';
+import type { ProviderHealthTracker } from './provider-health.js';
 import type { ReportCache } from './report-cache.js';
+import { resolutionKey, type ResolutionCache } from './resolution-cache.js';
 import type { MediaTokenPayload, TokenSigner } from './tokens.js';
 
 export interface MediaRouteDeps {
@@ -37,6 +39,10 @@ export interface MediaRouteDeps {
   http: HttpClient;
   signer: TokenSigner;
   cache: ReportCache;
+  resolutions: ResolutionCache;
+  health: ProviderHealthTracker;
+  /** The resolve rate limit: a media request that must re-resolve pays like a resolve. */
+  chargeResolve: (c: Context) => Promise<void>;
   filenameTemplate: string;
 }
 
@@ -54,9 +60,20 @@ function reResolve(resolver: Resolver, token: MediaTokenPayload, signal: AbortSi
   });
 }
 
-async function findResolution(deps: MediaRouteDeps, token: MediaTokenPayload, signal: AbortSignal): Promise<{ resolution: Resolution; provider?: string }> {
-  // A token outliving its report (CDN URLs expire, so the cache TTL is short) re-resolves.
-  const report = await deps.cache.getOrLoad(token.r, () => reResolve(deps.resolver, token, signal));
+async function findResolution(deps: MediaRouteDeps, c: Context, token: MediaTokenPayload): Promise<{ resolution: Resolution; provider?: string }> {
+  let report = await deps.cache.get(token.r);
+  if (!report) {
+    // A token outliving its report (CDN URLs expire, so the cache TTL is short) re-resolves,
+    // through the resolution cache: many requests for one post cost one run, a failed run
+    // is reused for a few seconds, and a run that does go upstream counts as a resolve.
+    const key = resolutionKey(token.u, { ...(token.w && { want: token.w as Want }) });
+    if (!(await deps.resolutions.lookup(key))) await deps.chargeResolve(c);
+    const resolved = await deps.resolutions.resolve(key, (shared) => reResolve(deps.resolver, token, shared), c.req.raw.signal);
+    if (resolved.fresh) deps.health.record(resolved.report);
+    report = resolved.report;
+    // The same token comes back (a player's range requests): let it find the report directly.
+    if (report.ok) await deps.cache.set(token.r, report);
+  }
   if (!report.ok || !report.result) {
     if (report.error) throw TiksaverError.fromJSON(report.error);
     throw new TiksaverError('NOT_FOUND', 'The post could not be resolved again.');
@@ -117,7 +134,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
   const media = async (c: Context) => {
     const token = deps.signer.verify(c.req.param('token') ?? '');
     const signal = c.req.raw.signal;
-    const { resolution, provider } = await findResolution(deps, token, signal);
+    const { resolution, provider } = await findResolution(deps, c, token);
     const item = resolution.items[token.i];
     if (!item) throw new ApiError('ITEM_UNKNOWN', 'This post has no such item any more.');
     const disposition = c.req.query('inline') === '1' ? 'inline' : 'attachment';
@@ -161,7 +178,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
 
   const zip = async (c: Context) => {
     const token = deps.signer.verify(c.req.param('token') ?? '');
-    const { resolution, provider } = await findResolution(deps, token, c.req.raw.signal);
+    const { resolution, provider } = await findResolution(deps, c, token);
     const images = resolution.items.filter((item) => item.type === 'image');
     const items = images.length > 0 ? images : resolution.items;
     const names = items.map((item) => fileName(deps.filenameTemplate, resolution, item, resolution.items.indexOf(item), provider));

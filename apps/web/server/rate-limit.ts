@@ -1,12 +1,15 @@
 /**
- * Per-client rate limits. hono-rate-limiter (fixed window, in-memory store by default,
- * RateLimit-* and Retry-After headers) is the well-kept Hono-native choice; we only supply
- * the client key and our JSON error body.
+ * Per-client rate limits over the store's fixed-window counters (rate-limiter-flexible;
+ * atomic in Redis, so N instances together enforce one limit). Answers carry the
+ * RateLimit-* headers (IETF draft 6) and, when refused, Retry-After and our JSON error.
+ * `charge` is the same limit used from inside a route: a media request that has to
+ * re-resolve its post pays like a resolve (issue 17 item 7).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { rateLimiter } from 'hono-rate-limiter';
-import { ApiError, toErrorResponse } from './api-error.js';
+import { ApiError } from './api-error.js';
+import { createMemoryCounters } from './store/memory-store.js';
+import type { ConsumeResult, CounterStore } from './store/types.js';
 
 export interface RateLimitSettings {
   /** Requests allowed per window and client. */
@@ -31,20 +34,44 @@ export function clientKey(c: Context, { trustProxy = false }: ClientKeyOptions =
   }
 }
 
-export function createRateLimit(settings: RateLimitSettings, keyOptions: ClientKeyOptions = {}): MiddlewareHandler {
-  return rateLimiter({
-    windowMs: settings.windowMs,
-    limit: settings.limit,
-    standardHeaders: 'draft-6',
-    keyGenerator: (c) => clientKey(c, keyOptions),
-    handler: (c) => {
-      const info = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
-      const resetMs = info?.resetTime ? info.resetTime.getTime() - Date.now() : settings.windowMs;
-      const retryAfter = String(Math.max(1, Math.ceil(resetMs / 1000)));
-      const { status, body } = toErrorResponse(
-        new ApiError('TOO_MANY_REQUESTS', `Too many requests: at most ${settings.limit} per ${Math.round(settings.windowMs / 1000)} s.`),
-      );
-      return c.json(body, status as 429, { 'Retry-After': retryAfter });
-    },
+export interface RateLimiter {
+  middleware: MiddlewareHandler;
+  /** Counts `points` for this client; throws TOO_MANY_REQUESTS (with Retry-After) when over. */
+  charge(c: Context, points?: number): Promise<void>;
+}
+
+function refusal(settings: RateLimitSettings, result: ConsumeResult): ApiError {
+  return new ApiError('TOO_MANY_REQUESTS', `Too many requests: at most ${settings.limit} per ${Math.round(settings.windowMs / 1000)} s.`, {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(result.resetMs / 1000))) },
   });
+}
+
+export function createRateLimiter(
+  name: string,
+  settings: RateLimitSettings,
+  { counters = createMemoryCounters(), ...keyOptions }: ClientKeyOptions & { counters?: CounterStore } = {},
+): RateLimiter {
+  const consume = (c: Context, points: number) => counters.consume(name, clientKey(c, keyOptions), settings, points);
+  return {
+    async middleware(c, next) {
+      const result = await consume(c, 1);
+      const headers = {
+        'RateLimit-Policy': `${settings.limit};w=${Math.round(settings.windowMs / 1000)}`,
+        'RateLimit-Limit': String(settings.limit),
+        'RateLimit-Remaining': String(result.remaining),
+        'RateLimit-Reset': String(Math.ceil(result.resetMs / 1000)),
+      };
+      if (!result.allowed) {
+        const error = refusal(settings, result);
+        Object.assign(error.headers, headers);
+        throw error;
+      }
+      await next();
+      for (const [header, value] of Object.entries(headers)) c.res.headers.set(header, value);
+    },
+    async charge(c, points = 1) {
+      const result = await consume(c, points);
+      if (!result.allowed) throw refusal(settings, result);
+    },
+  };
 }

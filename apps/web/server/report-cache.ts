@@ -1,68 +1,103 @@
 /**
- * In-memory cache of resolved reports (with raw CDN URLs and headers, which never leave the
- * server). Short TTL because CDN URLs expire; bounded size so a flood of resolutions cannot
- * grow memory without limit. Concurrent misses for one id share a single re-resolution.
+ * Resolved reports by report id (media tokens name one), with raw CDN URLs and headers that
+ * never leave the server. Kept in the store (memory, or Redis shared by every instance), as
+ * JSON, for a short TTL that never outlives the earliest signed media URL in the report
+ * (`expire=` / `x-expires=`, tiktok-web.md §2): a token outliving its report re-resolves.
  */
 import type { ResolveReport } from '@tiksaver/core';
+import { createMemoryCache } from './store/memory-store.js';
+import type { CacheStore } from './store/types.js';
 
 export interface ReportCacheOptions {
   ttlMs?: number;
+  /** Only for the default in-memory store: entry and byte bounds. */
   maxEntries?: number;
+  maxBytes?: number;
   now?: () => number;
+  /** Where reports live; default a private in-memory store. */
+  store?: CacheStore;
 }
 
 export interface ReportCache {
-  get(id: string): ResolveReport | undefined;
-  set(id: string, report: ResolveReport): void;
+  get(id: string): Promise<ResolveReport | undefined>;
+  /** Stores an ok report; failed ones go to the resolution cache's failure cache instead. */
+  set(id: string, report: ResolveReport): Promise<void>;
   /** Cached report, or the result of `load` (deduplicated per id while in flight). */
   getOrLoad(id: string, load: () => Promise<ResolveReport>): Promise<ResolveReport>;
-  readonly size: number;
+  /** How long a report stored now would be kept (0 = not at all). */
+  ttlFor(report: ResolveReport): number;
+  readonly now: () => number;
 }
 
-export function createReportCache({ ttlMs = 5 * 60_000, maxEntries = 500, now = Date.now }: ReportCacheOptions = {}): ReportCache {
-  const entries = new Map<string, { report: ResolveReport; expiresAt: number }>();
+const EXPIRY_PARAMS = ['x-expires', 'expire', 'expires'];
+/** Margin before a signed URL's expiry: a download started just before it must not fail mid-way. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/** Earliest expiry (epoch ms) of the signed media URLs in a report, if any carries one. */
+export function earliestMediaExpiry(report: ResolveReport): number | undefined {
+  let earliest: number | undefined;
+  const results = [report.result, ...report.attempts.map((a) => a.result)];
+  for (const result of results) {
+    for (const item of result?.items ?? []) {
+      for (const raw of [item.url, ...(item.fallbackUrls ?? [])]) {
+        let url: URL;
+        try {
+          url = new URL(raw);
+        } catch {
+          continue;
+        }
+        for (const name of EXPIRY_PARAMS) {
+          const value = Number(url.searchParams.get(name));
+          // Unix seconds; anything else (absent, garbage, milliseconds) is not an expiry we trust.
+          if (Number.isInteger(value) && value > 1e9 && value < 1e11) earliest = Math.min(earliest ?? Infinity, value * 1000);
+        }
+      }
+    }
+  }
+  return earliest;
+}
+
+export function createReportCache({ ttlMs = 5 * 60_000, maxEntries = 500, maxBytes = 64 * 2 ** 20, now = Date.now, store }: ReportCacheOptions = {}): ReportCache {
+  const cache = store ?? createMemoryCache({ maxCacheEntries: maxEntries, maxCacheBytes: maxBytes, now });
   const loading = new Map<string, Promise<ResolveReport>>();
 
-  const get = (id: string) => {
-    const entry = entries.get(id);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now()) {
-      entries.delete(id);
-      return undefined;
-    }
-    return entry.report;
+  const ttlFor = (report: ResolveReport) => {
+    const expiry = earliestMediaExpiry(report);
+    return Math.max(0, Math.min(ttlMs, expiry === undefined ? Infinity : expiry - EXPIRY_MARGIN_MS - now()));
   };
 
-  const set = (id: string, report: ResolveReport) => {
-    entries.delete(id);
-    entries.set(id, { report, expiresAt: now() + ttlMs });
-    // Map keeps insertion order: the first keys are the oldest.
-    while (entries.size > maxEntries) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      entries.delete(oldest);
+  const get = async (id: string) => {
+    const json = await cache.get('report', id);
+    if (json === undefined) return undefined;
+    try {
+      return JSON.parse(json) as ResolveReport;
+    } catch {
+      return undefined;
     }
+  };
+
+  const set = async (id: string, report: ResolveReport) => {
+    if (report.ok) await cache.set('report', id, JSON.stringify(report), ttlFor(report));
   };
 
   return {
     get,
     set,
+    ttlFor,
+    now,
     async getOrLoad(id, load) {
-      const cached = get(id);
+      const cached = await get(id);
       if (cached) return cached;
       const pending = loading.get(id);
       if (pending) return pending;
       const promise = load()
-        .then((report) => {
-          if (report.ok) set(id, report);
+        .then(async (report) => {
+          await set(id, report);
           return report;
         })
         .finally(() => loading.delete(id));
       loading.set(id, promise);
       return promise;
-    },
-    get size() {
-      return entries.size;
     },
   };
 }

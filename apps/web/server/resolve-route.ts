@@ -2,16 +2,19 @@
  * POST /api/resolve { input, want?, providers?, strategy? }
  * Accept: text/event-stream -> `link`, `attempt-start`, `attempt-end` events, then `report`.
  * Otherwise -> the report as JSON (status 200 when ok, else the verdict's HTTP status).
+ * The same item and media asked again within the resolution cache's TTL (or while it is
+ * being resolved) is answered from that one run; `cached: true` says so, and an event
+ * stream then replays the run's attempts.
  */
-import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { Strategy, Want, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
+import { Strategy, Want, parseLink, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { mp3Available } from './mp3.js';
-import { presentEvent, presentReport } from './present.js';
-import type { ReportCache } from './report-cache.js';
+import { presentEvent, presentReport, type WebReport } from './present.js';
+import type { ProviderHealthTracker } from './provider-health.js';
+import { resolutionKey, type ResolutionCache } from './resolution-cache.js';
 import type { TokenSigner } from './tokens.js';
 
 export const ResolveRequest = z.object({
@@ -25,11 +28,8 @@ export type ResolveRequest = z.infer<typeof ResolveRequest>;
 export interface ResolveRouteDeps {
   resolver: Resolver;
   signer: TokenSigner;
-  cache: ReportCache;
-}
-
-export function newReportId(): string {
-  return randomBytes(12).toString('base64url');
+  resolutions: ResolutionCache;
+  health: ProviderHealthTracker;
 }
 
 async function readRequest(c: Context, knownProviders: Set<string>): Promise<ResolveRequest> {
@@ -56,7 +56,19 @@ async function readRequest(c: Context, knownProviders: Set<string>): Promise<Res
   return parsed.data;
 }
 
-export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDeps) {
+const PRESENTED_REUSE_MS = 5_000;
+
+/**
+ * The link of a shared answer as this request pasted it: never the text (or the personal
+ * short link) of whoever pasted the item first. A short link is only ever answered from a
+ * run of that same short link, so its expansion is kept.
+ */
+function sharedLink(report: ResolveReport, input: string): ResolveReport['link'] {
+  const own = parseLink(input);
+  return own.kind === 'short' ? { ...report.link, input: own.input } : own;
+}
+
+export function createResolveHandler({ resolver, signer, resolutions, health }: ResolveRouteDeps) {
   const knownProviders = new Set(resolver.providers.map((p) => p.id));
 
   const run = (request: ResolveRequest, signal: AbortSignal, onEvent?: (event: ResolveEvent) => void): Promise<ResolveReport> =>
@@ -68,10 +80,29 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
       ...(onEvent && { onEvent }),
     });
 
-  const finish = async (report: ResolveReport) => {
-    const id = newReportId();
-    if (report.ok) cache.set(id, report);
-    return presentReport(report, { reportId: id, signer, mp3: await mp3Available() });
+  const resolve = async (request: ResolveRequest, signal: AbortSignal, onEvent?: (event: ResolveEvent) => void) => {
+    const resolved = await resolutions.resolve(resolutionKey(request.input, request), (shared) => run(request, shared, onEvent), signal);
+    if (resolved.fresh) health.record(resolved.report);
+    return resolved;
+  };
+
+  // A popular item's cached report is presented (tokens signed, items selected) once every
+  // few seconds, not once per request; a token then expires those seconds earlier.
+  const presented = new Map<string, { at: number; body: WebReport }>();
+  const present = async (reportId: string, report: ResolveReport, reuse: boolean): Promise<WebReport> => {
+    const memo = reuse ? presented.get(reportId) : undefined;
+    if (memo && Date.now() - memo.at < PRESENTED_REUSE_MS) return memo.body;
+    const body = presentReport(report, { reportId, signer, mp3: await mp3Available() });
+    if (reuse) {
+      if (presented.size >= 1000) presented.clear();
+      presented.set(reportId, { at: Date.now(), body });
+    }
+    return body;
+  };
+
+  const finish = async ({ reportId, report, fresh }: { reportId: string; report: ResolveReport; fresh: boolean }, input: string) => {
+    const body = await present(reportId, report, !fresh && report.ok);
+    return { ...body, input, link: fresh ? report.link : sharedLink(report, input), ...(!fresh && { cached: true }) };
   };
 
   return async (c: Context) => {
@@ -79,9 +110,10 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
     const signal = c.req.raw.signal;
 
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-      const report = await run(request, signal);
+      const resolved = await resolve(request, signal);
+      const { report } = resolved;
       const status = report.ok || !report.error ? 200 : statusForCode(report.error.code);
-      return c.json(await finish(report), status as 200);
+      return c.json(await finish(resolved, request.input), status as 200);
     }
 
     return streamSSE(c, async (stream) => {
@@ -98,10 +130,15 @@ export function createResolveHandler({ resolver, signer, cache }: ResolveRouteDe
         writes = writes.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, () => undefined);
       }, 15_000);
       try {
-        const report = await run(request, controller.signal, (event) => {
+        const resolved = await resolve(request, controller.signal, (event) => {
           if (event.type !== 'done') send(event.type, presentEvent(event));
         });
-        send('report', await finish(report));
+        if (!resolved.fresh) {
+          // Someone else's run answered: replay what it found, in the order it happened.
+          send('link', presentEvent({ type: 'link', link: sharedLink(resolved.report, request.input) }));
+          for (const attempt of resolved.report.attempts) send('attempt-end', presentEvent({ type: 'attempt-end', attempt }));
+        }
+        send('report', await finish(resolved, request.input));
       } catch (error) {
         send('error', toErrorResponse(toTiksaverError(error)).body);
       } finally {

@@ -2,13 +2,15 @@
  * Builds what the app runs on from a WebConfig: the shared provider config (loadConfig:
  * flags > env > file > defaults, the same as the CLI), the HTTP client with the address
  * guard on (only host-mapped origins, i.e. the sandbox or TIKSAVER_HOST_MAP, may be
- * private), the providers, the resolver, the token signer and the report cache.
+ * private), the providers, the resolver, the token signer, and the store (memory, or Redis
+ * with TIKSAVER_REDIS_URL) behind the report cache, rate limits, pacing and provider health.
  */
 import { DEFAULT_TEMPLATE, createHttpClient, createResolver, type HostMapEntry } from '@tiksaver/core';
 import { createDefaultProviders, describeProviders, loadConfig } from '@tiksaver/providers';
 import type { AppDeps } from './app.js';
 import type { WebConfig } from './config.js';
 import { createReportCache } from './report-cache.js';
+import { createStore } from './store/index.js';
 import { createTokenSigner } from './tokens.js';
 
 export interface ServiceOverrides {
@@ -27,11 +29,14 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     ...(overrides.providerFlags && { flags: overrides.providerFlags }),
   });
   const hostMap = overrides.hostMap ?? providerConfig.hostMap;
+  const store = createStore({ ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }), maxCacheBytes: config.cacheMaxBytes });
   const http = createHttpClient({
     ...(hostMap !== undefined && { hostMap }),
     ...(providerConfig.proxy !== undefined && { proxy: providerConfig.proxy }),
     ...(providerConfig.retries !== undefined && { retries: providerConfig.retries }),
     addressGuard: true,
+    // tikwm's 1 request/s holds for the whole cluster, not per instance.
+    paceGate: (host, intervalMs) => store.pace.reserve(host, intervalMs),
     env: config.env,
   });
   const providers = createDefaultProviders(providerConfig);
@@ -47,7 +52,11 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     http,
     resolver,
     signer: createTokenSigner({ ...(config.secret !== undefined && { secret: config.secret }), ttlMs: config.tokenTtlMs }),
-    cache: createReportCache({ ttlMs: config.reportTtlMs }),
+    store,
+    cache: createReportCache({ ttlMs: config.reportTtlMs, store: store.cache }),
+    resolveCacheTtlMs: config.resolveCacheTtlMs,
+    failureCacheTtlMs: config.failureCacheTtlMs,
+    statusPage: config.statusPage,
     filenameTemplate: providerConfig.outputTemplate ?? DEFAULT_TEMPLATE,
     limits: {
       resolve: { limit: config.resolvePerMinute, windowMs: 60_000 },
@@ -55,6 +64,7 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     },
     trustProxy: config.trustProxy,
     providerInfo: () => ({ providers: describeProviders(providers) }),
+    close: () => store.close(),
     sandbox: config.sandbox,
     ...(overrides.staticRoot !== undefined && { staticRoot: overrides.staticRoot }),
     ...(overrides.version !== undefined && { version: overrides.version }),

@@ -23,6 +23,12 @@ export const TEST_CONFIG: WebConfig = {
   resolvePerMinute: 10_000,
   mediaPerMinute: 10_000,
   trustProxy: false,
+  // Every test resolve goes upstream unless a test turns reuse on (test/scale-out.test.ts):
+  // many tests change the sandbox between two resolves of one scenario.
+  resolveCacheTtlMs: 0,
+  failureCacheTtlMs: 0,
+  cacheMaxBytes: 64 * 2 ** 20,
+  statusPage: false,
   env: {},
 };
 
@@ -43,7 +49,14 @@ export async function startWeb(
     ...options.deps,
   };
   const server = await listen(createApp(deps));
-  return { ...server, deps };
+  return {
+    ...server,
+    deps,
+    close: async () => {
+      await server.close();
+      await deps.close?.();
+    },
+  };
 }
 
 export async function postJson(base: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

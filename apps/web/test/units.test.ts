@@ -54,13 +54,14 @@ describe('report cache', () => {
   it('expires entries, stays bounded and shares one load per id', async () => {
     let now = 0;
     const cache = createReportCache({ ttlMs: 1000, maxEntries: 2, now: () => now });
-    cache.set('a', report('a'));
-    cache.set('b', report('b'));
-    cache.set('c', report('c'));
-    expect(cache.get('a')).toBeUndefined();
-    expect(cache.size).toBe(2);
+    await cache.set('a', report('a'));
+    await cache.set('b', report('b'));
+    await cache.set('c', report('c'));
+    expect(await cache.get('a')).toBeUndefined();
+    expect(await cache.get('b')).toMatchObject({ input: 'b' });
+    expect(await cache.get('c')).toMatchObject({ input: 'c' });
     now = 1000;
-    expect(cache.get('b')).toBeUndefined();
+    expect(await cache.get('b')).toBeUndefined();
 
     let loads = 0;
     const load = async () => {

@@ -211,6 +211,27 @@ describe('pacing', () => {
     for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThanOrEqual(140);
   });
 
+  it('asks the pace gate (shared pacing across processes) before each paced request, and only for paced hosts', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const asked: Array<[string, number]> = [];
+    const c = client({ hostMap: `www.tikwm.com=${s.origin},www.tiktok.com=${s.origin}`, paceGate: async (host, intervalMs) => (asked.push([host, intervalMs]), 0) });
+    c.setPace('https://www.tikwm.com', 5);
+    await c.getText('https://www.tikwm.com/api/?n=1');
+    await c.fork().getText('https://WWW.tikwm.com/api/?n=2');
+    await c.getText('https://www.tiktok.com/');
+    expect(asked).toEqual([
+      ['www.tikwm.com', 5],
+      ['www.tikwm.com', 5],
+    ]);
+  });
+
+  it('a failing pace gate falls back to the local pace instead of failing the request', async () => {
+    const s = await server((_req, res) => res.end('ok'));
+    const c = client({ hostMap: `www.tikwm.com=${s.origin}`, paceGate: () => Promise.reject(new Error('redis down')) });
+    c.setPace('www.tikwm.com', 5);
+    expect(await c.getText('https://www.tikwm.com/api/')).toBe('ok');
+  });
+
   it('lets a caller abort while waiting for its turn', async () => {
     const s = await server((_req, res) => res.end('ok'));
     const c = client({ hostMap: `www.tikwm.com=${s.origin}` });

@@ -42,7 +42,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     options,
     hostMap: toHostMapEntries(options.hostMap),
     dispatchers: createDispatchers(options),
-    pacer: new Pacer(),
+    pacer: new Pacer(options.paceGate),
     allowHosts: new Set((options.allowOrigins ?? []).map((o) => paceKey(o.includes('://') ? o : `http://${o}`))),
   };
   return makeClient(shared, mergeHeaders(defaultHeaders(options.userAgent), options.headers));

@@ -14,8 +14,16 @@ interface Lane {
   lastDone: number;
 }
 
+/**
+ * Shared pacing beyond this process (the web app's Redis store): reserves the host's next
+ * slot across every instance and answers how many ms to wait for it.
+ */
+export type PaceGate = (host: string, intervalMs: number) => Promise<number>;
+
 export class Pacer {
   readonly #lanes = new Map<string, Lane>();
+
+  constructor(readonly gate?: PaceGate) {}
 
   set(originOrHost: string, intervalMs: number): void {
     const key = paceKey(originOrHost);
@@ -36,6 +44,10 @@ export class Pacer {
     const queued = lane.limit(async () => {
       const wait = lane.lastDone + lane.intervalMs - Date.now();
       if (wait > 0) await sleep(wait, signal);
+      if (this.gate && lane.intervalMs > 0) {
+        const shared = await this.gate(hostname.toLowerCase(), lane.intervalMs).catch(() => 0);
+        if (shared > 0) await sleep(shared, signal);
+      }
       if (signal?.aborted) throw cancelled();
       try {
         return await task();

@@ -117,6 +117,11 @@ export interface HttpClientOptions {
    * them to the proxy as absolute-URI requests (classic forward proxying). https always tunnels.
    */
   proxyTunnel?: boolean;
+  /**
+   * Called before each paced request (see setPace) to space it across processes too: returns
+   * the ms to wait for this host's next shared slot. The web app passes its store's.
+   */
+  paceGate?: (host: string, intervalMs: number) => Promise<number>;
   /** Longest Retry-After a retry will wait; longer ones fail at once with RATE_LIMITED. Default 30000. */
   maxRetryAfterMs?: number;
 }
