@@ -65,10 +65,11 @@ export function createApp(deps: AppDeps): Hono {
 
   const media = createMediaHandlers(deps);
   const mediaLimit = createRateLimit(deps.limits.media, keyOptions);
+  app.post('/api/media/renew', mediaLimit, bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'Too many links to renew at once.', { headers: { Connection: 'close' } }); } }), media.renew);
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 
-  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
+  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/media/renew': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
   app.all('/api/*', (c) => {
     const allow = allowed[c.req.path] ?? (c.req.path.startsWith('/api/media/') ? 'GET, HEAD' : undefined);
     if (allow) throw new ApiError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });
