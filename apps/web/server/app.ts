@@ -50,22 +50,18 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.get('/api/providers', (c) => c.json(deps.providerInfo()));
 
-  app.post(
-    '/api/resolve',
-    createRateLimit(deps.limits.resolve, keyOptions),
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        // The rest of the body is never read, so the connection cannot be reused.
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
-      },
-    }),
-    createResolveHandler(deps),
-  );
+  const smallBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
+    },
+  });
+  app.post('/api/resolve', createRateLimit(deps.limits.resolve, keyOptions), smallBody, createResolveHandler(deps));
 
   const media = createMediaHandlers(deps);
   const mediaLimit = createRateLimit(deps.limits.media, keyOptions);
-  app.post('/api/media/renew', mediaLimit, bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'Too many links to renew at once.', { headers: { Connection: 'close' } }); } }), media.renew);
+  app.post('/api/media/renew', mediaLimit, smallBody, media.renew);
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 
