@@ -27,7 +27,7 @@ export function Gallery({ images, indexes, zipUrl }: { images: WebMediaItem[]; i
               </button>
             </>
           ) : (
-            <p className="small muted">Tick images to save only some of them; tap one to see it full size.</p>
+            <p className="small muted">Tick images to save only some of them; open one to see it full size.</p>
           )}
         </div>
       )}
