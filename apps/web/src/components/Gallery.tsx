@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WebMediaItem } from '../lib/api.js';
+import { renewOnError } from '../lib/fresh-links.js';
 import { mediaLabels } from './MediaLabels.js';
 
 function inline(item: WebMediaItem): string {
@@ -38,7 +39,7 @@ export function Gallery({ images, indexes, zipUrl }: { images: WebMediaItem[]; i
           return (
             <li key={item.downloadUrl} className="gallery-item">
               <a href={inline(item)} target="_blank" rel="noopener" className="gallery-view" aria-label={`Image ${n + 1} of ${images.length}, full size (opens a new tab)`}>
-                <img src={inline(item)} alt="" loading="lazy" width={item.width} height={item.height} />
+                <img src={inline(item)} alt="" loading="lazy" width={item.width} height={item.height} onError={renewOnError} />
               </a>
               <div className="gallery-row">
                 {images.length > 1 && (

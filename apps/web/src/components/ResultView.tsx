@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WebMediaItem, WebResolution } from '../lib/api.js';
-import { freshDownloads } from '../lib/fresh-links.js';
+import { freshDownloads, renewOnError } from '../lib/fresh-links.js';
 import { formatBytes } from '../lib/format.js';
 import { Countdown } from './Countdown.js';
 import { Gallery } from './Gallery.js';
@@ -105,7 +105,7 @@ export function ResultView({ result, want, mp3 = false }: ResultViewProps) {
       {result.kind === 'story' && result.expiresAt && <Countdown expiresAt={result.expiresAt} />}
       {videos.map((item) =>
         want === 'audio' && audio.length === 0 ? (
-          <audio key={item.downloadUrl} className="audio" src={inline(item)} controls preload="none" aria-label={`Sound of the ${KIND_TEXT[result.kind].toLowerCase()}`} />
+          <audio key={item.downloadUrl} className="audio" src={inline(item)} controls preload="none" onError={renewOnError} aria-label={`Sound of the ${KIND_TEXT[result.kind].toLowerCase()}`} />
         ) : (
           <video
             key={item.downloadUrl}
@@ -114,6 +114,7 @@ export function ResultView({ result, want, mp3 = false }: ResultViewProps) {
             controls
             preload="metadata"
             playsInline
+            onError={renewOnError}
             width={item.width}
             height={item.height}
             aria-label={`${title}${result.caption ? `: ${result.caption}` : ''}`}
@@ -133,6 +134,7 @@ export function ResultView({ result, want, mp3 = false }: ResultViewProps) {
           src={inline(item)}
           controls
           preload="metadata"
+          onError={renewOnError}
           aria-label={`Sound of the ${KIND_TEXT[result.kind].toLowerCase()}`}
           onLoadedMetadata={(e) => primary?.item === item && setFile({ durationSec: e.currentTarget.duration })}
         />

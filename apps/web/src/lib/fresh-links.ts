@@ -4,11 +4,21 @@
  * download), so a click on a link about to run out first asks the server for a fresh one
  * (POST /api/media/renew) and then starts the download with it.
  */
-import type { MouseEvent } from 'react';
+import type { MouseEvent, SyntheticEvent } from 'react';
 
 const TOKEN = /\/api\/media\/([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/;
 /** Renew a little early: the click, the request and the clocks all take some slack. */
 const MARGIN_MS = 15_000;
+
+/**
+ * Server time minus this browser's time, from the Date header of an API answer: token
+ * expiries are server time, and a phone's clock may be minutes off.
+ */
+let serverOffsetMs = 0;
+export function noteServerDate(header: string | null): void {
+  const server = header ? Date.parse(header) : Number.NaN;
+  if (!Number.isNaN(server)) serverOffsetMs = server - Date.now();
+}
 
 /** Expiry (ms) from a media link's token, or undefined for other links. */
 export function linkExpiry(href: string): number | undefined {
@@ -39,7 +49,7 @@ export function freshDownloads(onStale: () => void) {
     const href = anchor?.getAttribute('href');
     if (!anchor || !href || anchor.dataset.renewing) return;
     const expiry = linkExpiry(href);
-    if (expiry === undefined || expiry - Date.now() > MARGIN_MS) return;
+    if (expiry === undefined || expiry - (Date.now() + serverOffsetMs) > MARGIN_MS) return;
     event.preventDefault();
     anchor.dataset.renewing = '1';
     renewLink(href)
@@ -50,4 +60,16 @@ export function freshDownloads(onStale: () => void) {
       .catch(onStale)
       .finally(() => delete anchor.dataset.renewing);
   };
+}
+
+/** onError for players and images: a source whose link ran out gets a fresh one, once. */
+export function renewOnError(event: SyntheticEvent<HTMLImageElement | HTMLMediaElement>): void {
+  const element = event.currentTarget;
+  const src = element.getAttribute('src');
+  if (!src || element.dataset.renewed || linkExpiry(src) === undefined) return;
+  element.dataset.renewed = '1';
+  renewLink(src).then(
+    (fresh) => element.setAttribute('src', fresh),
+    () => undefined,
+  );
 }
