@@ -324,6 +324,12 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     // The verdict reads as a sentence with its hint, not as a shouted section heading.
     expect(await page.locator('#compare-title').textContent()).toBe('Results: no provider could deliver it');
     expect(await page.getByTestId('compare-verdict').textContent()).toMatch(/does not exist.*expired/);
+    // Stopped before any provider (a dead short link): still one row per provider, saying why.
+    const providers = ((await (await fetch(`${web.url}/api/providers`)).json()) as { providers: { enabled?: boolean }[] }).providers.filter((p) => p.enabled !== false);
+    await page.getByLabel('TikTok link or share text').fill(sandbox.scenario('dead-short-link').shortLink);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.locator('.compare-card', { hasText: 'not asked: ' }).first().waitFor();
+    expect(await page.locator('.compare-card', { hasText: 'not asked: ' }).count()).toBe(providers.length);
     await page.close();
   });
 
