@@ -88,25 +88,22 @@ export function createApp(deps: AppDeps): Hono {
   });
   if (deps.statusPage) mountStatusPage(app, health);
 
-  app.post(
-    '/api/resolve',
-    resolveLimit.middleware,
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        // The rest of the body is never read, so the connection cannot be reused.
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
-      },
-    }),
-    createResolveHandler(routeDeps),
-  );
+  const smallBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
+    },
+  });
+  app.post('/api/resolve', resolveLimit.middleware, smallBody, createResolveHandler(routeDeps));
 
   const media = createMediaHandlers(routeDeps);
   const mediaLimit = createRateLimiter('media', deps.limits.media, keyOptions).middleware;
+  app.post('/api/media/renew', mediaLimit, smallBody, media.renew);
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 
-  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
+  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/media/renew': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
   app.all('/api/*', (c) => {
     const allow = allowed[c.req.path] ?? (c.req.path.startsWith('/api/media/') ? 'GET, HEAD' : undefined);
     if (allow) throw new ApiError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });

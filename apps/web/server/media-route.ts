@@ -180,7 +180,10 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const token = deps.signer.verify(c.req.param('token') ?? '');
     const { resolution, provider } = await findResolution(deps, c, token);
     const images = resolution.items.filter((item) => item.type === 'image');
-    const items = images.length > 0 ? images : resolution.items;
+    // ?only=0,3,5: the items picked in the gallery (indexes into the resolution's items).
+    const only = (c.req.query('only') ?? '').split(',').filter((n) => /^\d{1,3}$/.test(n)).map(Number);
+    const picked = resolution.items.filter((_, index) => only.includes(index));
+    const items = picked.length > 0 ? picked : images.length > 0 ? images : resolution.items;
     const names = items.map((item) => fileName(deps.filenameTemplate, resolution, item, resolution.items.indexOf(item), provider));
     const archive = zipItems(items, { http: deps.http.fork(), names, signal: c.req.raw.signal, refresh: refresher(deps, token, resolution, c.req.raw.signal) });
     const base = sanitizeFilename(`${resolution.author?.username ? `${resolution.author.username}_` : ''}${resolution.id}`) || resolution.id;
@@ -194,5 +197,23 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     });
   };
 
-  return { media, zip };
+  /**
+   * POST /api/media/renew { tokens } -> { tokens }: fresh links for a page left open past
+   * the token lifetime, asked for just before a download starts (never a cancelled one).
+   */
+  const renew = async (c: Context) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new ApiError('BAD_JSON', 'The request body is not valid JSON.');
+    }
+    const tokens = (body as { tokens?: unknown }).tokens;
+    if (!Array.isArray(tokens) || tokens.length === 0 || tokens.length > 50 || !tokens.every((t) => typeof t === 'string')) {
+      throw new ApiError('BAD_JSON', 'tokens: a list of 1 to 50 download tokens.');
+    }
+    return c.json({ tokens: tokens.map((token: string) => deps.signer.renew(token)) });
+  };
+
+  return { media, zip, renew };
 }

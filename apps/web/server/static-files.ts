@@ -4,9 +4,13 @@
  * revalidated so a new deploy is picked up. Client-side routes fall back to index.html.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+
+/** The front end's routes (src/lib/router.ts). */
+const PAGES = new Set(['/', '/compare', '/guide']);
 
 export function mountStaticFiles(app: Hono, root: string): boolean {
   if (!existsSync(join(root, 'index.html'))) return false;
@@ -18,7 +22,13 @@ export function mountStaticFiles(app: Hono, root: string): boolean {
   // Client-side routes (/, /guide, /compare, share target /?text=...) all load the shell.
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(c.req.path)) return next();
-    return serveStatic({ root, path: 'index.html', onFound })(c, next);
+    const page = c.req.path.replace(/\/+$/, '') || '/';
+    if (PAGES.has(page)) return serveStatic({ root, path: 'index.html', onFound })(c, next);
+    // Anything else is a real 404 (for crawlers and link checkers) with the shell, which
+    // shows its "page not found" view.
+    const html = await readFile(join(root, 'index.html'), 'utf8');
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html, 404);
   });
   return true;
 }

@@ -12,13 +12,24 @@ const NAV: { to: Route; text: string }[] = [
   { to: '/guide', text: 'Guide' },
 ];
 
+function NotFound() {
+  return (
+    <section className="hero" data-testid="not-found">
+      <h1>Page not found</h1>
+      <p className="lead">
+        There is nothing at this address. To save a story, <a href="/">paste its link on the first page</a>.
+      </p>
+    </section>
+  );
+}
+
 export function App() {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
   useEffect(() => {
-    document.title = { '/': 'tiksaver: save TikTok stories', '/compare': 'Compare providers · tiksaver', '/guide': 'Guide · tiksaver' }[route];
+    document.title = { '/': 'tiksaver: save TikTok stories', '/compare': 'Compare providers · tiksaver', '/guide': 'Guide · tiksaver', 'not-found': 'Page not found · tiksaver' }[route];
     // Move focus to the new page for keyboard and screen-reader users (not on first load).
     if (!first.current) main.current?.focus();
     first.current = false;
@@ -29,6 +40,12 @@ export function App() {
     const anchor = (event.target as HTMLElement).closest('a');
     const href = anchor?.getAttribute('href');
     if (!anchor || !href || anchor.hasAttribute('download') || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    if (href.startsWith('#')) {
+      // In-page targets (the skip link): move focus there, the address stays.
+      event.preventDefault();
+      document.getElementById(href.slice(1))?.focus();
+      return;
+    }
     const url = new URL(href, window.location.href);
     if (url.origin === window.location.origin && NAV.some((n) => n.to === url.pathname)) {
       event.preventDefault();
@@ -59,6 +76,7 @@ export function App() {
           {route === '/' && <Home />}
           {route === '/compare' && <Compare />}
           {route === '/guide' && <Guide />}
+          {route === 'not-found' && <NotFound />}
         </Suspense>
       </main>
       <footer className="bottom">

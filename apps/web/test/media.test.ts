@@ -193,3 +193,29 @@ describe('GET /api/media/:token/zip', () => {
     expect([...entries.keys()].every((name) => /_\d{2}\.(jpe?g|webp)$/.test(name))).toBe(true);
   }, 60_000);
 });
+
+describe('fresh links and picked images', () => {
+  it('renews download tokens after their lifetime and streams with the new one', async () => {
+    const report = await resolve('story-video');
+    const item = selected(report)[0]!;
+    const token = item.downloadUrl.split('/').pop()!;
+    tokenClock += 11 * 60_000;
+    expect((await fetch(web.url + item.downloadUrl)).status).toBe(410);
+    const renewed = await fetch(`${web.url}/api/media/renew`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tokens: [token] }) });
+    expect(renewed.status).toBe(200);
+    const { tokens } = (await renewed.json()) as { tokens: string[] };
+    const media = await fetch(`${web.url}/api/media/${tokens[0]}`);
+    expect(media.status).toBe(200);
+    expect(Buffer.from(await media.arrayBuffer()).equals(await readFile(`${MEDIA_DIR}sample.mp4`))).toBe(true);
+    const bad = await fetch(`${web.url}/api/media/renew`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tokens: 'x' }) });
+    expect((await errorOf(bad)).code).toBe('BAD_JSON');
+  });
+
+  it('zips only the images picked in the gallery (?only=)', async () => {
+    const report = await resolve('photo-post');
+    const response = await fetch(`${web.url}${report.result!.zipUrl}?only=0,3,5`);
+    expect(response.status).toBe(200);
+    const entries = await readZip(Buffer.from(await response.arrayBuffer()));
+    expect(entries.size).toBe(3);
+  });
+});

@@ -5,8 +5,8 @@ import { readWebConfig } from '../server/config.js';
 import { contentDisposition, safeMediaType } from '../server/content-disposition.js';
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
-import { applyEvent, finalRows, initialRows, routesLine } from '../src/lib/trace.js';
-import { verdictTitle, webHint } from '../src/lib/words.js';
+import { applyEvent, finalRows, initialRows, routesLine, traceSummary, type TraceRow } from '../src/lib/trace.js';
+import { describeMedia, peopleWords, verdictTitle, webHint } from '../src/lib/words.js';
 import { mediaLabels } from '../src/components/MediaLabels.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
@@ -47,6 +47,18 @@ describe('media tokens', () => {
     expect(codeOf(createTokenSigner({ secret: 'other', now: () => now }).sign({ r: 'abc', i: 2, u: 'u' }))).toBe('TOKEN_INVALID');
     now += 61_000;
     expect(codeOf(token)).toBe('TOKEN_EXPIRED');
+  });
+
+  it('renews an expired token for the same item within a day, never a forged or ancient one', () => {
+    let now = 1_700_000_000_000;
+    const signer = createTokenSigner({ secret: 's', ttlMs: 60_000, now: () => now });
+    const token = signer.sign({ r: 'abc', i: 2, u: 'https://www.tiktok.com/@a/video/1', p: 'native' });
+    now += 61_000;
+    const fresh = signer.renew(token);
+    expect(signer.verify(fresh)).toMatchObject({ r: 'abc', i: 2, u: 'https://www.tiktok.com/@a/video/1', p: 'native' });
+    expect(() => signer.renew(`x${token}`)).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }));
+    now += 25 * 60 * 60_000;
+    expect(() => signer.renew(token)).toThrow(expect.objectContaining({ code: 'TOKEN_EXPIRED' }));
   });
 });
 
@@ -129,6 +141,14 @@ describe('media labels', () => {
     const video = { type: 'video' as const, url: '/api/media/v', downloadUrl: '/api/media/v', ext: 'mp4', height: 720, watermark: false };
     expect(mediaLabels(video).map((l) => l.text)).toEqual(['720p', 'no watermark']);
   });
+
+  it("take resolution and length from the file, not the provider's words, with no duplicates", () => {
+    const video = { type: 'video' as const, url: '/v', downloadUrl: '/v', ext: 'mp4', quality: '720p HD', watermark: false, durationSec: 15 };
+    // The file is 576x1024 and 3 s long; the post said 15 s and "720p HD".
+    expect(mediaLabels(video, { width: 576, height: 1024, durationSec: 3.2 }).map((l) => l.text)).toEqual(['576p', 'no watermark', '0:03']);
+    // Nothing known from the file: no length; the quality word without its watermark part.
+    expect(mediaLabels({ ...video, quality: 'SD, no watermark' }).map((l) => l.text)).toEqual(['SD', 'no watermark']);
+  });
 });
 
 describe('listen', () => {
@@ -156,5 +176,44 @@ describe('trace routes', () => {
       'mobile page: status 10204; desktop page: not found (HTTP 404)',
     );
     expect(routesLine(undefined, true)).toBeUndefined();
+  });
+});
+
+describe('the trace in one line', () => {
+  const row = (provider: string, status: TraceRow['status'], extra: Partial<TraceRow> = {}): TraceRow => ({ provider, label: provider, status, ...extra });
+  it('names the winner and how many were not needed', () => {
+    const rows = [row('TikTok (native)', 'ok', { ms: 45, winner: true }), ...['a', 'b', 'c', 'd', 'e'].map((id) => row(id, 'not-tried'))];
+    expect(traceSummary(rows, false)).toBe('Found by TikTok (native) in 45 ms · 5 others not needed');
+  });
+  it('names who gave a final answer and how many were not tried', () => {
+    const rows = [row('TikTok (native)', 'failed', { code: 'EXPIRED' }), ...['a', 'b', 'c'].map((id) => row(id, 'not-tried'))];
+    const report = { ok: false, error: { code: 'EXPIRED', final: true } } as never;
+    expect(traceSummary(rows, false, report)).toBe('TikTok (native) says the story has expired · 3 others not tried');
+  });
+  it('shows live progress while resolving', () => {
+    expect(traceSummary([row('native', 'failed'), row('snaptik', 'running'), row('vidgap', 'waiting')], true)).toBe('Asking snaptik… (1 of 3 answered)');
+  });
+  it('shows the native page routes in the row', () => {
+    const routes = [
+      { route: 'mobile', label: 'mobile page', held: 'data', ms: 10 },
+      { route: 'desktop', label: 'desktop page', held: 'stub', ms: 12 },
+    ];
+    const rows = applyEvent([], { type: 'attempt-end', attempt: { provider: 'native', outcome: 'ok', detail: { routes } } as never }, {});
+    expect(rows[0]?.routes).toBe('mobile page: ok; desktop page: stub');
+  });
+});
+
+describe('words for people', () => {
+  it('say what a post holds', () => {
+    expect(describeMedia({ image: 12, audio: 1 })).toBe('12 images and the sound');
+    expect(describeMedia({ video: 1, audio: 1 })).toBe('the video and the sound');
+  });
+  it('never name server settings, field names or status codes', async () => {
+    const { ERROR_CODES } = await import('@tiksaver/core');
+    const { WEB_ERRORS } = await import('../server/api-error.js');
+    for (const code of [...Object.keys(ERROR_CODES), ...Object.keys(WEB_ERRORS), 'SOMETHING_NEW']) {
+      const { title, help } = peopleWords(code);
+      expect(`${title} ${help}`, code).not.toMatch(/TIKSAVER_|--[a-z]|\b[a-z]+[A-Z][a-zA-Z]+\b|\b\d{3,}\b|status/);
+    }
   });
 });

@@ -199,23 +199,27 @@ describe('engine: wanted media', () => {
     expect(report.want).toBe('audio');
   });
 
-  it('images asked of a video: the post has none, so NO_MEDIA (not "this provider cannot")', async () => {
+  it('images asked of a video: the post has none, so NO_MEDIA (not "this provider cannot") and the chain stops there', async () => {
     const resolver = createResolver({ providers: [ok('a'), ok('b')], strategy: 'sequential' });
     const { report } = await run(resolver, VIDEO_LINK, { want: 'image' });
-    expect(report.attempts.map((a) => a.error?.code)).toEqual(['NO_MEDIA', 'NO_MEDIA']);
-    expect(report.error?.code).toBe('NO_MEDIA');
+    expect(report.attempts[0]?.error).toMatchObject({ code: 'NO_MEDIA', final: true });
+    expect(report.attempts[1]?.outcome).not.toBe('failed');
+    expect(report.attempts[1]?.outcome).not.toBe('ok');
+    expect(report.error).toMatchObject({ code: 'NO_MEDIA', final: true });
     expect(report.attempts[0]?.error?.message).toContain('found the video but it has no images');
+    // What the post does hold, for a one-click "save that instead".
+    expect(report.error?.detail?.media).toMatchObject({ video: 2, audio: 1 });
   });
 
   it('a NOT_FOUND from one provider does not outrank another that found the post without the wanted media', async () => {
     const resolver = createResolver({
-      providers: [provider('a', () => photoResult(false)), fails('b', 'NOT_FOUND')],
+      providers: [fails('b', 'NOT_FOUND'), provider('a', () => photoResult(false))],
       strategy: 'sequential',
     });
     const { report } = await run(resolver, `https://www.tiktok.com/@creator/photo/${ID}`, { want: 'audio' });
+    expect(report.attempts.map((a) => a.error?.code)).toEqual(['NOT_FOUND', 'NO_MEDIA']);
     expect(report.error?.code).toBe('NO_MEDIA');
-    expect(report.error?.message).toMatch(/^The photo post was found, but it has no audio\. /);
-    expect(report.error?.message).toContain('b: NOT_FOUND');
+    expect(report.error?.message).toContain('found the photo but it has no audio');
   });
 
   it('video asked of a photo link: NO_MEDIA before any provider runs, with the outputs it does have', async () => {

@@ -20,7 +20,9 @@ export function Countdown({ expiresAt }: { expiresAt: string }) {
           {urgent ? ': save it now.' : '.'}
         </>
       ) : (
-        <strong>This story has expired.</strong>
+        <>
+          <strong>This story has expired.</strong> The copy found earlier may no longer be fetched; if a download fails, nothing more can be saved.
+        </>
       )}
     </p>
   );

@@ -9,17 +9,20 @@ interface PasteBoxProps {
   label?: string;
   submitText?: string;
   describedBy?: string;
+  /** Stops the running resolve (shown while busy). */
+  onCancel?(): void;
 }
 
 const canReadClipboard = () => typeof navigator !== 'undefined' && typeof navigator.clipboard?.readText === 'function';
 
 /** One box for a link or share text; submits on paste, with a clipboard button where the browser allows it. */
-export function PasteBox({ value, onChange, onSubmit, busy, label = 'TikTok link or share text', submitText = 'Save', describedBy }: PasteBoxProps) {
+export function PasteBox({ value, onChange, onSubmit, busy, label = 'TikTok link or share text', submitText = 'Save', describedBy, onCancel }: PasteBoxProps) {
   const id = useId();
   const [clipboardNote, setClipboardNote] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setClipboardNote('');
     if (!busy) onSubmit(value);
   };
 
@@ -44,7 +47,9 @@ export function PasteBox({ value, onChange, onSubmit, busy, label = 'TikTok link
       onChange(text.trim());
       onSubmit(text);
     } catch {
-      setClipboardNote('The browser did not allow reading the clipboard. Long-press the box and choose Paste.');
+      // Long-press is touch advice; a mouse and keyboard paste with the shortcut.
+      const touch = window.matchMedia('(pointer: coarse)').matches;
+      setClipboardNote(`The browser did not allow reading the clipboard. ${touch ? 'Long-press the box and choose Paste.' : 'Click the box and press Ctrl+V (⌘V on a Mac).'}`);
     }
   };
 
@@ -77,6 +82,11 @@ export function PasteBox({ value, onChange, onSubmit, busy, label = 'TikTok link
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Working…' : submitText}
         </button>
+        {busy && onCancel && (
+          <button type="button" className="button button-ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
       {clipboardNote && (
         <p className="small muted" role="status">

@@ -1,7 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WebMediaItem, WebResolution } from '../lib/api.js';
+import { freshDownloads, renewOnError } from '../lib/fresh-links.js';
+import { formatBytes } from '../lib/format.js';
 import { Countdown } from './Countdown.js';
-import { MediaLabels } from './MediaLabels.js';
+import { Gallery } from './Gallery.js';
+import { MediaLabels, type FileFacts } from './MediaLabels.js';
+import { Notice } from './Notice.js';
 
 const KIND_TEXT = { story: 'Story', video: 'Video', photo: 'Photo post' } as const;
 const OTHER_TEXT = { video: 'Video', image: 'Image', audio: 'Sound only' } as const;
@@ -10,122 +14,135 @@ function inline(item: WebMediaItem): string {
   return `${item.downloadUrl}?inline=1`;
 }
 
-function DownloadLink({ item, children }: { item: WebMediaItem; children: ReactNode }) {
-  return (
-    <a className="button button-primary" href={item.downloadUrl} download>
-      {children}
-    </a>
-  );
+/** The size of the file behind a link (HEAD), when the provider did not say it. */
+function useFileSize(item: WebMediaItem | undefined): number | undefined {
+  const [size, setSize] = useState<number | undefined>(item?.sizeBytes);
+  useEffect(() => {
+    if (!item || item.sizeBytes) return;
+    const controller = new AbortController();
+    fetch(item.downloadUrl, { method: 'HEAD', signal: controller.signal })
+      .then((response) => Number(response.headers.get('content-length')) || undefined)
+      .then((bytes) => bytes && setSize(bytes), () => undefined);
+    return () => controller.abort();
+  }, [item]);
+  return size;
 }
 
-function VideoItem({ item }: { item: WebMediaItem }) {
-  return (
-    <figure className="media-card">
-      <video className="player" src={inline(item)} controls preload="metadata" playsInline width={item.width} height={item.height} />
-      <figcaption>
-        <MediaLabels item={item} />
-        <DownloadLink item={item}>Download video</DownloadLink>
-      </figcaption>
-    </figure>
-  );
+interface Primary {
+  href: string;
+  text: string;
+  item?: WebMediaItem;
 }
 
-function AudioItem({ item }: { item: WebMediaItem }) {
-  return (
-    <figure className="media-card">
-      <audio className="audio" src={inline(item)} controls preload="none" />
-      <figcaption>
-        <MediaLabels item={item} />
-        <DownloadLink item={item}>Download sound</DownloadLink>
-      </figcaption>
-    </figure>
-  );
-}
-
-/** "Sound only" but the provider gave the video: play its soundtrack, offer an MP3 made by the server. */
-function SoundFromVideo({ item, mp3 }: { item: WebMediaItem; mp3: boolean }) {
-  return (
-    <figure className="media-card">
-      <audio className="audio" src={inline(item)} controls preload="none" aria-label="Sound of the video" />
-      <figcaption>
-        <p className="small muted">This provider delivered the video; the sound is taken from it.</p>
-        {mp3 ? (
-          <a className="button button-primary" href={`${item.downloadUrl}?format=mp3`} download>
-            Download MP3
-          </a>
-        ) : (
-          <p className="small">This server cannot convert to MP3 (no ffmpeg); the video below holds the sound.</p>
-        )}
-        <a className="button button-ghost" href={item.downloadUrl} download>
-          Download video
-        </a>
-      </figcaption>
-    </figure>
-  );
-}
-
-function Gallery({ images, zipUrl }: { images: WebMediaItem[]; zipUrl?: string }) {
-  return (
-    <div className="gallery-wrap">
-      {zipUrl && images.length > 1 && (
-        <a className="button button-primary" href={zipUrl} download data-testid="zip">
-          Download all {images.length} images (zip)
-        </a>
-      )}
-      <ul className="gallery" aria-label={`${images.length} images`}>
-        {images.map((item, n) => (
-          <li key={item.downloadUrl} className="gallery-item">
-            <img src={inline(item)} alt={`Image ${n + 1} of ${images.length}`} loading="lazy" width={item.width} height={item.height} />
-            <a className="button button-small" href={item.downloadUrl} download aria-label={`Download image ${n + 1}`}>
-              Image {n + 1}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+/** The one button the result is about: Download video / photo / all as zip / MP3. */
+function primaryAction(videos: WebMediaItem[], images: WebMediaItem[], audio: WebMediaItem[], want: string | undefined, mp3: boolean, zipUrl?: string): Primary | undefined {
+  const video = videos[0];
+  if (want === 'audio' && audio.length === 0 && video) {
+    return mp3 ? { href: `${video.downloadUrl}?format=mp3`, text: 'Download MP3' } : { href: video.downloadUrl, text: 'Download video', item: video };
+  }
+  if (video) return { href: video.downloadUrl, text: 'Download video', item: video };
+  if (images.length === 1) return { href: images[0]!.downloadUrl, text: 'Download photo', item: images[0]! };
+  if (images.length > 1 && zipUrl) return { href: zipUrl, text: `Download all ${images.length} as zip` };
+  const sound = audio[0];
+  if (sound) return { href: sound.downloadUrl, text: sound.ext === 'mp3' ? 'Download MP3' : 'Download sound', item: sound };
+  return undefined;
 }
 
 interface ResultViewProps {
   result: WebResolution;
-  provider?: string;
-  providerLabel?: string;
   want?: string;
   /** The server can make MP3s from videos. */
   mp3?: boolean;
 }
 
-export function ResultView({ result, provider, providerLabel, want, mp3 = false }: ResultViewProps) {
+export function ResultView({ result, want, mp3 = false }: ResultViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [result]);
+  const head = useRef<HTMLDivElement>(null);
+  const [file, setFile] = useState<FileFacts>({});
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    // The answer gets focus and comes into view, whether Enter or the button submitted.
+    heading.current?.focus({ preventScroll: true });
+    head.current?.scrollIntoView({ block: 'nearest' });
+    setFile({});
+    setStale(false);
+  }, [result]);
+
   // What the chosen output asked for comes first; the other items are offered below it.
-  const primary = result.selected.length > 0 ? result.selected.map((i) => result.items[i]!).filter(Boolean) : result.items;
-  const others = result.items.filter((item) => !primary.includes(item));
-  const videos = primary.filter((i) => i.type === 'video');
-  const images = primary.filter((i) => i.type === 'image');
-  const audio = primary.filter((i) => i.type === 'audio');
+  const picked = result.selected.length > 0 ? result.selected : result.items.map((_, i) => i);
+  const primaryItems = picked.map((i) => result.items[i]!).filter(Boolean);
+  const others = result.items.filter((item) => !primaryItems.includes(item));
+  const videos = primaryItems.filter((i) => i.type === 'video');
+  const images = primaryItems.filter((i) => i.type === 'image');
+  const imageIndexes = picked.filter((i) => result.items[i]?.type === 'image');
+  const audio = primaryItems.filter((i) => i.type === 'audio');
   const who = result.author?.username ? `@${result.author.username}` : result.author?.nickname;
+  const primary = primaryAction(videos, images, audio, want, mp3, result.zipUrl);
+  const size = useFileSize(primary?.item);
+  const facts: FileFacts = { ...file, ...(size && { sizeBytes: size }) };
+  const title = `${KIND_TEXT[result.kind]}${who ? ` by ${who}` : ''}`;
 
   return (
-    <section className="result" aria-labelledby="result-title" data-testid="result">
-      <h2 id="result-title" ref={heading} tabIndex={-1}>
-        {KIND_TEXT[result.kind]}
-        {who && <span className="muted"> by {who}</span>}
-      </h2>
-      {provider && <p className="muted small">Found by {providerLabel ?? provider}.</p>}
-      {result.caption && <p className="caption">{result.caption}</p>}
+    <section className="result" aria-labelledby="result-title" data-testid="result" onClickCapture={freshDownloads(() => setStale(true))}>
+      <div className="result-head" ref={head}>
+        <h2 id="result-title" ref={heading} tabIndex={-1}>
+          {KIND_TEXT[result.kind]}
+          {who && <span className="muted"> by {who}</span>}
+        </h2>
+        {primary && (
+          <a className="button button-primary button-wide" href={primary.href} download data-testid="primary">
+            {primary.text}
+            {primary.item && size ? <span className="button-note">{formatBytes(size)}</span> : null}
+          </a>
+        )}
+        {primary?.item && <MediaLabels item={primary.item} file={facts} size={!size} />}
+      </div>
+      {stale && (
+        <Notice tone="warn" title="These download links ran out">
+          <p>Press Save again for fresh ones.</p>
+        </Notice>
+      )}
       {result.kind === 'story' && result.expiresAt && <Countdown expiresAt={result.expiresAt} />}
       {videos.map((item) =>
-        want === 'audio' && audio.length === 0 ? <SoundFromVideo key={item.downloadUrl} item={item} mp3={mp3} /> : <VideoItem key={item.downloadUrl} item={item} />,
+        want === 'audio' && audio.length === 0 ? (
+          <audio key={item.downloadUrl} className="audio" src={inline(item)} controls preload="none" onError={renewOnError} aria-label={`Sound of the ${KIND_TEXT[result.kind].toLowerCase()}`} />
+        ) : (
+          <video
+            key={item.downloadUrl}
+            className="player"
+            src={inline(item)}
+            controls
+            preload="metadata"
+            playsInline
+            onError={renewOnError}
+            width={item.width}
+            height={item.height}
+            aria-label={`${title}${result.caption ? `: ${result.caption}` : ''}`}
+            onLoadedMetadata={(e) => {
+              const v = e.currentTarget;
+              setFile({ durationSec: v.duration, ...(v.videoWidth > 0 && { width: v.videoWidth, height: v.videoHeight }) });
+            }}
+          />
+        ),
       )}
-      {images.length > 0 && <Gallery images={images} {...(result.zipUrl && { zipUrl: result.zipUrl })} />}
+      {want === 'audio' && audio.length === 0 && videos.length > 0 && !mp3 && <p className="small">This server cannot make MP3s; the video holds the sound.</p>}
+      {images.length > 0 && <Gallery images={images} indexes={imageIndexes} {...(result.zipUrl && { zipUrl: result.zipUrl })} />}
       {audio.map((item) => (
-        <AudioItem key={item.downloadUrl} item={item} />
+        <audio
+          key={item.downloadUrl}
+          className="audio"
+          src={inline(item)}
+          controls
+          preload="metadata"
+          onError={renewOnError}
+          aria-label={`Sound of the ${KIND_TEXT[result.kind].toLowerCase()}`}
+          onLoadedMetadata={(e) => primary?.item === item && setFile({ durationSec: e.currentTarget.duration })}
+        />
       ))}
-      {result.items.length === 0 && <p>No media of the kind you asked for. Try another output.</p>}
+      {result.caption && <p className="caption">{result.caption}</p>}
       {others.length > 0 && (
         <div className="others">
-          <h3 className="small muted">Also available</h3>
+          <h3 className="small">Also in this post</h3>
           <ul>
             {others.map((item) => (
               <li key={item.downloadUrl}>
@@ -133,15 +150,13 @@ export function ResultView({ result, provider, providerLabel, want, mp3 = false 
                   {OTHER_TEXT[item.type]}
                   {item.index !== undefined && ` ${item.index}`}
                 </a>{' '}
-                <span className="muted small">{[item.quality, item.watermark ? 'watermark' : undefined].filter(Boolean).join(', ')}</span>
+                <span className="muted small">{item.type === 'video' && item.watermark ? 'with watermark' : ''}</span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <p className="reminder">
-        Saved for yourself: fine. Reposting someone else's story or video? Ask the creator first and credit them.
-      </p>
+      <p className="reminder">Saved for yourself: fine. Reposting someone else's story or video? Ask the creator first and credit them.</p>
     </section>
   );
 }

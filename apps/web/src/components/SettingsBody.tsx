@@ -1,7 +1,7 @@
 import type { Strategy } from '@tiksaver/core';
 import type { ProviderInfo } from '../lib/api.js';
 import { DEFAULT_SETTINGS, orderedIds, type Settings } from '../lib/settings.js';
-import { webHint } from '../lib/words.js';
+import { WANT_LABELS } from '../lib/words.js';
 
 const STRATEGIES: { value: Strategy; text: string }[] = [
   // Short enough for the closed select on a 320 px phone.
@@ -29,6 +29,10 @@ export function SettingsBody({ settings, providers, onChange }: { settings: Sett
 
   return (
       <div className="settings-body">
+        <label className="check">
+          <input type="checkbox" checked={settings.pinWant} onChange={(e) => onChange({ ...settings, pinWant: e.target.checked })} />
+          <span>Keep “Save as: {WANT_LABELS[settings.want]}” for my next visits</span>
+        </label>
         <label className="field">
           <span>How to try providers</span>
           <select value={settings.strategy} onChange={(e) => onChange({ ...settings, strategy: e.target.value as Strategy })}>
@@ -52,7 +56,7 @@ export function SettingsBody({ settings, providers, onChange }: { settings: Sett
                   <input type="checkbox" checked={!settings.disabled.includes(id) && !unavailable} disabled={unavailable} onChange={(e) => toggle(id, e.target.checked)} />
                   <span>
                     {info?.label ?? id}
-                    {unavailable && <span className="muted small"> ({info?.disabledReason ? webHint(info.disabledReason) : 'not set up on this server'})</span>}
+                    {unavailable && <span className="muted small"> (not available on this server)</span>}
                   </span>
                 </label>
                 <span className="order-buttons">
@@ -67,7 +71,7 @@ export function SettingsBody({ settings, providers, onChange }: { settings: Sett
             );
           })}
         </ol>
-        <button type="button" className="button button-ghost button-small" onClick={() => onChange({ ...DEFAULT_SETTINGS, want: settings.want })}>
+        <button type="button" className="button button-ghost button-small" onClick={() => onChange({ ...DEFAULT_SETTINGS, want: settings.want, pinWant: settings.pinWant })}>
           Reset to defaults
         </button>
         <p className="muted small">Settings stay in this browser only.</p>

@@ -1,5 +1,6 @@
-import type { TraceRow } from '../lib/trace.js';
+import type { WebReport } from '../lib/api.js';
 import { formatMs } from '../lib/format.js';
+import { traceSummary, type TraceRow } from '../lib/trace.js';
 
 const STATUS_TEXT: Record<TraceRow['status'], string> = {
   waiting: 'waiting',
@@ -11,14 +12,18 @@ const STATUS_TEXT: Record<TraceRow['status'], string> = {
   'not-tried': 'not tried',
 };
 
-export function Trace({ rows, busy, labels = {} }: { rows: TraceRow[]; busy: boolean; labels?: Record<string, string> }) {
+/** The provider trace: one line (live while resolving) that opens into every provider's row. */
+export function Trace({ rows, busy, report, labels = {} }: { rows: TraceRow[]; busy: boolean; report?: WebReport; labels?: Record<string, string> }) {
   if (rows.length === 0) return null;
   return (
-    <section className="trace" aria-labelledby="trace-title">
-      <h2 id="trace-title" className="section-title">
-        Providers {busy && <span className="spinner" aria-hidden="true" />}
-      </h2>
-      <ol className="trace-list" aria-live="polite" aria-busy={busy}>
+    <details className="trace" data-testid="trace">
+      <summary>
+        {busy && <span className="spinner" aria-hidden="true" />}
+        <span className="trace-summary" role="status" aria-live="polite">
+          {traceSummary(rows, busy, report)}
+        </span>
+      </summary>
+      <ol className="trace-list" aria-label="Providers" aria-busy={busy}>
         {rows.map((row) => (
           <li key={row.provider} className={`trace-row is-${row.status}${row.winner ? ' is-winner' : ''}`} data-provider={row.provider} data-status={row.status}>
             <span className="trace-dot" aria-hidden="true" />
@@ -29,10 +34,10 @@ export function Trace({ rows, busy, labels = {} }: { rows: TraceRow[]; busy: boo
             <span className="trace-status">{STATUS_TEXT[row.status]}</span>
             <span className="trace-time">{formatMs(row.ms)}</span>
             {row.reason && <span className="trace-reason">{row.reason}</span>}
-            {row.routes && <span className="trace-routes">routes: {row.routes}</span>}
+            {row.routes && <span className="trace-reason trace-routes">{row.routes}</span>}
           </li>
         ))}
       </ol>
-    </section>
+    </details>
   );
 }

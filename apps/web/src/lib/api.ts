@@ -3,6 +3,7 @@
  * since EventSource cannot POST) and the small JSON endpoints.
  */
 import type { Attempt, Strategy, Want } from '@tiksaver/core';
+import { noteServerDate } from './fresh-links.js';
 import type { WebAttempt, WebMediaItem, WebReport, WebResolution } from '../../server/present.js';
 
 export type { WebAttempt, WebMediaItem, WebReport, WebResolution };
@@ -53,6 +54,7 @@ export async function resolveLive(request: ResolveInput, onEvent: (event: TraceE
     ...(signal && { signal }),
   });
   if (!response.ok || !response.body) throw await failure(response);
+  noteServerDate(response.headers.get('date'));
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

@@ -1,12 +1,13 @@
 /** Three pages, plain history API: no router dependency for a handful of paths. */
 import { useEffect, useState } from 'react';
 
-export type Route = '/' | '/compare' | '/guide';
+export type Route = '/' | '/compare' | '/guide' | 'not-found';
+// The server answers 404 for any other path (server/static-files.ts PAGES).
 const ROUTES: Route[] = ['/', '/compare', '/guide'];
 
 function current(): Route {
   const path = window.location.pathname.replace(/\/+$/, '') || '/';
-  return (ROUTES as string[]).includes(path) ? (path as Route) : '/';
+  return (ROUTES as string[]).includes(path) ? (path as Route) : 'not-found';
 }
 
 /** Goes to a page; `to` may carry a query (e.g. /compare?link=...). */

@@ -3,6 +3,8 @@ import type { Strategy, Want } from '@tiksaver/core';
 
 export interface Settings {
   want: Want;
+  /** Keep `want` across visits; otherwise every visit starts at Auto. */
+  pinWant: boolean;
   strategy: Strategy;
   /** Provider ids in the order to try; ids not listed keep server order after these. */
   order: string[];
@@ -11,13 +13,15 @@ export interface Settings {
 
 const KEY = 'tiksaver.settings.v1';
 // hedged = the engine's and CLI's default: start the next provider when one is slow.
-export const DEFAULT_SETTINGS: Settings = { want: 'auto', strategy: 'hedged', order: [], disabled: [] };
+export const DEFAULT_SETTINGS: Settings = { want: 'auto', pinWant: false, strategy: 'hedged', order: [], disabled: [] };
 
 export function loadSettings(): Settings {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
     return {
-      want: (['auto', 'video', 'image', 'audio'] as const).includes(raw.want as Want) ? (raw.want as Want) : 'auto',
+      // A "Save as" left on Images from last week must not make today's video link fail.
+      want: raw.pinWant === true && (['auto', 'video', 'image', 'audio'] as const).includes(raw.want as Want) ? (raw.want as Want) : 'auto',
+      pinWant: raw.pinWant === true,
       strategy: (['sequential', 'hedged', 'all'] as const).includes(raw.strategy as Strategy) ? (raw.strategy as Strategy) : DEFAULT_SETTINGS.strategy,
       order: Array.isArray(raw.order) ? raw.order.filter((id) => typeof id === 'string') : [],
       disabled: Array.isArray(raw.disabled) ? raw.disabled.filter((id) => typeof id === 'string') : [],

@@ -1,5 +1,6 @@
 /** Trace state: one row per provider, updated from the live events and the final report. */
 import type { TraceEvent, WebReport } from './api.js';
+import { formatMs } from './format.js';
 import { shortReason } from './words.js';
 
 export type RowStatus = 'waiting' | 'running' | 'ok' | 'failed' | 'skipped' | 'cancelled' | 'not-tried';
@@ -35,7 +36,7 @@ export function routesLine(detail: Record<string, unknown> | undefined, ok: bool
   return list
     .map((r, i) => {
       const won = ok && i === list.length - 1 && r.held === 'data';
-      const word = r.held === 'data' ? (won ? 'ok' : (r.note ?? 'data')) : `${HELD_WORDS[r.held ?? ''] ?? r.held}${r.status && r.status !== 200 ? ` (HTTP ${r.status})` : ''}`;
+      const word = r.held === 'data' ? (won ? 'ok' : (r.note ?? 'ok')) : `${HELD_WORDS[r.held ?? ''] ?? r.held}${r.status && r.status !== 200 ? ` (HTTP ${r.status})` : ''}`;
       return `${r.label ?? r.route}: ${word}`;
     })
     .join('; ');
@@ -105,4 +106,35 @@ export function finalRows(rows: TraceRow[], report: WebReport, labels: Record<st
     ...(row.status === 'waiting' || row.status === 'running' ? { status: 'not-tried' as const, reason: report.ok ? 'not needed' : 'the chain stopped before it' } : {}),
     winner: row.provider === report.provider && report.ok,
   }));
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The trace in one line: "Found by TikTok (native) in 45 ms · 5 others not needed",
+ * "TikTok (native) says the story has expired · 3 others not tried", or the live progress.
+ */
+export function traceSummary(rows: TraceRow[], busy: boolean, report?: WebReport): string {
+  const unasked = rows.filter((row) => row.status === 'not-tried' || row.status === 'skipped' || row.status === 'cancelled').length;
+  const failed = rows.filter((row) => row.status === 'failed');
+  if (busy) {
+    const running = rows.filter((row) => row.status === 'running').map((row) => row.label);
+    const answered = rows.filter((row) => row.status !== 'running' && row.status !== 'waiting').length;
+    if (running.length === 0) return 'Starting…';
+    return `Asking ${running.join(' and ')}… (${answered} of ${rows.length} answered)`;
+  }
+  const winner = rows.find((row) => row.winner);
+  if (winner) {
+    const parts = [`Found by ${winner.label}${winner.ms !== undefined ? ` in ${formatMs(winner.ms)}` : ''}`];
+    if (failed.length > 0) parts.push(`${count(failed.length, 'other')} failed`);
+    if (unasked > 0) parts.push(`${count(unasked, 'other')} not needed`);
+    return parts.join(' · ');
+  }
+  const code = report?.error?.code;
+  const decider = report?.error?.final ? failed.find((row) => row.code === code) : undefined;
+  const parts = decider
+    ? [code === 'NO_MEDIA' ? `${decider.label} found the post` : `${decider.label} says ${shortReason(code)}`]
+    : [failed.length > 0 ? `${count(failed.length, 'provider')} tried, none could deliver it` : 'No provider could deliver it'];
+  if (unasked > 0) parts.push(`${count(unasked, 'other')} not tried`);
+  return parts.join(' · ');
 }

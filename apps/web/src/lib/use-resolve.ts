@@ -7,6 +7,8 @@ export interface ResolveState {
   rows: TraceRow[];
   report?: WebReport;
   error?: ApiErrorBody;
+  /** The user pressed Cancel. */
+  cancelled?: boolean;
 }
 
 /** Runs one resolution with a live trace; a new run cancels the previous one. */
@@ -44,10 +46,19 @@ export function useResolve(labels: Record<string, string>) {
     [labels],
   );
 
+  const cancel = useCallback(() => {
+    current.current?.abort();
+    setState((s) => ({
+      busy: false,
+      cancelled: true,
+      rows: s.rows.map((row) => (row.status === 'running' || row.status === 'waiting' ? { ...row, status: 'cancelled' as const, reason: 'stopped by you' } : row)),
+    }));
+  }, []);
+
   const reset = useCallback(() => {
     current.current?.abort();
     setState({ busy: false, rows: [] });
   }, []);
 
-  return { state, run, reset };
+  return { state, run, reset, cancel };
 }

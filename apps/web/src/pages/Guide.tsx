@@ -16,8 +16,9 @@ export function Guide() {
         tiksaver.
       </p>
       <p>
-        Check that it is the story's own link. A link to the creator's profile, to a comment or to their normal feed lists many things, so there is nothing single to save.
-        tiksaver tells you straight away when a link is one of those.
+        Check that it is the story's own link. A link to the creator's profile or to a sound page lists many things, so there is nothing single to save: tiksaver tells
+        you straight away when a link is one of those. A link to a comment is fine: tiksaver saves the post the comment is on. Share text that holds both a profile and a
+        post link is fine too: tiksaver uses the post and says so.
       </p>
 
       <h2>2. Choose what you want out of it</h2>
@@ -26,10 +27,15 @@ export function Guide() {
         sound. <strong>Auto</strong> picks whatever the story is.
       </p>
 
-      <h2>3. Watch the providers</h2>
+      <h2>3. Save the file</h2>
       <p>
-        tiksaver first asks TikTok's own page, then several public download services, one after another. Each line tells you whether it worked and, if not, why. If every
-        one fails for a story that still plays in the app, open <a href="/compare">Compare providers</a> to see all the answers side by side.
+        The answer comes right under the box: a <strong>Download</strong> button for the video, the photo, all images as a zip or the MP3, or a plain sentence saying why
+        it cannot be saved. tiksaver first asks TikTok's own page, then public download services; the line below the answer says which one found it, and opens into every
+        provider's answer. If every one fails for a story that still plays in the app, open <a href="/compare">Compare providers</a> to see all the answers side by side.
+      </p>
+      <p>
+        If you asked for something the post does not have (images from a video, say), tiksaver says what the post has and offers it in one click. <strong>Save as</strong>{' '}
+        goes back to Auto on your next visit unless you keep it in Settings.
       </p>
 
       <h2>What usually goes wrong</h2>

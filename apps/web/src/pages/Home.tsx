@@ -1,15 +1,16 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { Want } from '@tiksaver/core';
 import { Notice } from '../components/Notice.js';
 import { OutputChoice } from '../components/OutputChoice.js';
 import { PasteBox } from '../components/PasteBox.js';
 import { SettingsPanel } from '../components/SettingsPanel.js';
 import { Trace } from '../components/Trace.js';
+import { Verdict } from '../components/Verdict.js';
+import { linkFromAddress, showLinkInAddress } from '../lib/address.js';
 import { checkLink, preloadLinkDoctor, type LinkDescription } from '../lib/link.js';
 import { loadSettings, orderedIds, providerSelection, saveSettings, type Settings } from '../lib/settings.js';
-import { takeSharedText } from '../lib/share-target.js';
 import { labelsOf, loadProviders, useProviders } from '../lib/use-providers.js';
 import { useResolve } from '../lib/use-resolve.js';
-import { verdictTitle, webHint } from '../lib/words.js';
 
 // The result view (players, gallery) loads while the providers are being tried.
 const loadResultView = () => import('../components/ResultView.js');
@@ -25,8 +26,8 @@ export function Home() {
   const [note, setNote] = useState<LinkDescription | undefined>();
   // Share text with several post links: which one is used, and the others to pick instead.
   const [several, setSeveral] = useState<{ used: string; others: string[] } | undefined>();
-  const { state, run, reset } = useResolve(labels);
-  const shared = useRef<string | undefined>(undefined);
+  const { state, run, reset, cancel } = useResolve(labels);
+  const doctorTitle = useRef<HTMLParagraphElement>(null);
 
   const updateSettings = (next: Settings) => {
     setSettings(next);
@@ -35,55 +36,73 @@ export function Home() {
 
   useEffect(preloadLinkDoctor, []);
 
-  const submit = async (input: string) => {
+  /** from: 'user' adds a history entry; 'address' (load, Back) leaves the address as it is. */
+  const submit = async (input: string, { from = 'user', want = settings.want }: { from?: 'user' | 'address' | 'shared'; want?: Want } = {}) => {
+    // Whatever the last link left on the page goes, before anything new is shown.
+    reset();
+    setDoctor(undefined);
+    setNote(undefined);
     const check = await checkLink(input);
     setSeveral(check.others ? { used: check.url ?? input, others: check.others } : undefined);
     if (!check.resolvable) {
       // The link doctor answers before anything is fetched.
-      reset();
-      setNote(undefined);
       setDoctor(check);
       return;
     }
-    setDoctor(undefined);
-    setNote(check.kind === 'story' || check.kind === 'short' ? undefined : check);
+    if (check.url && from !== 'address') showLinkInAddress(check.url, { replace: from === 'shared' });
+    // Only what changes the outcome gets a word: a comment link saves its post; a text with
+    // a profile and a post link saves the post.
+    setNote(check.picked || check.comment ? check : undefined);
     void loadResultView();
     // A paste right after the page opened may come before the provider list arrived.
     const list = providers.length > 0 ? providers : await loadProviders();
     const serverIds = list.map((p) => p.id);
     const selection = serverIds.length > 0 ? providerSelection(serverIds, settings) : undefined;
     const planned = (selection ?? orderedIds(serverIds, settings)).filter((id) => list.find((p) => p.id === id)?.enabled !== false);
-    void run(
-      {
-        input,
-        want: settings.want,
-        strategy: settings.strategy,
-        ...(selection && { providers: selection }),
-      },
-      planned,
-    );
+    void run({ input: check.picked && check.url ? check.url : input, want, strategy: settings.strategy, ...(selection && { providers: selection }) }, planned);
   };
 
-  // Share target: Android "Share -> tiksaver" opens /?text=... ; fill the box and go.
+  // The doctor's answer gets focus like a result would.
   useEffect(() => {
-    shared.current ??= takeSharedText();
-    if (shared.current && providers.length > 0) {
-      const sharedText = shared.current;
-      shared.current = '';
-      setText(sharedText);
-      void submit(sharedText);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [providers]);
+    if (doctor) doctorTitle.current?.focus();
+  }, [doctor]);
 
-  const { report, error, busy, rows } = state;
+  // /?url=... (a reload, a shared address, Android's share target): fill the box and go.
+  // Back and Forward show the link of that history entry.
+  useEffect(() => {
+    const fromAddress = (kind: 'address' | 'shared') => {
+      const link = linkFromAddress();
+      if (!link) {
+        reset();
+        setText('');
+        return;
+      }
+      setText(link);
+      void submit(link, { from: kind });
+    };
+    const params = new URLSearchParams(window.location.search);
+    fromAddress(params.has('text') || params.has('title') ? 'shared' : 'address');
+    const onPop = () => window.location.pathname === '/' && fromAddress('address');
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const { report, error, busy, rows, cancelled } = state;
   const verdict = report && !report.ok ? report.error : undefined;
+  // Comparing helps only where another provider could still change the answer.
+  const canCompare = report && verdict && !verdict.final && report.attempts.length > 0 && report.strategy !== 'all';
+  const tryAs = (want: Want) => {
+    setSettings((s) => ({ ...s, want }));
+    if (settings.pinWant) saveSettings({ ...settings, want });
+    void submit(report?.input ?? text, { want });
+  };
 
   return (
     <>
       <section className="hero">
         <h1>Save a TikTok story</h1>
-        <p className="lead">Paste the story link (or the whole share text). tiksaver tries several resolvers and shows you which one worked and why the others did not.</p>
+        <p className="lead">Paste the link of a story, video or photo post. You get the file, and a line saying which provider found it.</p>
       </section>
 
       <PasteBox
@@ -95,18 +114,20 @@ export function Home() {
           if (several) setSeveral(undefined);
         }}
         onSubmit={(input) => void submit(input)}
+        onCancel={cancel}
         busy={busy}
         {...(doctor && { describedBy: 'link-doctor' })}
       />
-      <div className="options">
-        <OutputChoice value={settings.want} onChange={(want) => updateSettings({ ...settings, want })} />
-        <SettingsPanel settings={settings} providers={providers} onChange={updateSettings} />
-      </div>
 
       {doctor && (
-        <Notice tone="warn" title={doctor.summary} id="link-doctor" testId="link-doctor">
-          <p>{doctor.hint}</p>
-        </Notice>
+        <div className="notice notice-warn" role="alert" id="link-doctor" data-testid="link-doctor">
+          <p className="notice-title" ref={doctorTitle} tabIndex={-1}>
+            {doctor.summary}
+          </p>
+          <div className="notice-body">
+            <p>{doctor.hint}</p>
+          </div>
+        </div>
       )}
 
       {several && (
@@ -129,35 +150,28 @@ export function Home() {
           <p>{note.hint}</p>
         </Notice>
       )}
-
-      <Trace rows={rows} busy={busy} labels={labels} />
+      {cancelled && <Notice tone="warn" title="Stopped. Nothing was saved." testId="cancelled" />}
 
       {verdict && (
-        <Notice tone={verdict.code === 'EXPIRED' ? 'warn' : 'error'} title={verdictTitle(verdict)} testId="verdict">
-          <p>{webHint(verdict.hint)}</p>
-          {verdict.final && <p className="small">This is final: trying other providers cannot change it, so tiksaver stopped here.</p>}
-          {!verdict.final && (
-            <p className="small">
-              Still stuck? <a href={`/compare?link=${encodeURIComponent(report?.input ?? '')}`}>Compare every provider</a> for this link.
-            </p>
-          )}
-        </Notice>
+        <Verdict
+          error={verdict}
+          report={report}
+          onWant={tryAs}
+          {...(canCompare && { compareHref: `/compare?link=${encodeURIComponent(report!.input)}` })}
+        />
       )}
-      {error && (
-        <Notice tone="error" title={error.message} testId="error">
-          <p>{webHint(error.hint)}</p>
-        </Notice>
-      )}
+      {error && <Verdict error={error} testId="error" />}
       {report?.ok && report.result && (
         <Suspense fallback={<p className="muted">Loading the result…</p>}>
-          <ResultView
-            result={report.result}
-            mp3={report.mp3}
-            {...(report.want && { want: report.want })}
-            {...(report.provider && { provider: report.provider, providerLabel: labels[report.provider] ?? report.provider })}
-          />
+          <ResultView result={report.result} mp3={report.mp3} {...(report.want && { want: report.want })} />
         </Suspense>
       )}
+      <Trace rows={rows} busy={busy} labels={labels} {...(report && { report })} />
+
+      <div className="options">
+        <OutputChoice value={settings.want} onChange={(want) => updateSettings({ ...settings, want })} />
+        <SettingsPanel settings={settings} providers={providers} onChange={updateSettings} />
+      </div>
     </>
   );
 }

@@ -120,9 +120,19 @@ function checkResult(provider: Provider, value: unknown, want: Want): Pick<Attem
         })
       : new TiksaverError('NO_MEDIA', `${provider.label} found the ${resolution.kind} but it has no ${wanted}.`, {
           provider: provider.id,
-          detail: { kind: resolution.kind, want, items: resolution.items.length },
+          // A provider that identified the post and listed its media has answered for every
+          // provider: the post is what it is, so the chain stops and the apps offer what it
+          // holds (`media`, e.g. { image: 12, audio: 1 }). An empty list proves nothing.
+          final: resolution.items.length > 0,
+          detail: { kind: resolution.kind, want, items: resolution.items.length, media: countByType(resolution) },
         }),
   };
+}
+
+function countByType(resolution: Resolution): Partial<Record<MediaType, number>> {
+  const counts: Partial<Record<MediaType, number>> = {};
+  for (const item of resolution.items) counts[item.type] = (counts[item.type] ?? 0) + 1;
+  return counts;
 }
 
 /** What each kind of post can hold at all, whoever reads it. */
