@@ -115,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     signer,
     wafMaxIterations: options.wafMaxIterations ?? 5000,
     forceWaf: false,
+    storiesNeedLogin: false,
     anchorMs: clock.now(),
     pagePadBytes: options.pagePadBytes ?? 0,
   };
