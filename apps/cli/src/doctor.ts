@@ -19,12 +19,15 @@ export interface Diagnosis {
   code?: string;
   summary: string;
   hint: string;
+  /** Profile links: the command that saves the creator's current stories. */
+  stories?: string;
 }
 
 export function diagnose(link: ParsedLink): Diagnosis {
   const d = describeLink(link);
   const looksLikeStory = link.kind === 'story' ? 'yes' : link.kind === 'short' ? 'unknown' : link.kind === 'video' ? 'maybe' : 'no';
-  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), summary: d.summary, hint: d.hint };
+  const stories = link.kind === 'profile' && link.username ? `tiksaver --stories '${link.url ?? `@${link.username}`}'` : undefined;
+  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), summary: d.summary, hint: d.hint, ...(stories && { stories }) };
 }
 
 function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
@@ -47,6 +50,7 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row('What', d.summary);
   row(d.usable ? 'Next' : 'Problem', `${d.code ? `${c.red(d.code)}: ` : ''}${d.hint}`);
   if (d.usable) row('Run', `tiksaver '${d.link.url ?? d.link.input}'`);
+  if (d.stories) row('Stories', `${d.stories}  saves @${d.link.username}'s current stories (public accounts, stories up right now)`);
 }
 
 export async function doctor(args: string[], raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {

@@ -9,6 +9,7 @@ import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } fro
 import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { printSandboxNote } from './sandbox-note.js';
+import { runStories } from './stories.js';
 import { REPOST_REMINDER } from './ui/summary.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
@@ -90,6 +91,20 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
     if (options.sandbox && runtime.sandbox) {
       printSandboxNote(term, runtime.sandbox, lines.length === 0);
       if (lines.length === 0) return EXIT.OK;
+    }
+    if (options.stories) {
+      const codes: number[] = [];
+      let saved = false;
+      for (const line of lines) {
+        if (controller.signal.aborted) break;
+        if (lines.length > 1 && !term.quiet) term.err(term.mode === 'live' ? term.c.bold(`\n${line.origin}: ${line.text}`) : `input ${line.origin.replace(' ', '=')} ${line.text}`);
+        const result = await runStories(line.text, runtime, options, term, controller.signal);
+        codes.push(result.exitCode);
+        saved ||= result.saved > 0;
+      }
+      if (saved && !term.quiet) term.err(term.mode === 'live' ? term.c.dim(REPOST_REMINDER) : `note ${REPOST_REMINDER}`);
+      if (controller.signal.aborted) return EXIT.INTERRUPTED;
+      return combineExitCodes(codes);
     }
     const outcomes: InputOutcome[] = [];
     for (const line of lines) {
