@@ -67,15 +67,18 @@ function printTally(term: Terminal, listing: StoryListing, result: StoriesOutcom
   const { c } = term;
   const who = `@${listing.author.username}`;
   const total = listing.stories.length;
+  const allArchived = result.skipped === total;
+  const nothingNew = `all ${total} current ${total === 1 ? 'story' : 'stories'} of ${who} were already saved (download archive ${archivePath}).`;
   if (term.mode !== 'live') {
+    if (allArchived) term.err(`nothing-new ${nothingNew}`);
     term.err(`stories author=${listing.author.username} saved=${result.saved} failed=${result.failed} already=${result.skipped} total=${total}`);
     for (const { story, outcome } of result.outcomes) {
       if (outcome && outcome.exitCode !== EXIT.OK) term.err(`failed-story id=${story.id} ${outcome.error?.code ?? 'ERROR'} ${outcome.error?.message ?? ''}`.trimEnd());
     }
     return;
   }
-  if (result.skipped === total) {
-    term.err(`\n${c.bold('Nothing new:')} all ${total} current ${total === 1 ? 'story' : 'stories'} of ${who} were already saved (download archive ${archivePath}).`);
+  if (allArchived) {
+    term.err(`\n${c.bold('Nothing new:')} ${nothingNew}`);
     return;
   }
   const parts = [`${result.saved} saved`, `${result.failed} failed`, ...(result.skipped ? [`${result.skipped} already saved`] : [])];
