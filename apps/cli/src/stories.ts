@@ -4,8 +4,8 @@
  * engine, fallback and naming), with a line per story and a tally. Only stories that are up
  * right now, and only public ones: nothing here gets around a private account.
  */
-import { parseLink, TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
-import { isSecUid, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
+import { TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
+import { listStories, parseProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import type { CliOptions } from './options.js';
 import { archivedLine, exitCodeForError, processInput, type InputOutcome } from './process-input.js';
@@ -23,20 +23,16 @@ export interface StoriesOutcome {
   skipped: number;
 }
 
-const BARE_NAME = /^@?[\p{L}\p{N}_.-]+$/u;
-
-/** A profile link, `@name` or a bare name; anything else is not a profile. */
+/** --stories wording on top of the shared parser: name the flag. */
 export function profileTarget(text: string): ProfileRef {
-  const input = text.trim();
-  if (BARE_NAME.test(input) && !/^\.+$/.test(input.replace(/^@/, ''))) {
-    const slot = input.replace(/^@/, '');
-    return isSecUid(slot) ? { secUid: slot } : { username: slot };
+  try {
+    return parseProfileTarget(text);
+  } catch (error) {
+    if (!(error instanceof TiksaverError)) throw error;
+    throw new TiksaverError(error.code, `--stories takes a creator's profile link or @name, not ${String(error.detail?.what ?? 'this')}`, {
+      hint: "Give the creator's profile, e.g. tiksaver --stories https://www.tiktok.com/@creator (or @creator). For one story or post, drop --stories.",
+    });
   }
-  const link = parseLink(input);
-  if (link.kind === 'profile' && link.username) return isSecUid(link.username) ? { secUid: link.username } : { username: link.username };
-  throw new TiksaverError('WRONG_LINK_KIND', `--stories takes a creator's profile link or @name, not ${link.kind === 'invalid' ? 'this text' : `a ${link.kind} link`}`, {
-    hint: "Give the creator's profile, e.g. tiksaver --stories https://www.tiktok.com/@creator (or @creator). For one story or post, drop --stories.",
-  });
 }
 
 function storyLine(term: Terminal, story: StorySummary, index: number, count: number): void {

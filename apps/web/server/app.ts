@@ -11,6 +11,7 @@ import { createRateLimit, type RateLimitSettings } from './rate-limit.js';
 import type { ReportCache } from './report-cache.js';
 import { createResolveHandler } from './resolve-route.js';
 import { securityHeaders } from './security-headers.js';
+import { createStoriesHandlers } from './stories-route.js';
 import { mountStaticFiles } from './static-files.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -31,6 +32,10 @@ export interface AppDeps {
   version?: string;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** The operator set TIKSAVER_COOKIES: TikTok requests carry those cookies (the story list says so). */
+  operatorCookies?: boolean;
+  /** TikTok's web origin for the story list (the native provider's base URL). */
+  nativeBaseUrl?: string;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -50,25 +55,37 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.get('/api/providers', (c) => c.json(deps.providerInfo()));
 
-  app.post(
-    '/api/resolve',
-    createRateLimit(deps.limits.resolve, keyOptions),
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        // The rest of the body is never read, so the connection cannot be reused.
-        throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
-      },
-    }),
-    createResolveHandler(deps),
-  );
+  const resolveLimit = createRateLimit(deps.limits.resolve, keyOptions);
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, { headers: { Connection: 'close' } });
+    },
+  });
+  app.post('/api/resolve', resolveLimit, limitBody, createResolveHandler(deps));
+
+  // Story lists share the resolve limit: one resolve per story fetched.
+  const stories = createStoriesHandlers({
+    ...deps,
+    operatorCookies: deps.operatorCookies ?? false,
+    charge: async (c) => {
+      let passed = false;
+      await resolveLimit(c, async () => {
+        passed = true;
+      });
+      return passed;
+    },
+  });
 
   const media = createMediaHandlers(deps);
   const mediaLimit = createRateLimit(deps.limits.media, keyOptions);
+  app.post('/api/stories', resolveLimit, limitBody, stories.list);
+  app.get('/api/stories/zip', mediaLimit, stories.zip);
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 
-  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
+  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/stories': 'POST', '/api/stories/zip': 'GET, HEAD', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
   app.all('/api/*', (c) => {
     const allow = allowed[c.req.path] ?? (c.req.path.startsWith('/api/media/') ? 'GET, HEAD' : undefined);
     if (allow) throw new ApiError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });

@@ -51,7 +51,7 @@ function reResolve(resolver: Resolver, token: MediaTokenPayload, signal: AbortSi
   });
 }
 
-async function findResolution(deps: MediaRouteDeps, token: MediaTokenPayload, signal: AbortSignal): Promise<{ resolution: Resolution; provider?: string }> {
+export async function findResolution(deps: MediaRouteDeps, token: MediaTokenPayload, signal: AbortSignal): Promise<{ resolution: Resolution; provider?: string }> {
   // A token outliving its report (CDN URLs expire, so the cache TTL is short) re-resolves.
   const report = await deps.cache.getOrLoad(token.r, () => reResolve(deps.resolver, token, signal));
   if (!report.ok || !report.result) {
@@ -67,7 +67,7 @@ async function findResolution(deps: MediaRouteDeps, token: MediaTokenPayload, si
 }
 
 /** The CLI's naming (core fieldsFor + renderTemplate), flattened to one file name. */
-function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
+export function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
   const sameType = resolution.items.filter((other) => other.type === item.type);
   const position = sameType.indexOf(item) + 1 || index + 1;
   try {

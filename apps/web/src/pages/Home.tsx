@@ -14,6 +14,7 @@ import { verdictTitle, webHint } from '../lib/words.js';
 // The result view (players, gallery) loads while the providers are being tried.
 const loadResultView = () => import('../components/ResultView.js');
 const ResultView = lazy(() => loadResultView().then((m) => ({ default: m.ResultView })));
+const ProfileStories = lazy(() => import('../components/ProfileStories.js').then((m) => ({ default: m.ProfileStories })));
 
 export function Home() {
   const providers = useProviders();
@@ -103,6 +104,11 @@ export function Home() {
         <Notice tone="warn" title={doctor.summary} id="link-doctor" testId="link-doctor">
           <p>{doctor.hint}</p>
         </Notice>
+      )}
+      {doctor?.kind === 'profile' && (
+        <Suspense fallback={null}>
+          <ProfileStories input={text} />
+        </Suspense>
       )}
 
       {note && (
