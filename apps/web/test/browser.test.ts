@@ -47,6 +47,21 @@ function zipEntryCount(path: string): Promise<number> {
   });
 }
 
+function zipEntryNames(path: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.readEntry();
+    });
+  });
+}
+
 async function openApp(path = '/'): Promise<{ page: Page; apiCalls: string[] }> {
   const page = await context.newPage();
   const apiCalls: string[] = [];
@@ -156,6 +171,29 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     expect(await page.getByTestId('link-note').textContent()).toMatch(/comment/i);
     await page.getByTestId('result').waitFor();
     expect(apiCalls).toEqual(['POST']);
+    await page.close();
+  });
+
+  it("a profile link: the button lists @user's current stories and Save all gives a zip with the three", async () => {
+    const { page, apiCalls } = await openApp();
+    await paste(page, 'https://www.tiktok.com/@mila.travels');
+    await page.getByTestId('link-doctor').waitFor();
+    expect(apiCalls).toEqual([]);
+    await page.getByRole('button', { name: "Show @mila.travels's current stories" }).click();
+    const rows = page.getByTestId('story');
+    await page.getByTestId('stories-zip').waitFor();
+    await expect(rows.count()).resolves.toBe(3);
+    expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort()).toEqual(['photo', 'video', 'video']);
+    for (const text of await rows.allTextContents()) expect(text).toMatch(/\d+ h( \d+ min)? left/);
+    await expect(page.locator('.story-row').getByRole('link', { name: /^Save/ }).count()).resolves.toBe(3);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stories-zip').click()]);
+    expect(download.suggestedFilename()).toBe('mila.travels_stories.zip');
+    const names = await zipEntryNames((await download.path())!);
+    for (const id of ['story-video', 'story-photo', 'story-video-2'].map((s) => sandbox.scenario(s).itemId)) {
+      expect(names.some((n) => n.startsWith(`mila.travels_${id}`)), `${id} in ${names.join(', ')}`).toBe(true);
+    }
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile-stories.png'), fullPage: true });
     await page.close();
   });
 
