@@ -9,7 +9,8 @@ import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } fro
 import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { printSandboxNote } from './sandbox-note.js';
-import { runStories } from './stories.js';
+import { withoutFileCookies } from './redact.js';
+import { fileCookieNames, runStories } from './stories.js';
 import { REPOST_REMINDER } from './ui/summary.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
@@ -114,7 +115,7 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
       const outcome = await processInput(line.text, runtime, options, term, controller.signal);
       outcomes.push(outcome);
       // NDJSON: the ResolveReport plus what was saved (and why saving failed, if it did).
-      if (options.json) term.out(JSON.stringify({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }));
+      if (options.json) term.out(JSON.stringify(withoutFileCookies({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }, fileCookieNames(runtime))));
     }
     if (lines.length > 1) tally(term, lines, outcomes, options);
     const saved = outcomes.some((o) => o.downloads.length > 0);

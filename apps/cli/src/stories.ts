@@ -10,9 +10,15 @@ import { EXIT, combineExitCodes } from './exit-codes.js';
 import type { CliOptions } from './options.js';
 import { archivedLine, exitCodeForError, processInput, type InputOutcome } from './process-input.js';
 import type { Runtime } from './runtime.js';
+import { withoutFileCookies } from './redact.js';
 import { describeExpiry } from './ui/format.js';
 import { printVerdict } from './ui/summary.js';
 import type { Terminal } from './ui/terminal.js';
+
+/** Names of the --cookies cookies, to keep their values out of --json. */
+export function fileCookieNames(runtime: Runtime): Set<string> {
+  return new Set(runtime.cookies?.names ?? []);
+}
 
 export interface StoriesOutcome {
   exitCode: number;
@@ -132,7 +138,7 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
     else if (outcome.exitCode === EXIT.OK) result.saved++;
     else result.failed++;
     if (options.json) {
-      term.out(JSON.stringify({ ...outcome.report, downloads: outcome.downloads, story, ...(outcome.skipped && { skipped: outcome.skipped }), ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }));
+      term.out(JSON.stringify(withoutFileCookies({ ...outcome.report, downloads: outcome.downloads, story, ...(outcome.skipped && { skipped: outcome.skipped }), ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }, fileCookieNames(runtime))));
     }
   }
   if (!term.quiet || result.failed) printTally(term, listing, result, runtime.archive?.path);

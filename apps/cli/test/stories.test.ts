@@ -171,7 +171,8 @@ describe('--cookies', () => {
     fx.sandbox.control('tiktok', 'stories:login');
     fx.sandbox.log.clear();
     try {
-      const r = await run(['--stories', MILA, '-P', out, '--cookies', file, '--strategy', 'all', '-v']);
+      const r = await run(['--stories', MILA, '-P', out, '--cookies', file, '--strategy', 'all', '-v', '--json']);
+      expect(r.stdout).toMatch(/"cookie":/i);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/^cookies: 2 for TikTok's hosts from .*: sessionid, cdnpref \(2 for other sites or expired: ignored\)$/m);
       expect(r.stderr + r.stdout).not.toMatch(/secret-/);
