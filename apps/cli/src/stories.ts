@@ -5,7 +5,7 @@
  * right now, and only public ones: nothing here gets around a private account.
  */
 import { TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
-import { listStories, parseProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
+import { emptyListHint, listStories, parseProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import type { CliOptions } from './options.js';
 import { archivedLine, exitCodeForError, processInput, type InputOutcome } from './process-input.js';
@@ -111,7 +111,9 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
 
   if (listing.stories.length === 0) {
     term.err(noStorySentence(listing.author.username));
-    if (options.json) summaryJson({ saved: 0, failed: 0, skipped: 0 });
+    const hint = emptyListHint(listing);
+    if (hint) term.err(term.mode === 'live' ? `  ${hint}` : `hint ${hint}`);
+    if (options.json) summaryJson({ saved: 0, failed: 0, skipped: 0, ...(hint && { hint }) });
     return { exitCode: EXIT.NO_STORIES, ...empty };
   }
   if (options.dryRun) {

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { sanitizeFilename, toTiksaverError, zipItems, type HttpClient, type MediaItem, type Resolver } from '@tiksaver/core';
-import { listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, parseProfileTarget, type StorySummary } from '@tiksaver/providers';
+import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, parseProfileTarget, type StorySummary } from '@tiksaver/providers';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { contentDisposition } from './content-disposition.js';
 import { findResolution, fileName } from './media-route.js';
@@ -37,6 +37,8 @@ export interface WebStoryList {
   stories: WebStory[];
   /** "No story now", in one sentence, when the list is empty. */
   sentence?: string;
+  /** An empty list from a profile that says it has a story: probably hidden from logged-out viewers. */
+  hint?: string;
   /** Every saved-able story's chosen items in one zip. */
   zipUrl?: string;
   /** Stories not fetched because this client reached the resolve limit. */
@@ -117,6 +119,7 @@ export function createStoriesHandlers(deps: StoriesRouteDeps) {
       ...(listing.profileSaysStory !== undefined && { profileSaysStory: listing.profileSaysStory }),
       stories,
       ...(stories.length === 0 && { sentence: noStorySentence(listing.author.username) }),
+      ...(emptyListHint(listing) !== undefined && { hint: emptyListHint(listing) }),
       ...(zipTokens.length > 0 && { zipUrl: `/api/stories/zip?n=${name}&${zipTokens.slice(0, MAX_ZIP_TOKENS).map((t) => `t=${t}`).join('&')}` }),
       notFetched,
       operatorCookies: deps.operatorCookies,

@@ -5,7 +5,7 @@
  */
 import { createResolver, silentLogger, TiksaverError } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeProvider, listStories, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/index.js';
+import { createNativeProvider, emptyListHint, listStories, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/index.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;
@@ -65,6 +65,17 @@ describe('listStories', () => {
     const listing = await listStories(ctx(), { username: 'ana.sketches' });
     expect(listing.stories).toEqual([]);
     expect(listing.profileSaysStory).toBe(false);
+  });
+
+  it('asks the list again as mobile web when the profile says there is a story but the desktop list has none', async () => {
+    h.sandbox.log.clear();
+    const listing = await listStories(ctx(), { username: 'jun.bakes' });
+    expect(listing.stories.map((s) => s.id)).toEqual([h.sandbox.scenario('mobile-only-story').itemId]);
+    const lists = h.sandbox.log.for('www.tiktok.com').filter((r) => r.path.startsWith('/api/story/item_list/'));
+    expect(lists.map((r) => new URL(r.url!).searchParams.get('device_platform'))).toEqual(['web_pc', 'web_mobile']);
+    expect(String(lists[1]!.headers['user-agent'])).toMatch(/Mobile/);
+    expect(emptyListHint(listing)).toBeUndefined();
+    expect(emptyListHint({ ...listing, stories: [] })).toMatch(/signed-in viewer.*--cookies FILE/);
   });
 
   it('says PRIVATE for a private account and NOT_FOUND for a missing one', async () => {

@@ -11,6 +11,11 @@ import { ApiFailure } from '../lib/api.js';
 import { Notice } from './Notice.js';
 import './profile-stories.css';
 
+/** Core's login hint names the CLI flag; here the cookies are the operator's setting. */
+function storiesHint(hint: string): string {
+  return webHint(hint).replace(/pass the file with --cookies FILE \(or TIKSAVER_COOKIES\)/, "the operator of this server can set TIKSAVER_COOKIES to that file");
+}
+
 type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; list: WebStoryList } | { status: 'error'; message: string; hint: string };
 
 function StoryThumb({ story }: { story: WebStory }) {
@@ -91,10 +96,11 @@ export function ProfileStories({ input }: { input: string }) {
       <p className="small muted">Only stories that are up right now, and only from public accounts.</p>
       {state.status === 'error' && (
         <Notice tone="error" title={state.message} testId="stories-error">
-          <p>{webHint(state.hint)}</p>
+          <p>{storiesHint(state.hint)}</p>
         </Notice>
       )}
       {list?.sentence && <p data-testid="stories-none">{list.sentence}</p>}
+      {list?.hint && <p className="small">{storiesHint(list.hint)}</p>}
       {list && list.stories.length > 0 && (
         <>
           <ul className="story-list">

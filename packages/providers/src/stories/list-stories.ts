@@ -6,7 +6,7 @@
 import { ItemStruct } from '../native/schemas.js';
 import { storyInfo } from '../native/map-item.js';
 import { fetchProfilePage, profileSlot, readProfile, type ProfileInfo, type ProfileRef, type StoryContext } from './profile-page.js';
-import { fetchStoryItems } from './story-api.js';
+import { fetchStoryItems, LOGIN_HINT } from './story-api.js';
 
 export interface StorySummary {
   id: string;
@@ -70,7 +70,13 @@ export async function listStories(ctx: StoryContext, profile: ProfileRef, option
   const info: ProfileInfo = readProfile(await fetchProfilePage(ctx, profile), slot);
   ctx.logger.debug('stories: profile read', { authorId: info.id, username: info.username, hasStory: info.hasStory });
   // The list is asked even when the page says "no story": that flag is metadata, the list decides.
-  const raw = await fetchStoryItems(ctx, info.id, info.pageUrl);
+  let raw = await fetchStoryItems(ctx, info.id, info.pageUrl);
+  if (raw.length === 0 && info.hasStory === true) {
+    // The profile says there is a story but the desktop list has none: some stories are
+    // only served to mobile clients (yt-dlp #7187), so ask once more as the mobile web app.
+    ctx.logger.debug('stories: the profile says there is a story; asking the list again as mobile web');
+    raw = await fetchStoryItems(ctx, info.id, info.pageUrl, 'mobile');
+  }
   const now = options.now ?? Date.now();
   const stories = raw.map((item) => summarise(item, info.username, now)).filter((s): s is StorySummary => s !== undefined);
   return {
@@ -83,4 +89,14 @@ export async function listStories(ctx: StoryContext, profile: ProfileRef, option
 /** "No story now" in one plain sentence. */
 export function noStorySentence(username: string): string {
   return `@${username} has no story up right now (stories last about 24 hours), so there is nothing to save.`;
+}
+
+/**
+ * An empty list from a profile that says it has a story: TikTok probably hid the list from a
+ * logged-out viewer rather than there being none (third-party code: the list "requires
+ * logged-in cookies", tiktok-web.md §3).
+ */
+export function emptyListHint(listing: StoryListing): string | undefined {
+  if (listing.stories.length > 0 || listing.profileSaysStory !== true) return undefined;
+  return `The profile says @${listing.author.username} has a story, but TikTok listed none: it may show the list only to a signed-in viewer. ${LOGIN_HINT}`;
 }

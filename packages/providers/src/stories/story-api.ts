@@ -9,7 +9,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { TiksaverError } from '@tiksaver/core';
-import { DESKTOP_USER_AGENT } from '../native/user-agents.js';
+import { browserHeaders, DESKTOP_USER_AGENT, MOBILE_USER_AGENT, type Browser } from '../native/user-agents.js';
 import type { StoryContext } from './profile-page.js';
 
 const DEVICE_ID_MIN = 7250000000000000000n;
@@ -37,7 +37,7 @@ function verifyFp(): string {
   return `verify_${s}`;
 }
 
-export function storyListUrl(base: string, authorId: string, cursor: string, deviceId: string, fp: string): string {
+export function storyListUrl(base: string, authorId: string, cursor: string, deviceId: string, fp: string, msToken?: string, platform: 'web_pc' | 'web_mobile' = 'web_pc'): string {
   const params = new URLSearchParams({
     aid: '1988',
     app_language: 'en',
@@ -45,18 +45,18 @@ export function storyListUrl(base: string, authorId: string, cursor: string, dev
     browser_language: 'en-US',
     browser_name: 'Mozilla',
     browser_online: 'true',
-    browser_platform: 'Win32',
+    browser_platform: platform === 'web_pc' ? 'Win32' : 'Linux armv8l',
     channel: 'tiktok_web',
     cookie_enabled: 'true',
     device_id: deviceId,
-    device_platform: 'web_pc',
+    device_platform: platform,
     focus_state: 'true',
     from_page: 'user',
     history_len: '2',
     is_fullscreen: 'false',
     is_page_visible: 'true',
     language: 'en',
-    os: 'windows',
+    os: platform === 'web_pc' ? 'windows' : 'android',
     priority_region: '',
     referer: '',
     region: 'US',
@@ -70,6 +70,8 @@ export function storyListUrl(base: string, authorId: string, cursor: string, dev
     count: String(PAGE_SIZE),
     cursor,
   });
+  // The web app sends the msToken cookie back as a parameter on its API calls.
+  if (msToken) params.set('msToken', msToken);
   return `${base}/api/story/item_list/?${params}`;
 }
 
@@ -84,16 +86,19 @@ interface ListPage {
 }
 
 /** Every raw story item of the author, following the cursor until HasMoreAfter is false. */
-export async function fetchStoryItems(ctx: StoryContext, authorId: string, profileUrl: string): Promise<unknown[]> {
+export async function fetchStoryItems(ctx: StoryContext, authorId: string, profileUrl: string, browser: Browser = 'desktop'): Promise<unknown[]> {
   const base = (ctx.baseUrl ?? 'https://www.tiktok.com').replace(/\/+$/, '');
   const deviceId = randomDeviceId();
   const fp = verifyFp();
-  const headers = { 'user-agent': ctx.userAgents?.desktop ?? DESKTOP_USER_AGENT, accept: 'application/json, text/plain, */*', referer: profileUrl };
+  const agents = ctx.userAgents ?? { desktop: DESKTOP_USER_AGENT, mobile: MOBILE_USER_AGENT };
+  const headers = { ...browserHeaders(browser, agents), accept: 'application/json, text/plain, */*', referer: profileUrl };
+  const platform = browser === 'desktop' ? 'web_pc' : 'web_mobile';
   const items: unknown[] = [];
   const seen = new Set<string>();
   let cursor = '0';
   for (let page = 0; page < MAX_PAGES; page++) {
-    const url = storyListUrl(base, authorId, cursor, deviceId, fp);
+    const msToken = /(?:^|;\s*)msToken=([^;]+)/.exec(await ctx.http.cookies.getCookieHeader(`${base}/`))?.[1];
+    const url = storyListUrl(base, authorId, cursor, deviceId, fp, msToken, platform);
     const res = await ctx.http.request(url, { headers, signal: ctx.signal, maxBytes: 8 * 1024 * 1024 });
     const text = (await res.text()).trim();
     if (!text) {
