@@ -26,7 +26,8 @@ export const StoriesRequest = z.object({
   input: z.string().trim().min(1, 'Paste a profile link first.').max(4000, 'That is too long to be a link.'),
 });
 
-export interface WebStory extends StorySummary {
+/** The browser never gets a CDN URL (README "Security model"): no `thumbnail`; it shows the media through /api/media. */
+export interface WebStory extends Omit<StorySummary, 'thumbnail'> {
   /** The story resolved like a pasted link; absent when the rate limit stopped the list first. */
   report?: WebReport;
 }
@@ -96,7 +97,7 @@ export function createStoriesHandlers(deps: StoriesRouteDeps) {
     const stories: WebStory[] = [];
     const zipTokens: string[] = [];
     let notFetched = 0;
-    for (const [index, story] of listing.stories.entries()) {
+    for (const [index, { thumbnail: _cdnUrl, ...story }] of listing.stories.entries()) {
       // The route's own charge covers the list and the first story.
       if (notFetched > 0 || (index > 0 && !(await deps.charge(c)))) {
         notFetched++;
