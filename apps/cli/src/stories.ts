@@ -5,7 +5,7 @@
  * right now, and only public ones: nothing here gets around a private account.
  */
 import { TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
-import { emptyListHint, listStories, parseProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
+import { emptyListHint, listStories, resolveProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import type { CliOptions } from './options.js';
 import { archivedLine, exitCodeForError, processInput, type InputOutcome } from './process-input.js';
@@ -30,11 +30,11 @@ export interface StoriesOutcome {
 }
 
 /** --stories wording on top of the shared parser: name the flag. */
-export function profileTarget(text: string): ProfileRef {
+export async function profileTarget(text: string, http: Runtime['http'], signal: AbortSignal): Promise<ProfileRef> {
   try {
-    return parseProfileTarget(text);
+    return await resolveProfileTarget(text, http, signal);
   } catch (error) {
-    if (!(error instanceof TiksaverError)) throw error;
+    if (!(error instanceof TiksaverError) || error.code !== 'WRONG_LINK_KIND') throw error;
     throw new TiksaverError(error.code, `--stories takes a creator's profile link or @name, not ${String(error.detail?.what ?? 'this')}`, {
       hint: "Give the creator's profile, e.g. tiksaver --stories https://www.tiktok.com/@creator (or @creator). For one story or post, drop --stories.",
     });
@@ -95,9 +95,10 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
   const empty = { outcomes: [], saved: 0, failed: 0, skipped: 0 };
   let listing: StoryListing;
   try {
-    const target = profileTarget(input);
+    const http = runtime.http.fork();
+    const target = await profileTarget(input, http, signal);
     listing = await listStories(
-      { http: runtime.http.fork(), signal, logger: runtime.logger, baseUrl: runtime.config.baseUrls.native ?? NATIVE_DEFAULT_BASE_URL },
+      { http, signal, logger: runtime.logger, baseUrl: runtime.config.baseUrls.native ?? NATIVE_DEFAULT_BASE_URL },
       target,
     );
   } catch (error) {

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { sanitizeFilename, toTiksaverError, zipItems, type HttpClient, type MediaItem, type Resolver } from '@tiksaver/core';
-import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, parseProfileTarget, type StorySummary } from '@tiksaver/providers';
+import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, resolveProfileTarget, type StorySummary } from '@tiksaver/providers';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { contentDisposition } from './content-disposition.js';
 import { findResolution, fileName } from './media-route.js';
@@ -84,9 +84,10 @@ export function createStoriesHandlers(deps: StoriesRouteDeps) {
     const signal = c.req.raw.signal;
     let listing;
     try {
+      const http = deps.http.fork();
       listing = await listStories(
-        { http: deps.http.fork(), signal, logger: { debug() {}, info() {}, warn() {} }, baseUrl: deps.nativeBaseUrl ?? NATIVE_DEFAULT_BASE_URL },
-        parseProfileTarget(input),
+        { http, signal, logger: { debug() {}, info() {}, warn() {} }, baseUrl: deps.nativeBaseUrl ?? NATIVE_DEFAULT_BASE_URL },
+        await resolveProfileTarget(input, http, signal),
       );
     } catch (error) {
       const e = toTiksaverError(error, 'NETWORK');

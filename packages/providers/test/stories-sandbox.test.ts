@@ -3,9 +3,11 @@
  * identity, numeric author id, story list pages followed to the end; the verdicts for a
  * creator with none, a private and a missing account; the login-wanting list.
  */
-import { createResolver, silentLogger, TiksaverError } from '@tiksaver/core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpClient, createResolver, silentLogger, TiksaverError } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeProvider, emptyListHint, listStories, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/index.js';
+import { createNativeProvider, emptyListHint, listStories, parseProfileTarget, resolveProfileTarget, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/index.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;
@@ -105,6 +107,23 @@ describe('listStories', () => {
       expect(report.ok, s.id).toBe(true);
       expect(report.result!.kind).toBe('story');
       expect(report.result!.id).toBe(s.id);
+    }
+  });
+});
+
+describe('profile targets', () => {
+  it('takes @name, a bare name, a profile link and a short link that opens a profile', async () => {
+    expect(parseProfileTarget('@mila.travels')).toEqual({ username: 'mila.travels' });
+    expect(parseProfileTarget('mila.travels')).toEqual({ username: 'mila.travels' });
+    expect(parseProfileTarget('https://www.tiktok.com/@mila.travels?lang=en')).toEqual({ username: 'mila.travels' });
+    expect(() => parseProfileTarget(h.sandbox.scenario('video-post').link)).toThrow(/not from a video link/);
+    const server = createServer((_req, res) => res.writeHead(301, { Location: 'https://www.tiktok.com/@mila.travels?_t=x&_r=1' }).end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const http = createHttpClient({ hostMap: `vm.tiktok.com=http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      await expect(resolveProfileTarget('https://vm.tiktok.com/ZMprof1le/', http)).resolves.toEqual({ username: 'mila.travels' });
+    } finally {
+      server.close();
     }
   });
 });
