@@ -21,6 +21,8 @@ export interface Diagnosis {
   note?: string;
   summary: string;
   hint: string;
+  /** Profile links: the command that saves the creator's current stories. */
+  stories?: string;
 }
 
 /** Plain words for the notes worth showing next to the kind. */
@@ -30,7 +32,8 @@ export function diagnose(link: ParsedLink): Diagnosis {
   const d = describeLink(link);
   const looksLikeStory = link.kind === 'story' ? 'yes' : link.kind === 'short' ? 'unknown' : link.kind === 'video' ? 'maybe' : 'no';
   const note = link.kind === 'invalid' ? inspectLink(link.input).note : undefined;
-  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), ...(note && { note }), summary: d.summary, hint: d.hint };
+  const stories = link.kind === 'profile' && link.username ? `tiksaver --stories '${link.url ?? `@${link.username}`}'` : undefined;
+  return { link, usable: d.resolvable, looksLikeStory, ...(d.code && { code: d.code }), ...(note && { note }), summary: d.summary, hint: d.hint, ...(stories && { stories }) };
 }
 
 function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
@@ -55,6 +58,7 @@ function print(term: Terminal, d: Diagnosis, expandedFrom?: string): void {
   row(d.usable ? 'Next' : 'Problem', `${d.code ? `${c.red(d.code)}: ` : ''}${d.hint}`);
   if (d.link.others?.length) row('Also', `${d.link.others.join(', ')} (the text holds ${d.link.others.length + 1} links: tiksaver resolves each in turn)`);
   if (d.usable) row('Run', `tiksaver '${d.link.url ?? d.link.input}'`);
+  if (d.stories) row('Stories', `${d.stories}  saves @${d.link.username}'s current stories (public accounts, stories up right now)`);
 }
 
 export async function doctor(args: string[], raw: RawOptions, env: Record<string, string | undefined>): Promise<number> {

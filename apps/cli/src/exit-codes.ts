@@ -13,6 +13,8 @@ export const EXIT = {
   ALL_FAILED: 6,
   SAVE_FAILED: 7,
   SOME_FAILED: 8,
+  /** --stories: the creator has no story up right now (nothing to save, nothing failed). */
+  NO_STORIES: 9,
   /** 128 + SIGINT, the shell convention for Ctrl-C. */
   INTERRUPTED: 130,
 } as const;
@@ -27,6 +29,7 @@ export const EXIT_CODE_HELP: ReadonlyArray<readonly [number, string]> = [
   [EXIT.ALL_FAILED, 'every provider failed for other reasons (network, blocked, changed...)'],
   [EXIT.SAVE_FAILED, 'resolved, but saving failed: DOWNLOAD_FAILED, FILE_EXISTS'],
   [EXIT.SOME_FAILED, 'several inputs (-a or more than one link) and some failed'],
+  [EXIT.NO_STORIES, '--stories: the creator has no story up right now'],
   [EXIT.INTERRUPTED, 'interrupted with Ctrl-C (partial downloads are kept as .part and resume)'],
 ];
 

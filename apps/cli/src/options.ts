@@ -50,6 +50,9 @@ export interface RawOptions {
   codec?: string;
   sandbox?: boolean;
   online?: boolean;
+  stories?: boolean;
+  cookies?: string;
+  downloadArchive?: string;
 }
 
 export interface CliOptions {
@@ -83,6 +86,10 @@ export interface CliOptions {
   configPath?: string | false;
   codec?: 'h264' | 'h265';
   sandbox: boolean;
+  /** --stories: each input is a profile (link or @name) whose current stories are saved. */
+  stories: boolean;
+  cookiesFile?: string;
+  downloadArchive?: string;
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -171,7 +178,12 @@ export function normalizeOptions(inputs: string[], raw: RawOptions, env: Record<
     progress: raw.progress !== false && !raw.quiet && !noColor,
     verbose: Boolean(raw.verbose),
     sandbox: Boolean(raw.sandbox),
+    stories: Boolean(raw.stories),
   };
+  if (options.stories && options.compare) throw new UsageError('--compare looks at one link; with --stories use --dry-run to see the list');
+  if (options.stories && printUrls) throw new UsageError('--print-urls takes one link; with --stories use --dry-run or --json');
+  if (raw.cookies !== undefined) options.cookiesFile = raw.cookies;
+  if (raw.downloadArchive !== undefined) options.downloadArchive = raw.downloadArchive;
   if (raw.batchFile !== undefined) options.batchFile = raw.batchFile;
   if (raw.output !== undefined) options.template = raw.output;
   if (raw.paths !== undefined) options.dir = raw.paths;

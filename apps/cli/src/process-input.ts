@@ -35,6 +35,24 @@ export interface InputOutcome {
   report: ResolveReport;
   downloads: DownloadResult[];
   error?: SerializedError;
+  /** Not saved because the download archive already lists the item. */
+  skipped?: 'archive';
+}
+
+/** The sentence for an item the download archive already lists. */
+export function archivedLine(term: Terminal, id: string, archivePath: string): void {
+  if (term.quiet) return;
+  if (term.mode === 'live') term.err(`${term.c.dim('↷')} Already saved: tiktok ${id} is in the download archive ${archivePath}; skipped.`);
+  else term.err(`skipped id=${id} reason=archive archive=${archivePath}`);
+}
+
+/** A profile link without --stories: say what --stories would do (no request was made). */
+function storiesTip(term: Terminal, report: ResolveReport): void {
+  const link = report.link;
+  if (report.error?.code !== 'WRONG_LINK_KIND' || link?.kind !== 'profile' || !link.username) return;
+  const cmd = `tiksaver --stories '${link.url ?? `@${link.username}`}'`;
+  if (term.mode === 'live') term.err(`  To save @${link.username}'s current stories instead: ${term.c.bold(cmd)}`);
+  else term.err(`hint-stories ${cmd}`);
 }
 
 export function exitCodeForError(error: SerializedError | undefined): number {
@@ -116,6 +134,7 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
       return { exitCode: exitCodeForError(error), report, downloads: [], error };
     }
     printSummary(term, { report, items: [], downloads: [], dryRun: options.dryRun });
+    storiesTip(term, report);
     return { exitCode: exitCodeForError(report.error), report, downloads: [], ...(report.error && { error: report.error }) };
   }
 
@@ -130,6 +149,10 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     return { exitCode: EXIT.OK, report, downloads: [] };
   }
 
+  if (runtime.archive?.has(report.result.id)) {
+    archivedLine(term, report.result.id, runtime.archive.path);
+    return { exitCode: EXIT.OK, report, downloads: [], skipped: 'archive' };
+  }
   const audioFormat = await chooseAudioFormat(runtime, options, items);
   const want = options.want ?? report.want ?? 'auto';
   // A 403 from the media host (stale page session) re-resolves once, the winner asked first.
@@ -181,5 +204,6 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
       ...(runtime.config.audioFormat && { audioFormat: runtime.config.audioFormat }),
     });
   if (saveError) return { exitCode: exitCodeForError(saveError), report, downloads, error: saveError };
+  await runtime.archive?.add(report.result.id);
   return { exitCode: EXIT.OK, report, downloads };
 }

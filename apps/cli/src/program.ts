@@ -20,6 +20,7 @@ Examples:
   tiksaver -a links.txt -P ~/Stories -o '{author}/{id}{index}.{ext}'
   tiksaver --provider native,tikwm --json LINK > report.json
   tiksaver doctor 'https://www.tiktok.com/@creator'
+  tiksaver --stories @creator --download-archive seen.txt   each current story once
   tiksaver --sandbox                                    offline demo (lists demo links)
 
 Output template fields: {author} {id} {kind} {index} {count} {date} {provider}
@@ -32,7 +33,7 @@ Config file (~/.config/tiksaver/config.json, or --config FILE) is JSON, e.g.
 Environment: TIKSAVER_PROVIDERS, TIKSAVER_EXCLUDE, TIKSAVER_STRATEGY, TIKSAVER_TIMEOUT,
 TIKSAVER_PROXY, TIKSAVER_HOST_MAP, TIKSAVER_RETRIES, TIKSAVER_LIMIT_RATE,
 TIKSAVER_COBALT_URL, TIKSAVER_COBALT_KEY, TIKSAVER_CODEC, TIKSAVER_OUTPUT,
-TIKSAVER_OUTPUT_DIR, TIKSAVER_<PROVIDER>_URL; HTTPS_PROXY/NO_PROXY; NO_COLOR.
+TIKSAVER_OUTPUT_DIR, TIKSAVER_COOKIES, TIKSAVER_DOWNLOAD_ARCHIVE, TIKSAVER_<PROVIDER>_URL; HTTPS_PROXY/NO_PROXY; NO_COLOR.
 All of it is in apps/cli/README.md.
 `;
 
@@ -57,10 +58,12 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
 
   // Input and output
   program
+    .option('--stories', "the links are profiles (link or @name): save each creator's current stories")
     .option('-a, --batch-file <file>', 'read links from FILE, one per line ("-" = stdin; # comments)')
     .option('-o, --output <template>', "output name template, e.g. '{author}/{id}{index}.{ext}'")
     .option('-P, --paths <dir>', 'directory to save into (default: current directory)')
     .option('--force', 'overwrite existing files')
+    .option('--download-archive <file>', "skip items listed in FILE and add each saved one to it (yt-dlp's format: 'tiktok ID')")
     .option('--restrict-filenames', 'ASCII-only file names without spaces or shell characters')
     .addOption(new Option('--want <kind>', 'what to save').choices(['auto', 'video', 'image', 'audio']))
     .option('-x, --audio', 'save the sound only (same as --want audio)')
@@ -92,6 +95,7 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('-R, --retries <n>', 'retries for failed requests (GET/HEAD)')
     .option('-r, --limit-rate <rate>', 'download speed cap in bytes/s, e.g. 50K or 4.2M')
     .option('--host-map <map>', 'route hostnames to other origins: "host=http://127.0.0.1:7001,*.cdn=..." (also TIKSAVER_HOST_MAP)')
+    .option('--cookies <file>', "Netscape cookies.txt; its TikTok cookies go to TikTok's own hosts only (also TIKSAVER_COOKIES)")
     .option('--cobalt-url <url>', 'your cobalt instance (enables the cobalt provider)')
     .option('--cobalt-key <key>', 'API key for your cobalt instance')
     .option('--config <file>', 'config file (default ~/.config/tiksaver/config.json)')

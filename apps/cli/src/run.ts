@@ -9,6 +9,8 @@ import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } fro
 import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { printSandboxNote } from './sandbox-note.js';
+import { withoutFileCookies } from './redact.js';
+import { fileCookieNames, runStories } from './stories.js';
 import { REPOST_REMINDER } from './ui/summary.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
@@ -94,6 +96,20 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
       printSandboxNote(term, runtime.sandbox, lines.length === 0);
       if (lines.length === 0) return EXIT.OK;
     }
+    if (options.stories) {
+      const codes: number[] = [];
+      let saved = false;
+      for (const line of lines) {
+        if (controller.signal.aborted) break;
+        if (lines.length > 1 && !term.quiet) term.err(term.mode === 'live' ? term.c.bold(`\n${line.origin}: ${line.text}`) : `input ${line.origin.replace(' ', '=')} ${line.text}`);
+        const result = await runStories(line.text, runtime, options, term, controller.signal);
+        codes.push(result.exitCode);
+        saved ||= result.saved > 0;
+      }
+      if (saved && !term.quiet) term.err(term.mode === 'live' ? term.c.dim(REPOST_REMINDER) : `note ${REPOST_REMINDER}`);
+      if (controller.signal.aborted) return EXIT.INTERRUPTED;
+      return combineExitCodes(codes);
+    }
     const outcomes: InputOutcome[] = [];
     for (const line of lines) {
       if (controller.signal.aborted) break;
@@ -102,7 +118,7 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
       const outcome = await processInput(line.text, runtime, options, term, controller.signal);
       outcomes.push(outcome);
       // NDJSON: the ResolveReport plus what was saved (and why saving failed, if it did).
-      if (options.json) term.out(JSON.stringify({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }));
+      if (options.json) term.out(JSON.stringify(withoutFileCookies({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }, fileCookieNames(runtime))));
     }
     if (lines.length > 1) tally(term, lines, outcomes, options);
     const saved = outcomes.some((o) => o.downloads.length > 0);

@@ -3,9 +3,10 @@
  * @tiksaver/providers' loadConfig), the sandbox when asked, one HTTP client, the providers
  * and the resolver. Loaded lazily, after argument parsing, so --help stays fast.
  */
-import { createHttpClient, createResolver, TiksaverError, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
+import { createHttpClient, createResolver, readCookiesFile, silentLogger, tiktokCookies, TiksaverError, type FileCookie, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
 import { createDefaultProviders, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
+import { openArchive, type DownloadArchive } from './download-archive.js';
 import type { CliOptions } from './options.js';
 import { checkOutputSettings } from './output-settings.js';
 import type { SandboxHandle } from './sandbox-note.js';
@@ -19,7 +20,30 @@ export interface Runtime {
   /** The providers a resolution tries, in order (--provider / --exclude / config applied). */
   order: string[];
   sandbox?: SandboxHandle;
+  /** -v: decisions on stderr; silent otherwise. */
+  logger: Logger;
+  /** --download-archive: items saved before are skipped. */
+  archive?: DownloadArchive;
+  /** --cookies: how many TikTok cookies go with TikTok requests (names only, never values). */
+  cookies?: { file: string; names: string[]; dropped: number };
   close(): Promise<void>;
+}
+
+/** --cookies FILE: the TikTok cookies of a cookies.txt; -v names them, never their values. */
+async function loadCookies(file: string, term: Terminal): Promise<{ list: FileCookie[]; info: NonNullable<Runtime['cookies']> }> {
+  const parsed = await readCookiesFile(file);
+  const { kept, dropped } = tiktokCookies(parsed.cookies);
+  const info = { file, names: [...new Set(kept.map((c) => c.name))], dropped };
+  if (kept.length === 0) {
+    throw new TiksaverError('MISCONFIGURED', `The cookies file ${file} has no live cookies for tiktok.com`, {
+      hint: 'Sign in to tiktok.com in your browser, then export the cookies of that site (cookies.txt) again.',
+    });
+  }
+  if (term.verbose) {
+    term.err(`cookies: ${kept.length} for TikTok's hosts from ${file}: ${info.names.join(', ')}${dropped ? ` (${dropped} for other sites or expired: ignored)` : ''}`);
+    if (parsed.badLines.length) term.err(`cookies: unreadable lines ignored: ${parsed.badLines.slice(0, 10).join(', ')}`);
+  }
+  return { list: kept, info };
 }
 
 async function startSandbox(): Promise<SandboxHandle> {
@@ -55,6 +79,8 @@ function flagLayer(options: CliOptions): Record<string, unknown> {
     outputTemplate: options.template,
     outputDir: options.dir,
     ...(options.restrictFilenames && { restrictFilenames: true }),
+    cookiesFile: options.cookiesFile,
+    downloadArchive: options.downloadArchive,
   };
 }
 
@@ -78,7 +104,10 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
     }
     const config = loadConfig({ env, ...(file && { file }), flags });
     await checkOutputSettings(config, { willSave: !(options.dryRun || options.printUrls || options.compare) });
+    const cookies = config.cookiesFile ? await loadCookies(config.cookiesFile, term) : undefined;
+    const archive = config.downloadArchive ? await openArchive(config.downloadArchive) : undefined;
     const http = createHttpClient({
+      ...(cookies && { cookies: cookies.list }),
       ...(config.hostMap !== undefined && { hostMap: config.hostMap }),
       ...(config.proxy !== undefined && { proxy: config.proxy }),
       env,
@@ -86,10 +115,11 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       ...(config.limitRateBps !== undefined && { limitRateBps: config.limitRateBps }),
     });
     const providers = createDefaultProviders(config);
+    const logger = term.verbose ? stderrLogger(term) : silentLogger;
     const resolver = createResolver({
       providers,
       http,
-      ...(term.verbose && { logger: stderrLogger(term) }),
+      ...(term.verbose && { logger }),
       ...(config.strategy !== undefined && { strategy: config.strategy }),
       ...(config.hedgeDelayMs !== undefined && { hedgeDelayMs: config.hedgeDelayMs }),
       ...(config.timeoutMs !== undefined && { providerTimeoutMs: config.timeoutMs }),
@@ -109,7 +139,10 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       http,
       providers,
       order,
+      logger,
       ...(sandbox && { sandbox }),
+      ...(archive && { archive }),
+      ...(cookies && { cookies: cookies.info }),
       close: async () => {
         await sandbox?.close();
       },

@@ -21,6 +21,7 @@ export function printSandboxNote(term: Terminal, sandbox: SandboxHandle, listLin
   term.err('');
   term.err('Demo links (each is a different situation); try for example:');
   term.err(`  tiksaver --sandbox '${sandbox.scenarios[0]?.link ?? ''}'`);
+  term.err(`  tiksaver --sandbox --stories @${sandbox.scenarios[0]?.link.split('/')[3]?.slice(1) ?? 'mila.travels'}   (a creator's current stories)`);
   term.err('');
   const width = Math.max(...sandbox.scenarios.map((s) => s.id.length));
   const linkWidth = Math.max(...sandbox.scenarios.map((s) => s.link.length));

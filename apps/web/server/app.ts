@@ -16,6 +16,7 @@ import { mountStatusPage } from './status-page.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/types.js';
 import { securityHeaders } from './security-headers.js';
+import { createStoriesHandlers } from './stories-route.js';
 import { mountStaticFiles } from './static-files.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -46,6 +47,10 @@ export interface AppDeps {
   version?: string;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** The operator set TIKSAVER_COOKIES: TikTok requests carry those cookies (the story list says so). */
+  operatorCookies?: boolean;
+  /** TikTok's web origin for the story list (the native provider's base URL). */
+  nativeBaseUrl?: string;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -97,13 +102,30 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.post('/api/resolve', resolveLimit.middleware, smallBody, createResolveHandler(routeDeps));
 
+  // Story lists share the resolve limit: one resolve per story fetched.
+  const stories = createStoriesHandlers({
+    ...routeDeps,
+    operatorCookies: deps.operatorCookies ?? false,
+    charge: async (c) => {
+      try {
+        await resolveLimit.charge(c);
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'TOO_MANY_REQUESTS') return false;
+        throw error;
+      }
+    },
+  });
+
   const media = createMediaHandlers(routeDeps);
   const mediaLimit = createRateLimiter('media', deps.limits.media, keyOptions).middleware;
   app.post('/api/media/renew', mediaLimit, smallBody, media.renew);
+  app.post('/api/stories', resolveLimit.middleware, smallBody, stories.list);
+  app.get('/api/stories/zip', mediaLimit, stories.zip);
   app.get('/api/media/:token/zip', mediaLimit, media.zip);
   app.get('/api/media/:token', mediaLimit, media.media);
 
-  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/media/renew': 'POST', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
+  const allowed: Record<string, string> = { '/api/resolve': 'POST', '/api/media/renew': 'POST', '/api/stories': 'POST', '/api/stories/zip': 'GET, HEAD', '/api/health': 'GET, HEAD', '/api/providers': 'GET, HEAD' };
   app.all('/api/*', (c) => {
     const allow = allowed[c.req.path] ?? (c.req.path.startsWith('/api/media/') ? 'GET, HEAD' : undefined);
     if (allow) throw new ApiError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here; use ${allow}.`, { headers: { Allow: allow } });

@@ -60,7 +60,7 @@ function reResolve(resolver: Resolver, token: MediaTokenPayload, signal: AbortSi
   });
 }
 
-async function findResolution(deps: MediaRouteDeps, c: Context, token: MediaTokenPayload): Promise<{ resolution: Resolution; provider?: string }> {
+export async function findResolution(deps: MediaRouteDeps, c: Context, token: MediaTokenPayload): Promise<{ resolution: Resolution; provider?: string }> {
   let report = await deps.cache.get(token.r);
   if (!report) {
     // A token outliving its report (CDN URLs expire, so the cache TTL is short) re-resolves,
@@ -100,7 +100,7 @@ function refresher(deps: MediaRouteDeps, token: MediaTokenPayload, resolution: R
 }
 
 /** The CLI's naming (core fieldsFor + renderTemplate), flattened to one file name. */
-function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
+export function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
   const sameType = resolution.items.filter((other) => other.type === item.type);
   const position = sameType.indexOf(item) + 1 || index + 1;
   try {

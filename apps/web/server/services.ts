@@ -5,7 +5,8 @@
  * private), the providers, the resolver, the token signer, and the store (memory, or Redis
  * with TIKSAVER_REDIS_URL) behind the report cache, rate limits, pacing and provider health.
  */
-import { DEFAULT_TEMPLATE, createHttpClient, createResolver, type HostMapEntry } from '@tiksaver/core';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_TEMPLATE, createHttpClient, createResolver, parseCookiesTxt, tiktokCookies, type FileCookie, type HostMapEntry } from '@tiksaver/core';
 import { createDefaultProviders, describeProviders, loadConfig } from '@tiksaver/providers';
 import type { AppDeps } from './app.js';
 import type { WebConfig } from './config.js';
@@ -22,6 +23,18 @@ export interface ServiceOverrides {
   version?: string;
 }
 
+/**
+ * TIKSAVER_COOKIES (or the config file's "cookies"): the operator's cookies.txt. Its TikTok
+ * cookies go with requests to TikTok's own hosts; a public instance has none unless its
+ * operator sets this. A file that cannot be read stops the server at start.
+ */
+function operatorCookies(file: string | undefined): FileCookie[] {
+  if (!file) return [];
+  const kept = tiktokCookies(parseCookiesTxt(readFileSync(file, 'utf8')).cookies).kept;
+  if (kept.length === 0) throw new Error(`TIKSAVER_COOKIES: ${file} has no live cookies for tiktok.com (Netscape cookies.txt expected)`);
+  return kept;
+}
+
 export function createServices(config: WebConfig, overrides: ServiceOverrides = {}): AppDeps {
   const providerConfig = loadConfig({
     env: config.env,
@@ -30,7 +43,9 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
   });
   const hostMap = overrides.hostMap ?? providerConfig.hostMap;
   const store = createStore({ ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }), maxCacheBytes: config.cacheMaxBytes });
+  const cookies = operatorCookies(providerConfig.cookiesFile);
   const http = createHttpClient({
+    ...(cookies.length > 0 && { cookies }),
     ...(hostMap !== undefined && { hostMap }),
     ...(providerConfig.proxy !== undefined && { proxy: providerConfig.proxy }),
     ...(providerConfig.retries !== undefined && { retries: providerConfig.retries }),
@@ -66,6 +81,8 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     providerInfo: () => ({ providers: describeProviders(providers) }),
     close: () => store.close(),
     sandbox: config.sandbox,
+    operatorCookies: cookies.length > 0,
+    ...(providerConfig.baseUrls.native !== undefined && { nativeBaseUrl: providerConfig.baseUrls.native }),
     ...(overrides.staticRoot !== undefined && { staticRoot: overrides.staticRoot }),
     ...(overrides.version !== undefined && { version: overrides.version }),
   };

@@ -46,6 +46,21 @@ export function zipEntryCount(path: string): Promise<number> {
   });
 }
 
+export function zipEntryNames(path: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.readEntry();
+    });
+  });
+}
+
 export async function paste(page: Page, text: string): Promise<void> {
   const box = page.getByLabel('TikTok link or share text');
   // A paste replaces the whole box (what a user does with a link already in it).

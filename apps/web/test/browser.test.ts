@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_DIR } from '@tiksaver/sandbox';
-import { browserSuite, hasChromium, paste, RESULTS_DIR, zipEntryCount, expectAccessible } from './browser-harness.js';
+import { browserSuite, hasChromium, paste, RESULTS_DIR, zipEntryCount, zipEntryNames, expectAccessible } from './browser-harness.js';
 
 describe.skipIf(!hasChromium)('web app in chromium', () => {
   const env = browserSuite();
@@ -34,6 +34,29 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     expect(saved.equals(await readFile(`${MEDIA_DIR}sample.mp4`))).toBe(true);
 
     await page.screenshot({ path: join(RESULTS_DIR, 'mobile-story-full.png'), fullPage: true });
+    await page.close();
+  });
+
+  it("a profile link: the button lists @user's current stories and Save all gives a zip with the three", async () => {
+    const { page, apiCalls } = await env.openApp();
+    await paste(page, 'https://www.tiktok.com/@mila.travels');
+    await page.getByTestId('link-doctor').waitFor();
+    expect(apiCalls).toEqual([]);
+    await page.getByRole('button', { name: "Show @mila.travels's current stories" }).click();
+    const rows = page.getByTestId('story');
+    await page.getByTestId('stories-zip').waitFor();
+    await expect(rows.count()).resolves.toBe(3);
+    expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort()).toEqual(['photo', 'video', 'video']);
+    for (const text of await rows.allTextContents()) expect(text).toMatch(/\d+ h( \d+ min)? left/);
+    await expect(page.locator('.story-row').getByRole('link', { name: /^Save/ }).count()).resolves.toBe(3);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stories-zip').click()]);
+    expect(download.suggestedFilename()).toBe('mila.travels_stories.zip');
+    const names = await zipEntryNames((await download.path())!);
+    for (const id of ['story-video', 'story-photo', 'story-video-2'].map((s) => env.sandbox.scenario(s).itemId)) {
+      expect(names.some((n) => n.startsWith(`mila.travels_${id}`)), `${id} in ${names.join(', ')}`).toBe(true);
+    }
+    await page.screenshot({ path: join(RESULTS_DIR, 'mobile-stories.png'), fullPage: true });
     await page.close();
   });
 

@@ -43,6 +43,10 @@ export interface TiksaverConfig {
   outputDir?: string;
   restrictFilenames: boolean;
   audioFormat?: 'mp3' | 'original';
+  /** Netscape cookies.txt whose TikTok cookies go with requests to TikTok's own hosts (`--cookies`). */
+  cookiesFile?: string;
+  /** yt-dlp's download archive: one `tiktok <id>` line per saved item; listed items are skipped. */
+  downloadArchive?: string;
 }
 
 export const CONFIG_DEFAULTS = { exclude: [], disable: [], timeouts: {}, baseUrls: {}, codec: 'h264', restrictFilenames: false } as const;
@@ -73,6 +77,8 @@ const Layer = (bareDuration: 'ms' | 's') =>
     outputDir: z.string().min(1).optional(),
     restrictFilenames: boolLike.optional(),
     audioFormat: z.enum(['mp3', 'original']).optional(),
+    cookiesFile: z.string().min(1).optional(),
+    downloadArchive: z.string().min(1).optional(),
   });
 type LayerValues = z.output<ReturnType<typeof Layer>>;
 
@@ -84,6 +90,7 @@ const ALIASES: Record<string, keyof LayerValues> = {
   timeout: 'timeoutMs',
   totalTimeout: 'totalTimeoutMs',
   hedgeDelay: 'hedgeDelayMs',
+  cookies: 'cookiesFile',
 };
 
 /** Env variable → key. TIKSAVER_<ID>_URL and TIKSAVER_<ID>_TIMEOUT are handled separately. */
@@ -109,6 +116,8 @@ export const ENV_KEYS: Record<string, keyof LayerValues> = {
   TIKSAVER_OUTPUT_DIR: 'outputDir',
   TIKSAVER_RESTRICT_FILENAMES: 'restrictFilenames',
   TIKSAVER_AUDIO_FORMAT: 'audioFormat',
+  TIKSAVER_COOKIES: 'cookiesFile',
+  TIKSAVER_DOWNLOAD_ARCHIVE: 'downloadArchive',
 };
 
 type Source = 'flags' | 'env' | 'file';

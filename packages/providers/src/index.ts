@@ -8,3 +8,4 @@ export type * from './shared/settings.js';
 export * from './config.js';
 export * from './registry.js';
 export * from './describe.js';
+export * from './stories/index.js';

@@ -119,6 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     signer,
     wafMaxIterations: options.wafMaxIterations ?? 5000,
     forceWaf: false,
+    storiesNeedLogin: false,
     anchorMs: clock.now(),
     pagePadBytes: options.pagePadBytes ?? 0,
     site: options.tiktokSite ?? 'today',

@@ -108,6 +108,23 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    // The third live story of @mila.travels (two clips, one photo): its story list spans two
+    // pages, so listing must follow MaxCursor/HasMoreAfter (issue 14).
+    id: 'story-video-2',
+    title: 'Second story clip of the same creator',
+    kind: 'story',
+    itemId: '7441826618840313102',
+    username: 'mila.travels',
+    nickname: 'Mila ✈️',
+    caption: 'harbour at noon',
+    link: 'https://www.tiktok.com/@mila.travels/story/7441826618840313102',
+    shortLink: 'https://vm.tiktok.com/ZMhvStry2B/',
+    expiresInSec: 14 * HOUR,
+    media: { video: true, audio: true },
+    tiktok: { statusCode: 0, shortLinkPath: 'story' },
+    expect: storyVideo,
+  },
+  {
     id: 'story-audio',
     title: 'Story whose only useful part is the sound',
     kind: 'story',

@@ -58,6 +58,8 @@ const Scope = z.object({
 });
 
 let sb: Sandbox;
+/** Profile pages carry data for the mobile identity only (the desktop gets the stub). */
+const mobile = { headers: { 'user-agent': MOBILE_UA } };
 beforeAll(async () => {
   sb = await startSandbox({ tiktokSite: 'legacy-desktop' });
 });
@@ -269,7 +271,7 @@ describe('refusals', () => {
     try {
       expect(sb.now()).toBeGreaterThan(expiresAt);
       expect(rehydration((await page(s.link)).text)['webapp.video-detail'].statusCode).toBe(10204);
-      const profile = rehydration((await fetchVia(sb, `https://www.tiktok.com/@${s.username}`)).text)['webapp.user-detail'].userInfo.user;
+      const profile = rehydration((await fetchVia(sb, `https://www.tiktok.com/@${s.username}`, mobile)).text)['webapp.user-detail'].userInfo.user;
       expect(profile.hasStory).toBe(false);
       // Posts do not expire.
       expect(rehydration((await page(sb.scenario('video-post').link)).text)['webapp.video-detail'].statusCode).toBe(0);
@@ -312,16 +314,16 @@ describe('WAF challenge', () => {
 
 describe('other pages', () => {
   it('profile pages carry webapp.user-detail', async () => {
-    const scope = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels')).text);
+    const scope = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels', mobile)).text);
     const user = scope['webapp.user-detail'].userInfo;
     expect(user.user.uniqueId).toBe('mila.travels');
     expect(user.user.id).toMatch(/^\d{19}$/);
     expect(user.user.secUid).toMatch(/^MS4wLjABAAAA/);
     expect(typeof user.stats.videoCount).toBe('number');
     expect(typeof user.statsV2.videoCount).toBe('string');
-    const priv = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@closed.circle')).text);
+    const priv = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@closed.circle', mobile)).text);
     expect(priv['webapp.user-detail'].statusCode).toBe(10222);
-    const gone = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@nobody.here')).text);
+    const gone = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@nobody.here', mobile)).text);
     expect(gone['webapp.user-detail'].statusCode).toBe(10221);
   });
 
@@ -355,7 +357,7 @@ describe('other pages', () => {
   });
 
   it('lists live stories on /api/story/item_list/ by numeric authorId (gallery-dl flow)', async () => {
-    const profile = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels')).text)['webapp.user-detail'].userInfo.user;
+    const profile = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels', mobile)).text)['webapp.user-detail'].userInfo.user;
     expect(profile.hasStory).toBe(true);
     const api = (id: string, count = 5, cursor = 0) =>
       fetchVia(sb, `https://www.tiktok.com/api/story/item_list/?aid=1988&app_name=tiktok_web&device_platform=web_pc&authorId=${id}&loadBackward=false&count=${count}&cursor=${cursor}`);
@@ -372,6 +374,50 @@ describe('other pages', () => {
     const none = JSON.parse((await api('6800000000000000001')).text);
     expect(none.itemList).toBeUndefined();
     expect(none.statusCode).toBe(0);
+  });
+
+  it('gives a plain desktop client the ~1.4 KB profile stub with no data (tiktok-web.md §0)', async () => {
+    const stub = await fetchVia(sb, 'https://www.tiktok.com/@mila.travels');
+    expect(stub.status).toBe(200);
+    expect(stub.body.length).toBeGreaterThan(1000);
+    expect(stub.body.length).toBeLessThan(2000);
+    expect(stub.text).not.toContain('__UNIVERSAL_DATA_FOR_REHYDRATION__');
+    expect(stub.text).not.toContain('SIGI_STATE');
+  });
+
+  it('answers a profile by secUid in the @ slot like by username', async () => {
+    const byName = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels', mobile)).text)['webapp.user-detail'].userInfo.user;
+    const bySecUid = rehydration((await fetchVia(sb, `https://www.tiktok.com/@${byName.secUid}`, mobile)).text)['webapp.user-detail'].userInfo.user;
+    expect(bySecUid.id).toBe(byName.id);
+    expect(bySecUid.uniqueId).toBe('mila.travels');
+  });
+
+  it('lists three stories (two clips, one photo) over two pages, at most two per page whatever count asks', async () => {
+    const profile = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels', mobile)).text)['webapp.user-detail'].userInfo.user;
+    expect(profile.userStoryStatus).toBe(1);
+    const api = (cursor: string) =>
+      fetchVia(sb, `https://www.tiktok.com/api/story/item_list/?aid=1988&app_name=tiktok_web&device_platform=web_pc&authorId=${profile.id}&loadBackward=false&count=5&cursor=${cursor}`);
+    const first = JSON.parse((await api('0')).text);
+    expect(first.itemList).toHaveLength(2);
+    expect(first.HasMoreAfter).toBe(true);
+    const second = JSON.parse((await api(first.MaxCursor)).text);
+    expect(second.HasMoreAfter).toBe(false);
+    const ids = [...first.itemList, ...second.itemList].map((i: { id: string }) => i.id);
+    expect(ids.sort()).toEqual(['story-video', 'story-photo', 'story-video-2'].map((id) => sb.scenario(id).itemId).sort());
+  });
+
+  it('can demand a signed-in session for the story list (an empty 200 body without sessionid)', async () => {
+    const id = rehydration((await fetchVia(sb, 'https://www.tiktok.com/@mila.travels', mobile)).text)['webapp.user-detail'].userInfo.user.id;
+    const url = `https://www.tiktok.com/api/story/item_list/?aid=1988&authorId=${id}&count=5&cursor=0`;
+    sb.control('tiktok', 'stories:login');
+    try {
+      const refused = await fetchVia(sb, url);
+      expect(refused.status).toBe(200);
+      expect(refused.body.length).toBe(0);
+      expect(JSON.parse((await fetchVia(sb, url, { headers: { cookie: 'sessionid=abc' } })).text).itemList).toHaveLength(2);
+    } finally {
+      sb.control('tiktok', 'stories:open');
+    }
   });
 
   it('renderItemPage builds a ~1 MB page outside any server (benchmarks)', () => {

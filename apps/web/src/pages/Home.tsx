@@ -15,6 +15,7 @@ import { useResolve } from '../lib/use-resolve.js';
 // The result view (players, gallery) loads while the providers are being tried.
 const loadResultView = () => import('../components/ResultView.js');
 const ResultView = lazy(() => loadResultView().then((m) => ({ default: m.ResultView })));
+const ProfileStories = lazy(() => import('../components/ProfileStories.js').then((m) => ({ default: m.ProfileStories })));
 
 export function Home() {
   const providers = useProviders();
@@ -143,6 +144,11 @@ export function Home() {
             ))}
           </ul>
         </Notice>
+      )}
+      {doctor?.kind === 'profile' && (
+        <Suspense fallback={null}>
+          <ProfileStories input={text} />
+        </Suspense>
       )}
 
       {note && (

@@ -8,6 +8,7 @@ import { CookieJar } from 'tough-cookie';
 import type { Dispatcher } from 'undici';
 import { TiksaverError } from '../errors.js';
 import { assertPublicLiteral, assertPublicName } from './address-guard.js';
+import { tiktokCookies, toSetCookie } from './cookie-file.js';
 import { createDispatchers, type Dispatchers } from './dispatchers.js';
 import { statusError, transportError } from './failures.js';
 import { createBrowserTlsClient } from './browser-tls.js';
@@ -24,6 +25,8 @@ interface Shared {
   dispatchers: Dispatchers;
   pacer: Pacer;
   allowHosts: Set<string>;
+  /** The user's cookies.txt entries for TikTok's domains, seeded into every jar. */
+  seedCookies: Array<{ cookie: string; url: string }>;
 }
 
 interface RawHop {
@@ -44,6 +47,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     dispatchers: createDispatchers(options),
     pacer: new Pacer(options.paceGate),
     allowHosts: new Set((options.allowOrigins ?? []).map((o) => paceKey(o.includes('://') ? o : `http://${o}`))),
+    // Filtered here, whoever passed them: file cookies only ever go to TikTok's own hosts.
+    seedCookies: tiktokCookies(options.cookies ?? []).kept.map(toSetCookie),
   };
   return makeClient(shared, mergeHeaders(defaultHeaders(options.userAgent), options.headers));
 }
@@ -53,6 +58,12 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
   // Until something is stored the jar can only answer '', and asking it anyway costs ~4 ms on
   // the first call (tough-cookie's first lookup) right before a download's request.
   let jarEmpty = true;
+  // Each fork (one per resolution attempt) starts from the user's cookies, scoped by the
+  // jar to the domains they name; the page's own cookies are added on top as usual.
+  for (const seed of shared.seedCookies) {
+    jar.setCookieSync(seed.cookie, seed.url, { ignoreError: true });
+    jarEmpty = false;
+  }
   const cookieString = async (url: string): Promise<string> => (jarEmpty ? '' : jar.getCookieString(url));
   const storeCookie = async (cookie: string, url: string): Promise<void> => {
     jarEmpty = false;

@@ -95,6 +95,11 @@ export interface HostMapEntry {
 
 export interface HttpClientOptions {
   hostMap?: HostMapEntry[] | string;
+  /**
+   * The user's cookies (parsed cookies.txt). Every jar (each fork) starts with those of
+   * TikTok's own domains, host-scoped; cookies of any other domain are dropped.
+   */
+  cookies?: readonly import('./cookie-file.js').FileCookie[];
   proxy?: string;
   /** Respect HTTP(S)_PROXY / NO_PROXY from this env (apps pass process.env). */
   env?: Record<string, string | undefined>;

@@ -9,6 +9,11 @@ export interface TiktokDeps {
   forceWaf: boolean;
   /** Sandbox start on its clock: story and post times are fixed relative to it. */
   anchorMs: number;
+  /**
+   * control('tiktok', 'stories:login'): the story list answers an empty 200 body (what
+   * TikTok's web API gives an unsigned or logged-out caller) unless a `sessionid` cookie comes.
+   */
+  storiesNeedLogin: boolean;
   /** Pad every page to about this many bytes (0 = plain pages). */
   pagePadBytes: number;
   /** Which TikTok the pages imitate: 'today' (late 2026, tiktok-web.md §0) or 'legacy-desktop'. */

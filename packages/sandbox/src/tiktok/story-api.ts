@@ -2,17 +2,21 @@
  * `GET /api/story/item_list/?authorId=…&loadBackward=false&count=5&cursor=…` as gallery-dl's
  * TiktokStoriesExtractor uses it (tiktok-web.md §3): `itemList[]` in the post item shape,
  * absent when the author has no live story; paging by MaxCursor/HasMoreAfter. Stories the
- * desktop page refuses (mobile-only) are not listed to a web_pc client either.
+ * desktop page refuses (mobile-only) are not listed to a web_pc client either. A page holds
+ * at most PAGE_CAP stories whatever `count` asks (list endpoints often return fewer than
+ * asked), so a client must follow HasMoreAfter, never count the items.
  */
 import type { ServerResponse } from 'node:http';
 import { SCENARIOS } from '../scenarios.js';
 import type { Signer } from '../signing.js';
 import { buildItemStruct, numericId, storyRanOut } from './item.js';
 
+const PAGE_CAP = 2;
+
 export function storyItemList(res: ServerResponse, url: URL, signer: Signer, time: { nowMs: number; anchorMs: number }, mobile: boolean): void {
   const { nowMs, anchorMs } = time;
   const authorId = url.searchParams.get('authorId') ?? '';
-  const count = Math.max(1, Math.min(Number(url.searchParams.get('count')) || 5, 30));
+  const count = Math.max(1, Math.min(Number(url.searchParams.get('count')) || 5, PAGE_CAP));
   const cursor = Math.max(0, Number(url.searchParams.get('cursor')) || 0);
   const stories = SCENARIOS.filter(
     (s) =>

@@ -11,6 +11,7 @@ import { emptyMediaCounters, type TiktokDeps } from './deps.js';
 import { authorObject, numericId, storyRanOut } from './item.js';
 import { type PageContext, renderScopePage, renderSigiItemPage, renderStubPage, renderUniversalItemPage, seoAbtest } from './page.js';
 import { chainTokenOf, hasValidChainToken, isMobileIdentity, isMobileUserAgent, sessionCookies, sessionIdOf } from './session.js';
+import { renderProfilePage } from './profile-page.js';
 import { handleShortLink } from './short-links.js';
 import { storyItemList } from './story-api.js';
 import { renderWafPage, verifyWafCookie, WAF_COOKIE } from './waf.js';
@@ -112,33 +113,8 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
     send(res, 200, html, setCookies);
   }
 
-  function profilePage(r: SandboxRequest, username: string, setCookies: string[]): void {
-    const p = pageContext(r.req, r.host, r.url);
-    const own = SCENARIOS.filter((s) => s.username === username);
-    const canonical = `https://www.tiktok.com/@${username}`;
-    const first = own[0];
-    let detail: Record<string, unknown>;
-    if (!first || own.every((s) => s.tiktok.statusCode === 10221)) {
-      detail = { statusCode: 10221, statusMsg: 'user_not_found', needFix: false };
-    } else {
-      const isPrivate = own.some((s) => s.tiktok.statusCode === 10222);
-      const now = ctx.now();
-      const liveStories = own.filter((s) => s.kind === 'story' && s.tiktok.statusCode === 0 && (s.expiresInSec ?? 0) > 0 && !storyRanOut(s, deps.anchorMs, now));
-      const videoCount = own.filter((s) => s.kind !== 'story').length;
-      const counts = { followerCount: 18000 + videoCount, followingCount: 210, heart: 240000, heartCount: 240000, videoCount, diggCount: 0, friendCount: 12 };
-      detail = {
-        userInfo: {
-          user: { ...authorObject(first), createTime: Math.floor(now / 1000) - 800 * 86400, isUnderAge18: false, roomId: '', userStoryStatus: liveStories.length ? 1 : 0, hasStory: liveStories.length > 0 },
-          stats: counts,
-          statsV2: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, String(v)])),
-          itemList: [],
-        },
-        statusCode: isPrivate ? 10222 : 0,
-        statusMsg: isPrivate ? 'author_secret' : '',
-        needFix: true,
-      };
-    }
-    send(r.res, 200, renderScopePage(p, `${first?.nickname ?? username} (@${username}) | TikTok`, canonical, { 'seo.abtest': seoAbtest(canonical, ''), 'webapp.user-detail': detail }), setCookies);
+  function profilePage(r: SandboxRequest, slot: string, setCookies: string[]): void {
+    send(r.res, 200, renderProfilePage(slot, pageContext(r.req, r.host, r.url)), setCookies);
   }
 
   function musicPage(r: SandboxRequest, musicId: string, setCookies: string[]): void {
@@ -168,7 +144,9 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
       else if (action === 'site:today') deps.site = 'today';
       else if (action === 'site:legacy-desktop') deps.site = 'legacy-desktop';
       else if (action === 'media:reset') Object.assign(deps.media, emptyMediaCounters());
-      else throw new Error(`tiktok control actions: waf:on, waf:off, site:today, site:legacy-desktop, media:reset (got "${action}")`);
+      else if (action === 'stories:login') deps.storiesNeedLogin = true;
+      else if (action === 'stories:open') deps.storiesNeedLogin = false;
+      else throw new Error(`tiktok control actions: waf:on, waf:off, site:today, site:legacy-desktop, media:reset, stories:login, stories:open (got "${action}")`);
     },
     handle(r) {
       const { req, res, url, host } = r;
@@ -186,6 +164,10 @@ export function createTiktokWebService(ctx: SandboxContext, deps: TiktokDeps): V
         return;
       }
       if (path === '/api/story/item_list/' || path === '/api/story/item_list') {
+        if (deps.storiesNeedLogin && !cookies.sessionid) {
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': 0 }).end();
+          return;
+        }
         return storyItemList(res, url, deps.signer, { nowMs: ctx.now(), anchorMs: deps.anchorMs }, isMobileUserAgent(req.headers['user-agent']));
       }
       const item = ITEM_PATH.exec(path);

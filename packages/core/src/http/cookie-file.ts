@@ -1,0 +1,118 @@
+/**
+ * Netscape cookies.txt, the file browser extensions export and yt-dlp / gallery-dl read with
+ * `--cookies FILE`: one cookie per line, seven TAB-separated fields
+ * `domain  includeSubdomains  path  secure  expires  name  value`, `#` comments, and the
+ * `#HttpOnly_` prefix on the domain of HttpOnly cookies (curl's convention).
+ *
+ * Only cookies of TikTok's own domains are kept for requests (`tiktokCookies`): a file
+ * exported from a whole browser also holds every other site's cookies, and none of those,
+ * nor TikTok's, may ever reach a download service.
+ */
+import { readFile } from 'node:fs/promises';
+import { TiksaverError } from '../errors.js';
+
+export interface FileCookie {
+  /** As written, with its leading dot when the cookie is for subdomains too. */
+  domain: string;
+  /** TRUE: the domain and its subdomains; FALSE: that host only. */
+  includeSubdomains: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  /** Seconds since the epoch; 0 = a session cookie. */
+  expires: number;
+  name: string;
+  value: string;
+}
+
+export interface ParsedCookieFile {
+  cookies: FileCookie[];
+  /** Lines that were neither comments, blank nor cookies (1-based numbers). */
+  badLines: number[];
+}
+
+const HTTP_ONLY = '#HttpOnly_';
+
+export function parseCookiesTxt(text: string): ParsedCookieFile {
+  const cookies: FileCookie[] = [];
+  const badLines: number[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    let line = raw.trim() ? raw.replace(/\s+$/, '') : '';
+    if (!line) return;
+    let httpOnly = false;
+    if (line.startsWith(HTTP_ONLY)) {
+      httpOnly = true;
+      line = line.slice(HTTP_ONLY.length);
+    } else if (line.startsWith('#')) return;
+    const fields = line.split('\t');
+    // Some exporters drop the value of an empty cookie (six fields).
+    if (fields.length === 6) fields.push('');
+    if (fields.length !== 7) {
+      badLines.push(i + 1);
+      return;
+    }
+    const [domain, sub, path, secure, expires, name, value] = fields as [string, string, string, string, string, string, string];
+    if (!domain || !name || !/^\d+(\.\d+)?$/.test(expires.trim() || '0') || /[;\s]/.test(name)) {
+      badLines.push(i + 1);
+      return;
+    }
+    cookies.push({
+      domain: domain.toLowerCase(),
+      includeSubdomains: sub.toUpperCase() === 'TRUE',
+      path: path || '/',
+      secure: secure.toUpperCase() === 'TRUE',
+      httpOnly,
+      expires: Math.floor(Number(expires.trim() || '0')),
+      name,
+      value,
+    });
+  });
+  return { cookies, badLines };
+}
+
+/** TikTok's own registrable domains (web, API and CDN hosts); nothing else gets a file cookie. */
+export const TIKTOK_COOKIE_DOMAINS = ['tiktok.com', 'tiktokv.com', 'tiktokv.us', 'tiktokv.eu', 'tiktokcdn.com', 'tiktokcdn-us.com', 'tiktokcdn-eu.com'] as const;
+
+export function isTiktokHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
+  return TIKTOK_COOKIE_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+/** The cookies of TikTok's domains that have not expired, and how many others were dropped. */
+export function tiktokCookies(cookies: readonly FileCookie[], nowMs = Date.now()): { kept: FileCookie[]; dropped: number } {
+  const kept = cookies.filter((c) => isTiktokHost(c.domain) && (c.expires === 0 || c.expires * 1000 > nowMs));
+  return { kept, dropped: cookies.length - kept.length };
+}
+
+/** A Set-Cookie line and the URL to store it under, for a cookie jar. */
+export function toSetCookie(c: FileCookie): { cookie: string; url: string } {
+  const host = c.domain.replace(/^\./, '');
+  const attrs = [`${c.name}=${c.value}`, `Path=${c.path}`];
+  // A subdomain cookie carries Domain=; a host-only one must not (the jar then keeps it to that host).
+  if (c.includeSubdomains || c.domain.startsWith('.')) attrs.push(`Domain=${host}`);
+  if (c.expires > 0) attrs.push(`Expires=${new Date(c.expires * 1000).toUTCString()}`);
+  if (c.secure) attrs.push('Secure');
+  if (c.httpOnly) attrs.push('HttpOnly');
+  return { cookie: attrs.join('; '), url: `https://${host}${c.path.startsWith('/') ? c.path : '/'}` };
+}
+
+const COOKIE_HINT =
+  'Export the cookies of tiktok.com from your browser in the Netscape cookies.txt format (a "Get cookies.txt" extension does that) and pass that file.';
+
+/** Reads and parses a cookies.txt file; a missing, unreadable or cookie-less file is MISCONFIGURED. */
+export async function readCookiesFile(path: string): Promise<ParsedCookieFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new TiksaverError('MISCONFIGURED', `Cannot read the cookies file ${path}: ${(error as Error).message}`, { cause: error, hint: COOKIE_HINT, detail: { file: path } });
+  }
+  const parsed = parseCookiesTxt(text);
+  if (parsed.cookies.length === 0) {
+    throw new TiksaverError('MISCONFIGURED', `The cookies file ${path} holds no cookies in the Netscape cookies.txt format`, {
+      hint: COOKIE_HINT,
+      detail: { file: path, badLines: parsed.badLines.slice(0, 10) },
+    });
+  }
+  return parsed;
+}

@@ -1,0 +1,72 @@
+/** cookies.txt: the parser, the TikTok-only filter, and the jar seeding every fork (issue 14). */
+import { describe, expect, it } from 'vitest';
+import { createHttpClient, isTiktokHost, parseCookiesTxt, tiktokCookies, toSetCookie } from '@tiksaver/core';
+import { startServer } from './http-test-server.js';
+
+const FILE = [
+  '# Netscape HTTP Cookie File',
+  '# This is a generated file! Do not edit.',
+  '',
+  '.tiktok.com\tTRUE\t/\tTRUE\t0\tsessionid\tsecret-session',
+  '#HttpOnly_.tiktok.com\tTRUE\t/\tTRUE\t4102444800\tsid_tt\tsecret-sid',
+  'www.tiktok.com\tFALSE\t/\tFALSE\t0\thostonly\tsecret-host',
+  '.tiktok.com\tTRUE\t/\tFALSE\t1000\told\texpired-long-ago',
+  '.snaptik.app\tTRUE\t/\tFALSE\t0\tsnap\tsecret-snap',
+  '.example.org\tTRUE\t/\tFALSE\t0\tother\tsecret-other',
+  'not a cookie line',
+  '.tiktok.com\tTRUE\t/\tFALSE\t0\tempty',
+].join('\r\n');
+
+describe('parseCookiesTxt', () => {
+  it('reads the seven fields, #HttpOnly_ lines, six-field empty values, and names bad lines', () => {
+    const { cookies, badLines } = parseCookiesTxt(FILE);
+    expect(cookies.map((c) => c.name)).toEqual(['sessionid', 'sid_tt', 'hostonly', 'old', 'snap', 'other', 'empty']);
+    expect(cookies[1]).toMatchObject({ domain: '.tiktok.com', httpOnly: true, secure: true, expires: 4102444800, value: 'secret-sid' });
+    expect(cookies[2]).toMatchObject({ includeSubdomains: false, domain: 'www.tiktok.com' });
+    expect(cookies[6]!.value).toBe('');
+    expect(badLines).toEqual([10]);
+  });
+
+  it('keeps only live cookies of TikTok domains', () => {
+    const { kept, dropped } = tiktokCookies(parseCookiesTxt(FILE).cookies);
+    expect(kept.map((c) => c.name)).toEqual(['sessionid', 'sid_tt', 'hostonly', 'empty']);
+    expect(dropped).toBe(3);
+    expect(isTiktokHost('m.tiktok.com')).toBe(true);
+    expect(isTiktokHost('api16-normal-c-useast1a.tiktokv.com')).toBe(true);
+    expect(isTiktokHost('nottiktok.com')).toBe(false);
+    expect(isTiktokHost('tiktok.com.evil.example')).toBe(false);
+  });
+
+  it('writes host-only cookies without Domain=', () => {
+    const [, , hostOnly] = parseCookiesTxt(FILE).cookies;
+    expect(toSetCookie(hostOnly!).cookie).not.toMatch(/Domain=/);
+    expect(toSetCookie(parseCookiesTxt(FILE).cookies[0]!).cookie).toMatch(/Domain=tiktok\.com/);
+  });
+});
+
+describe('HTTP client with cookies', () => {
+  it('sends the file cookies to TikTok hosts only, in every fork', async () => {
+    const server = await startServer((_req, res) => res.end('ok'));
+    try {
+      const http = createHttpClient({
+        hostMap: `www.tiktok.com=${server.origin},m.tiktok.com=${server.origin},snaptik.app=${server.origin},www.example.org=${server.origin}`,
+        cookies: parseCookiesTxt(FILE).cookies,
+      });
+      for (const url of ['https://www.tiktok.com/a', 'https://m.tiktok.com/b', 'https://snaptik.app/c', 'https://www.example.org/d']) {
+        await (await http.fork().request(url)).text();
+      }
+      const cookie = (path: string) => String(server.requests.find((r) => r.url === path)!.headers.cookie ?? '');
+      expect(cookie('/a')).toContain('sessionid=secret-session');
+      expect(cookie('/a')).toContain('sid_tt=secret-sid');
+      expect(cookie('/a')).toContain('hostonly=secret-host');
+      expect(cookie('/a')).not.toContain('expired-long-ago');
+      expect(cookie('/b')).toContain('sessionid=secret-session');
+      expect(cookie('/b')).not.toContain('hostonly');
+      expect(cookie('/c')).toBe('');
+      expect(cookie('/d')).toBe('');
+      await http.close?.();
+    } finally {
+      await server.close();
+    }
+  });
+});
