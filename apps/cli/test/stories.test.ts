@@ -180,7 +180,8 @@ describe('--cookies', () => {
       fx.sandbox.control('tiktok', 'stories:open');
     }
     const all = fx.sandbox.log.all();
-    const tiktok = all.filter((e) => e.host === 'www.tiktok.com');
+    // TikTok's page hosts (the mobile share page on m., the www page and the story API).
+    const tiktok = all.filter((e) => e.host === 'www.tiktok.com' || e.host === 'm.tiktok.com');
     expect(tiktok.length).toBeGreaterThan(3);
     for (const e of tiktok) expect(e.cookies?.sessionid, e.path).toBe('secret-tiktok-session');
     const others = all.filter((e) => !/(^|\.)tiktok\.com$|(^|\.)tiktokcdn(-us)?\.com$/.test(e.host));

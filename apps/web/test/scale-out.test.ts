@@ -118,7 +118,8 @@ describe.skipIf(!haveRedis)('several instances sharing Redis', () => {
     const [a, b] = [await instance(), await instance()];
     const ok = await postJson(a.url, { input: sandbox.scenario('video-post').link, strategy: 'sequential' });
     expect(ok.status).toBe(200);
-    sandbox.setFault('www.tiktok.com', { kind: 'status-503' });
+    // The whole TikTok service: native reads m.tiktok.com first, then www (today's site).
+    sandbox.setFault('tiktok', { kind: 'status-503' });
     const fallback = (await (await postJson(b.url, { input: sandbox.scenario('photo-post').link, strategy: 'sequential' })).json()) as Body;
     expect(fallback.ok).toBe(true);
     for (const web of [a, b]) {
