@@ -16,6 +16,13 @@ export const WEB_ERRORS = {
   TOKEN_EXPIRED: { status: 410, hint: 'Download links last a few minutes. Paste the link again to get fresh ones.' },
   ITEM_UNKNOWN: { status: 404, hint: 'The post no longer has this item. Paste the link again.' },
   TOO_MANY_REQUESTS: { status: 429, hint: 'Too many requests from your address. Wait a little and try again.' },
+  NO_PROVIDERS: { status: 400, hint: 'Leave "providers" out to use every provider, or name at least one (GET /api/providers lists them).' },
+  RANGE_NOT_SATISFIABLE: { status: 416, hint: 'The requested byte range is outside the file; ask without Range to get it whole.' },
+  BAD_REQUEST: { status: 400, hint: 'The HTTP request itself was malformed; send a plain HTTP/1.1 request.' },
+  BAD_HOST: { status: 400, hint: 'Send a valid Host header (name or address, with an optional port).' },
+  HEADERS_TOO_LARGE: { status: 431, hint: 'Send fewer or shorter headers (cookies included).' },
+  EXPECTATION_FAILED: { status: 417, hint: 'Only "Expect: 100-continue" is supported; leave the Expect header out.' },
+  REQUEST_TIMEOUT: { status: 408, hint: 'The request took too long to arrive. Send it again.' },
   INTERNAL: { status: 500, hint: 'Something broke inside tiksaver. Please report it with the link you pasted.' },
 } as const satisfies Record<string, { status: number; hint: string }>;
 

@@ -23,6 +23,8 @@ export interface AppDeps {
   filenameTemplate: string;
   limits: { resolve: RateLimitSettings; media: RateLimitSettings };
   trustProxy?: boolean;
+  /** Further proxies (addresses, CIDR ranges) whose X-Forwarded-For entries are skipped. */
+  trustedProxies?: string[];
   /** GET /api/providers body. */
   providerInfo: () => unknown;
   /** Built front end (dist/public); omitted = API only. */
@@ -31,12 +33,14 @@ export interface AppDeps {
   version?: string;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** MP3 conversions (ffmpeg processes) at once; default 2. */
+  ffmpegConcurrency?: number;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const startedAt = Date.now();
-  const keyOptions = { trustProxy: deps.trustProxy ?? false };
+  const keyOptions = { trustProxy: deps.trustProxy ?? false, trustedProxies: deps.trustedProxies ?? [] };
   const maxBodyBytes = deps.maxBodyBytes ?? 16 * 1024;
 
   app.use('*', securityHeaders());

@@ -3,10 +3,10 @@
  * RateLimit-* and Retry-After headers) is the well-kept Hono-native choice; we only supply
  * the client key and our JSON error body.
  */
-import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import { ApiError, toErrorResponse } from './api-error.js';
+import { createClientAddress, type ClientAddressOptions } from './client-address.js';
 
 export interface RateLimitSettings {
   /** Requests allowed per window and client. */
@@ -14,29 +14,13 @@ export interface RateLimitSettings {
   windowMs: number;
 }
 
-export interface ClientKeyOptions {
-  /** Use the first X-Forwarded-For address (only behind a reverse proxy you run). */
-  trustProxy?: boolean;
-}
-
-export function clientKey(c: Context, { trustProxy = false }: ClientKeyOptions = {}): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-export function createRateLimit(settings: RateLimitSettings, keyOptions: ClientKeyOptions = {}): MiddlewareHandler {
+export function createRateLimit(settings: RateLimitSettings, keyOptions: ClientAddressOptions = {}): MiddlewareHandler {
+  const clientAddress = createClientAddress(keyOptions);
   return rateLimiter({
     windowMs: settings.windowMs,
     limit: settings.limit,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => clientKey(c, keyOptions),
+    keyGenerator: clientAddress,
     handler: (c) => {
       const info = c.get('rateLimit' as never) as { resetTime?: Date } | undefined;
       const resetMs = info?.resetTime ? info.resetTime.getTime() - Date.now() : settings.windowMs;

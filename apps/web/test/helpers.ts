@@ -23,6 +23,8 @@ export const TEST_CONFIG: WebConfig = {
   resolvePerMinute: 10_000,
   mediaPerMinute: 10_000,
   trustProxy: false,
+  trustedProxies: [],
+  ffmpegConcurrency: 2,
   env: {},
 };
 

@@ -15,6 +15,8 @@ export interface ZipOptions {
   /** Entry names in item order; default 01.jpg, 02.jpg ... */
   names?: string[];
   signal?: AbortSignal;
+  /** Bodies already fetched, by item index (the web route fetches the first before it answers). */
+  opened?: Array<Readable | undefined>;
 }
 
 export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
@@ -27,7 +29,8 @@ export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
     while (used.has(name)) name = `${i + 1}_${name}`;
     used.add(name);
     zip.addReadStreamLazy(name, { compress: false, mtime: new Date() }, (cb) => {
-      fetchItem(item, options).then(
+      const opened = options.opened?.[i];
+      (opened ? Promise.resolve(opened) : fetchItem(item, options)).then(
         (stream) => cb(null, stream),
         (error) => cb(error, undefined as never),
       );
