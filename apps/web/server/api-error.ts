@@ -3,7 +3,7 @@
  * use core's ERROR_CODES (their httpStatus); the codes below are the web layer's own
  * (routing, tokens, request shape), kept in one table like core's.
  */
-import { ERROR_CODES, isTiksaverError, type ErrorCode } from '@tiksaver/core';
+import { ERROR_CODES, isTiksaverError, toTiksaverError, type ErrorCode } from '@tiksaver/core';
 
 export const WEB_ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, hint: 'See the API reference in apps/web/README.md.' },
@@ -58,6 +58,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   if (error instanceof ApiError) {
     return { status: error.status, body: { error: { code: error.code, message: error.message, hint: error.hint } }, headers: error.headers };
   }
+  // A stream or child process stopped because the client went away: a cancellation, not a bug.
+  if (error instanceof Error && error.name === 'AbortError') error = toTiksaverError(error, 'CANCELLED');
   if (isTiksaverError(error)) {
     const headers: Record<string, string> = {};
     if (error.retryAfterMs !== undefined) headers['Retry-After'] = String(Math.ceil(error.retryAfterMs / 1000));

@@ -31,7 +31,12 @@ export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
     zip.addReadStreamLazy(name, { compress: false, mtime: new Date() }, (cb) => {
       const opened = options.opened?.[i];
       (opened ? Promise.resolve(opened) : fetchItem(item, options)).then(
-        (stream) => cb(null, stream),
+        (stream) => {
+          // yazl pipes the body without watching it: a body that breaks off mid-item would
+          // leave the zip waiting forever, so its error fails the zip.
+          stream.once('error', (error: unknown) => zip.emit('error', error));
+          cb(null, stream);
+        },
         (error) => cb(error, undefined as never),
       );
     });
