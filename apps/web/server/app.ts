@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { HttpClient, Resolver } from '@tiksaver/core';
 import { ApiError, toErrorResponse } from './api-error.js';
 import { createMediaHandlers } from './media-route.js';
+import type { Mp3Converter } from './mp3.js';
 import { createRateLimit, type RateLimitSettings } from './rate-limit.js';
 import type { ReportCache } from './report-cache.js';
 import { createResolveHandler } from './resolve-route.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** MP3 conversions (ffmpeg processes) at once; default 2. */
   ffmpegConcurrency?: number;
+  /** The MP3 converter (its ffmpeg queue); built from ffmpegConcurrency when omitted. */
+  mp3?: Mp3Converter;
 }
 
 export function createApp(deps: AppDeps): Hono {
