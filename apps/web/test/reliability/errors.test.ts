@@ -26,15 +26,15 @@ describe('client mistakes are 4xx JSON with a specific code', () => {
 });
 
 describe("Node's own answers in the JSON shape", () => {
-  const host = () => new URL(fx.web.url).host;
+  const host = (): string => new URL(fx.web.url).host;
   it.each([
-    ['a malformed request line', () => 'GARBAGE\r\n\r\n', 400, 'BAD_REQUEST'],
-    ['a bad header', () => `GET /api/health HTTP/1.1\r\nHost: ${host()}\r\nBad Header\r\n\r\n`, 400, 'BAD_REQUEST'],
-    ['headers too large', () => `GET /api/health HTTP/1.1\r\nHost: ${host()}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
-    ['an unknown Expect', () => `POST /api/resolve HTTP/1.1\r\nHost: ${host()}\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}`, 417, 'EXPECTATION_FAILED'],
-    ['a bad Host header', () => 'GET /api/health HTTP/1.1\r\nHost: bad host!\r\nConnection: close\r\n\r\n', 400, 'BAD_HOST'],
-    ['no Host header', () => 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'BAD_HOST'],
-    ['an absolute-form target (not a proxy)', () => `GET http://example.invalid/ HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`, 400, 'BAD_REQUEST'],
+    ['a malformed request line', (): string => 'GARBAGE\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a bad header', (): string => `GET /api/health HTTP/1.1\r\nHost: ${host()}\r\nBad Header\r\n\r\n`, 400, 'BAD_REQUEST'],
+    ['headers too large', (): string => `GET /api/health HTTP/1.1\r\nHost: ${host()}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['an unknown Expect', (): string => `POST /api/resolve HTTP/1.1\r\nHost: ${host()}\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}`, 417, 'EXPECTATION_FAILED'],
+    ['a bad Host header', (): string => 'GET /api/health HTTP/1.1\r\nHost: bad host!\r\nConnection: close\r\n\r\n', 400, 'BAD_HOST'],
+    ['no Host header', (): string => 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'BAD_HOST'],
+    ['an absolute-form target (not a proxy)', (): string => `GET http://example.invalid/ HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n\r\n`, 400, 'BAD_REQUEST'],
   ] as const)('%s', async (_name, request, status, code) => {
     const answer = await rawRequest(fx.web.url, request());
     expect(answer.status).toBe(status);

@@ -37,7 +37,7 @@ function body(rng: Rng, links: string[]): string {
     case 3:
       return rng.string(200);
     case 4:
-      return JSON.stringify(rng.pick([null, [], 1, 'x', true, { input: null }, { input: 1 }, { input: ['x'] }, { input: 'x'.repeat(5000) }, { __proto__: { input: 'x' } }, { constructor: { prototype: 1 } }]));
+      return rng.pick(['null', '[]', '1', '"x"', 'true', '{"input":null}', '{"input":1}', '{"input":["x"]}', JSON.stringify({ input: 'x'.repeat(5000) }), '{"__proto__":{"input":"x"}}', '{"constructor":{"prototype":1}}']);
     case 5:
       return `{"input": "${rng.string(30)}`;
     case 6:
