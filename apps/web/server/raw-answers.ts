@@ -44,7 +44,9 @@ function sendOnSocket(socket: Duplex, code: WebErrorCode, message: string): void
   );
 }
 
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+// Names (underscores allowed: container and compose service names use them), IPv4, or a
+// bracketed IPv6 literal, each with an optional port.
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * Checks what Hono cannot: true when the request was answered here. The request target

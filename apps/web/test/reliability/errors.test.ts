@@ -49,6 +49,11 @@ describe("Node's own answers in the JSON shape", () => {
     expect(JSON.parse(answer.body)).toEqual({ ok: true, allow: 'GET, HEAD, POST' });
   });
 
+  it.each(['localhost:8787', 'tiksaver_web:8787', '[::1]:8787', '127.0.0.1', 'example.test.'])('a valid Host (%s) is served', async (hostHeader) => {
+    const answer = await rawRequest(fx.web.url, `GET /api/health HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`);
+    expect(answer.status).toBe(200);
+  });
+
   it('the server still answers normally afterwards', async () => {
     expect((await fetch(`${fx.web.url}/api/health`)).status).toBe(200);
   });
