@@ -132,7 +132,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       // The CDN's own 416 has an empty (or HTML) body: answer in our JSON shape, keeping its Content-Range.
       const contentRange = upstream.header('content-range');
       await upstream.dump();
-      throw new ApiError('RANGE_NOT_SATISFIABLE', `The range ${range ?? ''} is outside the file.`.replace('  ', ' '), {
+      throw new ApiError('RANGE_NOT_SATISFIABLE', `The requested range${range ? ` (${range.slice(0, 60)})` : ''} is outside the file.`, {
         headers: contentRange ? { 'Content-Range': contentRange } : {},
       });
     }

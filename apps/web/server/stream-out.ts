@@ -24,7 +24,8 @@ export function cutOnError(source: Readable, c: Context, label: string, log: (li
         source.once('end', () => controller.close());
         source.once('error', (error) => {
           const e = toTiksaverError(error, 'DOWNLOAD_FAILED');
-          if (e.code !== 'CANCELLED') log(`[tiksaver web] ${label} cut short: ${e.code}: ${e.message}`);
+          // The client leaving aborts the upstream body too: that is no failure to report.
+          if (e.code !== 'CANCELLED' && !c.req.raw.signal.aborted) log(`[tiksaver web] ${label} cut short: ${e.code}: ${e.message}`);
           try {
             if (!outgoing) return controller.error(e); // not on a Node socket (app.fetch in a test): fail the body
             outgoing.destroy();
