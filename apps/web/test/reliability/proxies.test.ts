@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pickClientAddress, trustedProxyList } from '../../server/client-address.js';
+import { readWebConfig } from '../../server/config.js';
 import { postJson, webPerFile } from '../helpers.js';
 
 const LIMIT = 10;
@@ -64,5 +65,19 @@ describe('pickClientAddress', () => {
   it('refuses a bad TIKSAVER_TRUSTED_PROXIES entry', () => {
     expect(() => trustedProxyList(['not-an-ip'])).toThrow(/TIKSAVER_TRUSTED_PROXIES/);
     expect(() => trustedProxyList(['127.0.0.1/99'])).toThrow(/prefix/);
+  });
+});
+
+describe('settings', () => {
+  it('TIKSAVER_TRUSTED_PROXIES turns trust-proxy on and is parsed; a bad entry stops the start', () => {
+    const config = readWebConfig([], { TIKSAVER_TRUSTED_PROXIES: '127.0.0.200/30, ::1' });
+    expect(config.trustProxy).toBe(true);
+    expect(config.trustedProxies).toEqual(['127.0.0.200/30', '::1']);
+    expect(readWebConfig([], {}).trustProxy).toBe(false);
+    expect(() => readWebConfig([], { TIKSAVER_TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TIKSAVER_TRUSTED_PROXIES/);
+  });
+  it('TIKSAVER_FFMPEG_MAX sets the MP3 queue width (default 2)', () => {
+    expect(readWebConfig([], {}).ffmpegConcurrency).toBe(2);
+    expect(readWebConfig([], { TIKSAVER_FFMPEG_MAX: '4' }).ffmpegConcurrency).toBe(4);
   });
 });
