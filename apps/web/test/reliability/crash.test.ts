@@ -4,10 +4,11 @@
  * app runs in this process with an unhandled-rejection listener; built-server.test.ts does
  * the same against the server started with the README's command.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { MP3_DIR_PREFIX } from '../../server/mp3.js';
+import { MP3_DIR_PREFIX, sweepStaleMp3Dirs } from '../../server/mp3.js';
 import { webPerFile } from '../helpers.js';
 import { abortedStream, DELAYS_MS } from './streams.js';
 
@@ -61,5 +62,24 @@ describe('aborted strategy "all" event streams (in process)', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(left).toEqual([]);
+  });
+});
+
+describe('MP3 temp directories after a crash', () => {
+  it('start-up sweeps the ones a killed process left (older than the limit), and keeps fresh ones', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'tiksaver-sweep-'));
+    try {
+      const stale = join(root, `${MP3_DIR_PREFIX}stale`);
+      const fresh = join(root, `${MP3_DIR_PREFIX}fresh`);
+      const other = join(root, 'someone-else');
+      for (const dir of [stale, fresh, other]) await mkdir(dir);
+      const hoursAgo = new Date(Date.now() - 3 * 60 * 60_000);
+      await utimes(stale, hoursAgo, hoursAgo);
+      await utimes(other, hoursAgo, hoursAgo);
+      expect(await sweepStaleMp3Dirs(60 * 60_000, root)).toBe(1);
+      expect((await readdir(root)).sort()).toEqual([`${MP3_DIR_PREFIX}fresh`, 'someone-else']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
