@@ -77,7 +77,7 @@ describe('MP3 temp directories after a crash', () => {
       await utimes(stale, hoursAgo, hoursAgo);
       await utimes(other, hoursAgo, hoursAgo);
       expect(await sweepStaleMp3Dirs(60 * 60_000, root)).toBe(1);
-      expect((await readdir(root)).sort()).toEqual([`${MP3_DIR_PREFIX}fresh`, 'someone-else']);
+      expect((await readdir(root)).sort()).toEqual(['someone-else', `${MP3_DIR_PREFIX}fresh`]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
