@@ -203,7 +203,9 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
       ...(saveError && { saveError }),
       ...(runtime.config.audioFormat && { audioFormat: runtime.config.audioFormat }),
     });
-  if (saveError) return { exitCode: exitCodeForError(saveError), report, downloads, error: saveError };
+  // The post was resolved, so any failure from here on is a save failure (exit 7 in the
+  // table), whatever its code (NETWORK, TIMEOUT, BLOCKED...); Ctrl-C keeps its own code.
+  if (saveError) return { exitCode: saveError.code === 'CANCELLED' ? exitCodeForError(saveError) : EXIT.SAVE_FAILED, report, downloads, error: saveError };
   await runtime.archive?.add(report.result.id);
   return { exitCode: EXIT.OK, report, downloads };
 }

@@ -91,6 +91,11 @@ function stderrLogger(term: Terminal): Logger {
   return { debug: line('debug'), info: line('info'), warn: line('warn') };
 }
 
+/** Base URLs the user set (cobalt, baseUrls): allowed past the address guard. */
+function configuredOrigins(config: { cobaltUrl?: string; baseUrls?: Partial<Record<string, string>> }): string[] {
+  return [config.cobaltUrl, ...Object.values(config.baseUrls ?? {})].filter((url): url is string => typeof url === 'string' && url !== '');
+}
+
 export async function createRuntime(options: CliOptions, env: Record<string, string | undefined>, term: Terminal): Promise<Runtime> {
   const configPath = options.configPath === false ? undefined : (options.configPath ?? defaultConfigPath(env));
   const file = configPath ? await readConfigFile(configPath, { required: options.configPath !== undefined }) : undefined;
@@ -113,6 +118,12 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       env,
       ...(config.retries !== undefined && { retries: config.retries }),
       ...(config.limitRateBps !== undefined && { limitRateBps: config.limitRateBps }),
+      // The same address guard as the web server, on every hop after DNS: a link or a
+      // redirect cannot make the CLI fetch from a private or local address. Host-mapped
+      // origins (the sandbox, TIKSAVER_HOST_MAP) and the base URLs the user configured
+      // (a self-hosted cobalt on localhost) are the user's own choice and stay allowed.
+      addressGuard: true,
+      allowOrigins: configuredOrigins(config),
     });
     const providers = createDefaultProviders(config);
     const logger = term.verbose ? stderrLogger(term) : silentLogger;

@@ -8,6 +8,7 @@ import type { HttpClient, Resolver } from '@tiksaver/core';
 import { ApiError, toErrorResponse } from './api-error.js';
 import { createMediaHandlers } from './media-route.js';
 import { createHealthTracker } from './provider-health.js';
+import type { Mp3Converter } from './mp3.js';
 import { createRateLimiter, type RateLimitSettings } from './rate-limit.js';
 import type { ReportCache } from './report-cache.js';
 import { createResolutionCache } from './resolution-cache.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   filenameTemplate: string;
   limits: { resolve: RateLimitSettings; media: RateLimitSettings };
   trustProxy?: boolean;
+  /** Further proxies (addresses, CIDR ranges) whose X-Forwarded-For entries are skipped. */
+  trustedProxies?: string[];
   /** GET /api/providers body. */
   providerInfo: () => unknown;
   /** Built front end (dist/public); omitted = API only. */
@@ -51,13 +54,17 @@ export interface AppDeps {
   operatorCookies?: boolean;
   /** TikTok's web origin for the story list (the native provider's base URL). */
   nativeBaseUrl?: string;
+  /** MP3 conversions (ffmpeg processes) at once; default 2. */
+  ffmpegConcurrency?: number;
+  /** The MP3 converter (its ffmpeg queue); built from ffmpegConcurrency when omitted. */
+  mp3?: Mp3Converter;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const startedAt = Date.now();
   const store = deps.store ?? createMemoryStore();
-  const keyOptions = { trustProxy: deps.trustProxy ?? false, counters: store.counters };
+  const keyOptions = { trustProxy: deps.trustProxy ?? false, trustedProxies: deps.trustedProxies ?? [], counters: store.counters };
   const maxBodyBytes = deps.maxBodyBytes ?? 16 * 1024;
   const health = createHealthTracker(store);
   const resolutions = createResolutionCache({

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { TiksaverError } from '@tiksaver/core';
+import { trustedProxyList } from './client-address.js';
 
 export interface WebConfig {
   port: number;
@@ -29,6 +30,10 @@ export interface WebConfig {
   cacheMaxBytes: number;
   /** The operator page /status (TIKSAVER_STATUS=1). */
   statusPage: boolean;
+  /** TIKSAVER_TRUSTED_PROXIES: further proxies (addresses, CIDR); setting it turns trustProxy on. */
+  trustedProxies: string[];
+  /** TIKSAVER_FFMPEG_MAX: MP3 conversions running at once (the rest wait). */
+  ffmpegConcurrency: number;
   /** Provider config file (--config or TIKSAVER_CONFIG). */
   configFile?: string;
   /**
@@ -46,8 +51,8 @@ const USAGE = `Usage: node apps/web/dist/server.js [--sandbox] [--port N] [--hos
   --config FILE    provider config file (env TIKSAVER_CONFIG)
 
 Environment: TIKSAVER_HOST_MAP, TIKSAVER_SECRET, TIKSAVER_TOKEN_TTL_SEC, TIKSAVER_REPORT_TTL_SEC,
-TIKSAVER_RESOLVE_PER_MIN, TIKSAVER_MEDIA_PER_MIN, TIKSAVER_TRUST_PROXY, TIKSAVER_REDIS_URL,
-TIKSAVER_RESOLVE_CACHE_SEC, TIKSAVER_FAILURE_CACHE_SEC, TIKSAVER_CACHE_MAX_MB, TIKSAVER_STATUS and the CLI's provider
+TIKSAVER_RESOLVE_PER_MIN, TIKSAVER_MEDIA_PER_MIN, TIKSAVER_TRUST_PROXY, TIKSAVER_TRUSTED_PROXIES, TIKSAVER_FFMPEG_MAX,
+TIKSAVER_REDIS_URL, TIKSAVER_RESOLVE_CACHE_SEC, TIKSAVER_FAILURE_CACHE_SEC, TIKSAVER_CACHE_MAX_MB, TIKSAVER_STATUS and the CLI's provider
 settings (TIKSAVER_PROVIDERS, TIKSAVER_COBALT_URL, TIKSAVER_PROXY, ...). See apps/web/README.md.
 `;
 
@@ -92,6 +97,8 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
       );
     }
   }
+  const trustedProxies = (env.TIKSAVER_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  trustedProxyList(trustedProxies); // a bad entry stops the start with a clear message
   return {
     port: intFrom(values.port ?? env.PORT, 8787, 'PORT'),
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -101,7 +108,9 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
     reportTtlMs: intFrom(env.TIKSAVER_REPORT_TTL_SEC, 5 * 60, 'TIKSAVER_REPORT_TTL_SEC') * 1000,
     resolvePerMinute: intFrom(env.TIKSAVER_RESOLVE_PER_MIN, 30, 'TIKSAVER_RESOLVE_PER_MIN'),
     mediaPerMinute: intFrom(env.TIKSAVER_MEDIA_PER_MIN, 300, 'TIKSAVER_MEDIA_PER_MIN'),
-    trustProxy: flagFrom(env.TIKSAVER_TRUST_PROXY),
+    trustProxy: flagFrom(env.TIKSAVER_TRUST_PROXY) || trustedProxies.length > 0,
+    trustedProxies,
+    ffmpegConcurrency: Math.max(1, intFrom(env.TIKSAVER_FFMPEG_MAX, 2, 'TIKSAVER_FFMPEG_MAX')),
     ...(redisUrl !== undefined && { redisUrl }),
     resolveCacheTtlMs: intFrom(env.TIKSAVER_RESOLVE_CACHE_SEC, 60, 'TIKSAVER_RESOLVE_CACHE_SEC') * 1000,
     failureCacheTtlMs: intFrom(env.TIKSAVER_FAILURE_CACHE_SEC, 10, 'TIKSAVER_FAILURE_CACHE_SEC') * 1000,

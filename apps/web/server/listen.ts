@@ -1,12 +1,23 @@
 /** Starts a Hono app on a real socket (port 0 = any free port) and gives back its URL. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { answeredBeforeRouting, installRawAnswers } from './raw-answers.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
 }
+
+/** Node's server with our checks in front of Hono (a missing Host is answered by us, in JSON). */
+const guardedServer = ((options: Parameters<typeof createServer>[0], listener: (req: IncomingMessage, res: ServerResponse) => void) => {
+  const server = createServer({ ...options, requireHostHeader: false }, (req, res) => {
+    if (!answeredBeforeRouting(req, res)) listener(req, res);
+  });
+  installRawAnswers(server);
+  return server;
+}) as unknown as typeof createServer;
 
 export function listen(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
@@ -17,7 +28,7 @@ export function listen(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: num
           ? new Error(`Port ${port} on ${host} is already in use: stop the other server, or choose another port (PORT=... or --port).`, { cause: error })
           : error,
       );
-    server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    server = serve({ fetch: app.fetch, port, hostname: host, createServer: guardedServer }, (info) => {
       server?.off('error', onError);
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({

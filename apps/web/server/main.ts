@@ -9,11 +9,16 @@ import { ERROR_CODES, isTiksaverError } from '@tiksaver/core';
 import { createApp } from './app.js';
 import { readWebConfig } from './config.js';
 import { listen } from './listen.js';
+import { sweepStaleMp3Dirs } from './mp3.js';
+import { keepServingOnUnhandledRejection } from './process-guard.js';
 import { sandboxOverrides } from './sandbox-mode.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {
+  keepServingOnUnhandledRejection();
   const config = readWebConfig();
+  // MP3 temp directories of an earlier process that was killed mid-conversion.
+  await sweepStaleMp3Dirs();
   const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'public');
   let closeSandbox: (() => Promise<void>) | undefined;
   let overrides = {};

@@ -6,7 +6,6 @@
  * fetches with them; the token names exactly one item of one report, so nothing else can
  * be fetched through here. Range is passed through for seeking in players.
  */
-import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import {
   TiksaverError,
@@ -28,8 +27,9 @@ import {
 } from '@tiksaver/core';
 import { ApiError } from './api-error.js';
 import { contentDisposition, safeMediaType } from './content-disposition.js';
-import { toMp3 } from './mp3.js';
+import { createMp3Converter, type Mp3Converter } from './mp3.js';
 import type { ProviderHealthTracker } from './provider-health.js';
+import { cutOnError } from './stream-out.js';
 import type { ReportCache } from './report-cache.js';
 import { resolutionKey, type ResolutionCache } from './resolution-cache.js';
 import type { MediaTokenPayload, TokenSigner } from './tokens.js';
@@ -44,6 +44,9 @@ export interface MediaRouteDeps {
   /** The resolve rate limit: a media request that must re-resolve pays like a resolve. */
   chargeResolve: (c: Context) => Promise<void>;
   filenameTemplate: string;
+  /** MP3 conversion (ffmpeg queue); one per app by default. */
+  mp3?: Mp3Converter;
+  ffmpegConcurrency?: number;
 }
 
 const PASS_HEADERS = ['content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
@@ -118,7 +121,7 @@ async function fetchItem(http: HttpClient, item: MediaItem, range: string | unde
     try {
       return await http.request(url, {
         headers: { ...item.headers, ...(range && { Range: range }) },
-        okStatuses: [200, 206, 416],
+        okStatuses: range ? [200, 206, 416] : [200],
         retries: 1,
         signal,
       });
@@ -131,6 +134,7 @@ async function fetchItem(http: HttpClient, item: MediaItem, range: string | unde
 }
 
 export function createMediaHandlers(deps: MediaRouteDeps) {
+  const mp3 = deps.mp3 ?? createMp3Converter({ ...(deps.ffmpegConcurrency !== undefined && { maxConcurrent: deps.ffmpegConcurrency }) });
   const media = async (c: Context) => {
     const token = deps.signer.verify(c.req.param('token') ?? '');
     const signal = c.req.raw.signal;
@@ -143,13 +147,13 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       // Sound only from a video (or a non-MP3 sound): convert on the server.
       const refresh = refresher(deps, token, resolution, signal);
       const upstream = await withRefreshedItem(item, (current) => fetchItem(deps.http.fork(), current, undefined, signal), refresh);
-      const mp3 = await toMp3(upstream.body, item.ext, signal);
+      const converted = await mp3.toMp3(upstream.body, item.ext, signal);
       const name = fileName(deps.filenameTemplate, resolution, { ...item, type: 'audio', ext: 'mp3' }, token.i, provider);
-      return new Response(mp3.body, {
+      return new Response(converted.body, {
         status: 200,
         headers: {
           'Content-Type': 'audio/mpeg',
-          'Content-Length': String(mp3.size),
+          'Content-Length': String(converted.size),
           'Content-Disposition': contentDisposition(name, disposition),
           'Cache-Control': 'private, no-store',
         },
@@ -159,6 +163,14 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const range = c.req.header('range');
     const wanted = range && /^bytes=[\d,\s-]+$/.test(range) ? range : undefined;
     const upstream = await withRefreshedItem(item, (current) => fetchItem(deps.http.fork(), current, wanted, signal), refresher(deps, token, resolution, signal));
+    if (upstream.status === 416) {
+      // The CDN's own 416 has an empty (or HTML) body: answer in our JSON shape, keeping its Content-Range.
+      const contentRange = upstream.header('content-range');
+      await upstream.dump();
+      throw new ApiError('RANGE_NOT_SATISFIABLE', `The requested range${range ? ` (${range.slice(0, 60)})` : ''} is outside the file.`, {
+        headers: contentRange ? { 'Content-Range': contentRange } : {},
+      });
+    }
     const headers = new Headers({
       'Content-Type': safeMediaType(upstream.header('content-type'), item.mimeType),
       'Content-Disposition': contentDisposition(fileName(deps.filenameTemplate, resolution, item, token.i, provider), disposition),
@@ -173,7 +185,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       await upstream.dump();
       return new Response(null, { status: upstream.status, headers });
     }
-    return new Response(Readable.toWeb(upstream.body) as ReadableStream, { status: upstream.status, headers });
+    return new Response(cutOnError(upstream.body, c, 'media'), { status: upstream.status, headers });
   };
 
   const zip = async (c: Context) => {
@@ -185,9 +197,14 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const picked = resolution.items.filter((_, index) => only.includes(index));
     const items = picked.length > 0 ? picked : images.length > 0 ? images : resolution.items;
     const names = items.map((item) => fileName(deps.filenameTemplate, resolution, item, resolution.items.indexOf(item), provider));
-    const archive = zipItems(items, { http: deps.http.fork(), names, signal: c.req.raw.signal, refresh: refresher(deps, token, resolution, c.req.raw.signal) });
+    const http = deps.http.fork();
+    const refresh = refresher(deps, token, resolution, c.req.raw.signal);
+    // The first item is fetched before answering: a link that is already dead gets a JSON
+    // error with its code instead of a 200 zip that breaks off at once.
+    const first = items[0] ? await withRefreshedItem(items[0], (current) => fetchItem(http, current, undefined, c.req.raw.signal), refresh) : undefined;
+    const archive = zipItems(items, { http, names, signal: c.req.raw.signal, refresh, ...(first && { opened: [first.body] }) });
     const base = sanitizeFilename(`${resolution.author?.username ? `${resolution.author.username}_` : ''}${resolution.id}`) || resolution.id;
-    return new Response(Readable.toWeb(archive) as ReadableStream, {
+    return new Response(cutOnError(archive, c, 'zip'), {
       status: 200,
       headers: {
         'Content-Type': 'application/zip',

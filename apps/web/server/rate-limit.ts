@@ -6,32 +6,15 @@
  * re-resolve its post pays like a resolve (issue 17 item 7).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiError } from './api-error.js';
 import { createMemoryCounters } from './store/memory-store.js';
 import type { ConsumeResult, CounterStore } from './store/types.js';
+import { createClientAddress, type ClientAddressOptions } from './client-address.js';
 
 export interface RateLimitSettings {
   /** Requests allowed per window and client. */
   limit: number;
   windowMs: number;
-}
-
-export interface ClientKeyOptions {
-  /** Use the first X-Forwarded-For address (only behind a reverse proxy you run). */
-  trustProxy?: boolean;
-}
-
-export function clientKey(c: Context, { trustProxy = false }: ClientKeyOptions = {}): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 export interface RateLimiter {
@@ -49,9 +32,10 @@ function refusal(settings: RateLimitSettings, result: ConsumeResult): ApiError {
 export function createRateLimiter(
   name: string,
   settings: RateLimitSettings,
-  { counters = createMemoryCounters(), ...keyOptions }: ClientKeyOptions & { counters?: CounterStore } = {},
+  { counters = createMemoryCounters(), ...keyOptions }: ClientAddressOptions & { counters?: CounterStore } = {},
 ): RateLimiter {
-  const consume = (c: Context, points: number) => counters.consume(name, clientKey(c, keyOptions), settings, points);
+  const clientAddress = createClientAddress(keyOptions);
+  const consume = (c: Context, points: number) => counters.consume(name, clientAddress(c), settings, points);
   return {
     async middleware(c, next) {
       const result = await consume(c, 1);

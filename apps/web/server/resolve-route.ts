@@ -49,6 +49,10 @@ async function readRequest(c: Context, knownProviders: Set<string>): Promise<Res
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     throw new ApiError('BAD_JSON', `${where}${issue?.message ?? 'invalid request'}`);
   }
+  if (parsed.data.providers?.length === 0) {
+    // An empty list is the client's choice, not a server misconfiguration (it was a 500 MISCONFIGURED).
+    throw new ApiError('NO_PROVIDERS', 'providers: the list is empty, so nothing could be tried.');
+  }
   const unknown = parsed.data.providers?.filter((id) => !knownProviders.has(id)) ?? [];
   if (unknown.length > 0) {
     throw new ApiError('BAD_JSON', `Unknown provider: ${unknown.join(', ')}.`, { hint: `Known providers: ${[...knownProviders].join(', ')}.` });

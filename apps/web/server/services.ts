@@ -78,6 +78,8 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
       media: { limit: config.mediaPerMinute, windowMs: 60_000 },
     },
     trustProxy: config.trustProxy,
+    trustedProxies: config.trustedProxies,
+    ffmpegConcurrency: config.ffmpegConcurrency,
     providerInfo: () => ({ providers: describeProviders(providers) }),
     close: () => store.close(),
     sandbox: config.sandbox,

@@ -29,6 +29,8 @@ export const TEST_CONFIG: WebConfig = {
   failureCacheTtlMs: 0,
   cacheMaxBytes: 64 * 2 ** 20,
   statusPage: false,
+  trustedProxies: [],
+  ffmpegConcurrency: 2,
   env: {},
 };
 

@@ -166,7 +166,7 @@ describe('address guard', () => {
 
   it('refuses a redirect to a private address before connecting; mapped origins are exempt', async () => {
     const s = await server((req, res) => {
-      const to = { '/ten': 'http://10.0.0.1/admin', '/loop': 'http://127.0.0.2:9/', '/mapped6': 'http://[::ffff:7f00:1]/' }[req.url!];
+      const to = { '/ten': 'http://127.10.0.1/admin', '/loop': 'http://127.0.0.2:9/', '/mapped6': 'http://[::ffff:7f00:1]/' }[req.url!];
       res.writeHead(302, { location: to ?? '/' }).end();
     });
     const c = client({ addressGuard: true, hostMap: `www.tiktok.com=${s.origin}` });

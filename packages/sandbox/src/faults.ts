@@ -26,6 +26,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'stall',
 ];
 
+/** Where `redirect-private` points: loopback, but not mapped by the sandbox's host map. */
+export const PRIVATE_REDIRECT_TARGET = 'http://127.0.0.2:9/';
+
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
 }
@@ -128,8 +131,9 @@ export async function applyFault(fault: Fault, t: FaultTarget): Promise<void> {
       res.writeHead(302, { Location: t.originalUrl, 'Content-Length': 0 }).end();
       return;
     case 'redirect-private':
-      // A Location into private address space: clients must refuse it. Nothing here connects to it.
-      res.writeHead(302, { Location: 'http://10.0.0.1/', 'Content-Length': 0 }).end();
+      // A Location at an unmapped loopback address: the address guard must refuse it like any
+      // private address. Loopback, so a client that fails to refuse still never leaves the machine.
+      res.writeHead(302, { Location: PRIVATE_REDIRECT_TARGET, 'Content-Length': 0 }).end();
       return;
     case 'oversize':
       sendOversize(res, fault.value ?? 64 * 1024 * 1024);

@@ -4,7 +4,8 @@
  */
 export { startSandbox, SERVICE_IDS, type Sandbox, type SandboxOptions } from './sandbox.js';
 export { SCENARIOS, SHORT_LINK_VARIANTS, getScenario, findScenarioByItemId, findScenarioByShortCode, findShortLinkVariant, shortCode, type ShortLinkVariant } from './scenarios.js';
-export { FAULT_KINDS, isFaultKind } from './faults.js';
+export { FAULT_KINDS, PRIVATE_REDIRECT_TARGET, isFaultKind } from './faults.js';
+export { startTripwire, refuseOffLoopback, isLoopbackAddress, type Tripwire, type OffLoopbackGuard } from './tripwire.js';
 export type { RequestLog } from './log.js';
 export { MEDIA_DIR, syntheticBytes, mediaFileName } from './media.js';
 export { renderItemPage, type RenderItemPageOptions } from './tiktok/page.js';

@@ -94,11 +94,11 @@ describe('fault kinds', () => {
     expect(reply.headers.location).toBe(link);
   });
 
-  it('redirect-private: Location points into private address space', async () => {
+  it('redirect-private: Location points at an unmapped loopback address', async () => {
     sb.setFault('vm.tiktok.com', { kind: 'redirect-private' });
     const reply = await fetchVia(sb, sb.scenario('video-post').shortLink);
     expect(reply.status).toBe(302);
-    expect(reply.headers.location).toBe('http://10.0.0.1/');
+    expect(reply.headers.location).toBe('http://127.0.0.2:9/');
   });
 
   it('oversize: an endless-looking body without Content-Length', async () => {

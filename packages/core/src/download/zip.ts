@@ -18,6 +18,8 @@ export interface ZipOptions {
   signal?: AbortSignal;
   /** Asked once when the media host refuses an item with 403 (see refresh.ts). */
   refresh?: RefreshItem;
+  /** Bodies already fetched, by item index (the web route fetches the first before it answers). */
+  opened?: Array<Readable | undefined>;
 }
 
 export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
@@ -30,8 +32,14 @@ export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
     while (used.has(name)) name = `${i + 1}_${name}`;
     used.add(name);
     zip.addReadStreamLazy(name, { compress: false, mtime: new Date() }, (cb) => {
-      withRefreshedItem(item, (current) => fetchItem(current, options), options.refresh).then(
-        (stream) => cb(null, stream),
+      const opened = options.opened?.[i];
+      (opened ? Promise.resolve(opened) : withRefreshedItem(item, (current) => fetchItem(current, options), options.refresh)).then(
+        (stream) => {
+          // yazl pipes the body without watching it: a body that breaks off mid-item would
+          // leave the zip waiting forever, so its error fails the zip.
+          stream.once('error', (error: unknown) => zip.emit('error', error));
+          cb(null, stream);
+        },
         (error) => cb(error, undefined as never),
       );
     });

@@ -83,6 +83,9 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
       // A /video/ link is a video (or a photo post cobalt answers with a picker, sound
       // included): ask for its sound alongside. Other links wait for the first answer.
       const early = ctx.want === 'auto' && link.kind === 'video' ? soundFor(call, link) : undefined;
+      // Observed now: if it fails (cancelled) before the main answer, that is no unhandled
+      // rejection (it crashed the web server); every `await early` below still sees the error.
+      early?.catch(() => undefined);
       const main = await ask(call, link, ctx.want).catch(async (error: unknown) => {
         await early;
         throw error;

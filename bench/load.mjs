@@ -1,0 +1,103 @@
+/**
+ * Load (issue 17): the built web server (`node apps/web/dist/server.js`, as the README
+ * starts it) under autocannon on loopback, wired to an in-process sandbox through
+ * TIKSAVER_HOST_MAP. Three runs, each a fixed number of requests (bounded), with req/s,
+ * p50/p99 latency and the server's RSS before and after:
+ *   health   GET /api/health (the server stack itself, nothing upstream)
+ *   cached   GET /api/media/:token with HEAD-like Range bytes=0-0 on a cached report
+ *            (token check + report cache hit + one small upstream range request)
+ *   cold     POST /api/resolve through the sandbox (every request runs the native chain)
+ *   media    GET /api/media/:token (a whole video streamed from the sandbox CDN)
+ * Counts: LOAD_REQUESTS (default 100000 for health/cached, a tenth for cold/media).
+ * Run: npx -y pnpm@10 build && node bench/run.mjs load   (or node bench/load.mjs)
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER = join(ROOT, 'apps/web/dist/server.js');
+
+function rssMB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+async function startServer(sandbox) {
+  const child = spawn(process.execPath, [SERVER, '--port', '0'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      TIKSAVER_HOST_MAP: sandbox.hostMapString,
+      TIKSAVER_RESOLVE_PER_MIN: '100000000',
+      TIKSAVER_MEDIA_PER_MIN: '100000000',
+      TIKSAVER_PROVIDERS: 'native',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
+  for (let i = 0; i < 400; i++) {
+    const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
+    if (url) return { child, url };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill();
+  throw new Error(`server did not start: ${out}`);
+}
+
+function cannon(opts) {
+  return new Promise((done, fail) => {
+    const instance = autocannon({ connections: 16, pipelining: 1, timeout: 30, ...opts }, (err, result) => (err ? fail(err) : done(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+export default async function run() {
+  const total = Number(process.env.LOAD_REQUESTS ?? 100_000);
+  const { startSandbox } = await import(pathToFileURL(join(ROOT, 'packages/sandbox/dist/index.js')).href);
+  const sandbox = await startSandbox();
+  const { child, url } = await startServer(sandbox);
+  const metrics = [];
+  const rows = [];
+  try {
+    const link = sandbox.scenario('video-post').link;
+    const resolveBody = JSON.stringify({ input: link });
+    const first = await fetch(`${url}/api/resolve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: resolveBody });
+    const report = await first.json();
+    const video = report.result.items.find((i) => i.type === 'video');
+    const runs = [
+      ['health', { url: `${url}/api/health`, amount: total }],
+      ['cached report (media Range 0-0)', { url: `${url}${video.downloadUrl}`, headers: { range: 'bytes=0-0' }, amount: total }],
+      ['cold resolve (sandbox)', { url: `${url}/api/resolve`, method: 'POST', headers: { 'content-type': 'application/json' }, body: resolveBody, amount: Math.round(total / 10) }],
+      ['media stream (whole video)', { url: `${url}${video.downloadUrl}`, amount: Math.round(total / 10), connections: 8 }],
+    ];
+    for (const [name, opts] of runs) {
+      await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
+      const before = rssMB(child.pid);
+      const r = await cannon(opts);
+      const after = rssMB(child.pid);
+      const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
+      rows.push({ name, requests: r.requests.total, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, rssStart: before, rssEnd: after, errors });
+      metrics.push(
+        { metric: `${name}: req/s`, value: Math.round(r.requests.average), unit: 'req/s' },
+        { metric: `${name}: p50`, value: r.latency.p50, unit: 'ms' },
+        { metric: `${name}: p99`, value: r.latency.p99, unit: 'ms' },
+        { metric: `${name}: RSS growth over ${r.requests.total} requests`, value: after - before, unit: 'MB' },
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await sandbox.close();
+  }
+  console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | errors |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.rssStart} | ${r.rssEnd} | ${r.errors} |`);
+  return { name: 'load', metrics, notes: 'autocannon, 16 connections (8 for media), loopback; server = node apps/web/dist/server.js with TIKSAVER_HOST_MAP to an in-process sandbox' };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
+}

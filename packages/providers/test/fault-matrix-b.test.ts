@@ -1,0 +1,4 @@
+// The fault matrix, second half of the providers (split so the halves run in parallel).
+import { faultMatrix } from './helpers/fault-matrix.js';
+
+faultMatrix(['tikdown', 'tikwm', 'cobalt']);
