@@ -42,6 +42,8 @@ function flagLayer(options: CliOptions): Record<string, unknown> {
     proxy: options.proxy,
     retries: options.retries,
     limitRateBps: options.limitRateBps,
+    speedLimitBps: options.speedLimitBps,
+    speedTimeMs: options.speedTimeMs,
     hostMap: options.hostMap,
     cobaltUrl: options.cobaltUrl,
     cobaltKey: options.cobaltKey,
@@ -84,6 +86,8 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       env,
       ...(config.retries !== undefined && { retries: config.retries }),
       ...(config.limitRateBps !== undefined && { limitRateBps: config.limitRateBps }),
+      ...(config.speedLimitBps !== undefined && { lowSpeedLimitBps: config.speedLimitBps }),
+      ...(config.speedTimeMs !== undefined && { lowSpeedTimeMs: config.speedTimeMs }),
     });
     const providers = createDefaultProviders(config);
     const resolver = createResolver({

@@ -1,6 +1,7 @@
 /** Starts a Hono app on a real socket (port 0 = any free port) and gives back its URL. */
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { withDirectBodies } from './direct-body.js';
 
 export interface RunningServer {
   url: string;
@@ -17,7 +18,7 @@ export function listen(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: num
           ? new Error(`Port ${port} on ${host} is already in use: stop the other server, or choose another port (PORT=... or --port).`, { cause: error })
           : error,
       );
-    server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    server = serve({ fetch: withDirectBodies((request, env) => app.fetch(request, env)), port, hostname: host }, (info) => {
       server?.off('error', onError);
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({

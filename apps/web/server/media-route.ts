@@ -11,9 +11,9 @@ import type { Context } from 'hono';
 import {
   TiksaverError,
   fieldsFor,
+  openItem,
   renderTemplate,
   sanitizeFilename,
-  toTiksaverError,
   zipItems,
   type HttpClient,
   type HttpResponse,
@@ -25,6 +25,7 @@ import {
 } from '@tiksaver/core';
 import { ApiError } from './api-error.js';
 import { contentDisposition, safeMediaType } from './content-disposition.js';
+import { mediaResponse } from './direct-body.js';
 import { toMp3 } from './mp3.js';
 import type { ReportCache } from './report-cache.js';
 import type { MediaTokenPayload, TokenSigner } from './tokens.js';
@@ -78,23 +79,10 @@ function fileName(template: string, resolution: Resolution, item: MediaItem, ind
   }
 }
 
+/** The item as a stream (core openItem: URL then fallbacks, the item's headers, Range). */
 async function fetchItem(http: HttpClient, item: MediaItem, range: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
-  const urls = [item.url, ...(item.fallbackUrls ?? [])];
-  let lastError: unknown;
-  for (const url of urls) {
-    try {
-      return await http.request(url, {
-        headers: { ...item.headers, ...(range && { Range: range }) },
-        okStatuses: [200, 206, 416],
-        retries: 1,
-        signal,
-      });
-    } catch (error) {
-      lastError = error;
-      if (signal.aborted) break;
-    }
-  }
-  throw toTiksaverError(lastError, 'DOWNLOAD_FAILED');
+  const { response } = await openItem(item, { http, ...(range && { headers: { range } }), okStatuses: [200, 206, 416], retries: 1, signal });
+  return response;
 }
 
 export function createMediaHandlers(deps: MediaRouteDeps) {
@@ -138,7 +126,8 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       await upstream.dump();
       return new Response(null, { status: upstream.status, headers });
     }
-    return new Response(Readable.toWeb(upstream.body) as ReadableStream, { status: upstream.status, headers });
+    // CDN socket to client socket with backpressure and fixed buffers (./direct-body.ts).
+    return mediaResponse(upstream.body, { status: upstream.status, headers });
   };
 
   const zip = async (c: Context) => {
