@@ -10,15 +10,14 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { createRequire } from 'node:module';
-import type { HTTPParser as HTTPParserType } from 'http-parser-js';
+import httpParserJs from 'http-parser-js';
 import { TiksaverError } from '../errors.js';
 import { guardedLookup } from './address-guard.js';
 import { host } from './failures.js';
 import { MediaBody, type BodyLimits } from './media-body.js';
 
-// http-parser-js is CommonJS; loading it with require keeps tsup from bundling a copy.
-const { HTTPParser } = createRequire(import.meta.url)('http-parser-js') as { HTTPParser: typeof HTTPParserType };
+// http-parser-js is CommonJS: its exports object arrives as the default import.
+const { HTTPParser } = httpParserJs;
 
 /** One socket read at most; also how much room a sink must keep free before asking for more. */
 export const READ_BUFFER_BYTES = 256 * 1024;
