@@ -80,15 +80,18 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
       if (fromJar) sendHeaders.cookie = sendHeaders.cookie ? `${sendHeaders.cookie}; ${fromJar}` : fromJar;
     }
     if (mapped) sendHeaders.host = url.host;
-    if (opts.media && method === 'GET' && (exempt || !shared.dispatchers.proxied)) {
-      // Media bodies skip undici unless a proxy is in the way (undici does http, https and
-      // socks5 proxies; measured in bench/, the proxy path is not the bulk case).
+    const lean = (opts.media ? method === 'GET' : shared.options.transport === 'lean') && (exempt || !shared.dispatchers.proxied);
+    if (lean) {
+      // Media bodies (and every request of a client made with transport: 'lean') skip undici
+      // unless a proxy is in the way: undici does http, https and socks5 proxies.
       let hop: MediaHop;
       try {
         hop = await shared.pacer.run(
           url.hostname,
           () =>
             requestMedia({
+              method,
+              ...(body !== undefined && { body }),
               url,
               connectTo: mapped ? new URL(mapped.origin) : url,
               headers: sendHeaders,
@@ -96,7 +99,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
               ...(opts.signal && { signal: opts.signal }),
               connectTimeoutMs: shared.options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
               headersTimeoutMs: opts.timeoutMs ?? shared.options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs,
-              limits: mediaLimits(shared.options, opts.timeoutMs),
+              limits: opts.media ? mediaLimits(shared.options, opts.timeoutMs) : { idleTimeoutMs: opts.timeoutMs ?? shared.options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs },
             }),
           opts.signal,
         );
@@ -182,7 +185,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
         body: res.body,
         ...((opts.maxBytes ?? shared.options.maxResponseBytes) !== undefined && { maxBytes: opts.maxBytes ?? shared.options.maxResponseBytes }),
         // The lean transport paces and watches its own socket (MediaBody).
-        ...(!(res.body instanceof MediaBody) && shared.options.limitRateBps && { limitRateBps: shared.options.limitRateBps }),
+        ...(!(opts.media && res.body instanceof MediaBody) && shared.options.limitRateBps && { limitRateBps: shared.options.limitRateBps }),
         ...(opts.media && !(res.body instanceof MediaBody) && { lowSpeed: mediaLimits(shared.options, opts.timeoutMs).lowSpeed }),
         ...(opts.signal && { signal: opts.signal }),
       });

@@ -23,6 +23,9 @@ const { HTTPParser } = httpParserJs;
 export const READ_BUFFER_BYTES = 256 * 1024;
 
 export interface MediaRequestInit {
+  /** GET (media), or any method when the client sends everything this way (CLI). */
+  method?: string;
+  body?: string | Uint8Array;
   /** The URL as the caller knows it (messages, Host header, request path). */
   url: URL;
   /** Where to connect: the host-mapped origin, or the URL's own origin. */
@@ -82,7 +85,7 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
       answered = true;
       body.attach({ pause: () => socket.pause(), resume: () => socket.resume(), destroy: () => socket.destroy() });
       resolve({ status: info.statusCode, headers, body });
-      return info.statusCode === 204 || info.statusCode === 304 ? 1 : 0;
+      return info.statusCode === 204 || info.statusCode === 304 || init.method === 'HEAD' ? 1 : 0;
     };
     parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
       body.deliver(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length));
@@ -152,12 +155,13 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('close', () => signal?.removeEventListener('abort', onAbort));
     socket.write(head);
+    if (init.body !== undefined && init.body.length > 0) socket.write(init.body);
   });
 }
 
 function requestHead(init: MediaRequestInit): string {
   const { url } = init;
-  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  const lines = [`${init.method ?? 'GET'} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of Object.entries(init.headers)) {
     if (name === 'host' || name === 'connection' || name === 'content-length' || name === 'transfer-encoding') continue;
     try {
@@ -168,6 +172,7 @@ function requestHead(init: MediaRequestInit): string {
     }
     lines.push(`${name}: ${value}`);
   }
+  if (init.body !== undefined) lines.push(`content-length: ${Buffer.byteLength(init.body)}`);
   lines.push('connection: close', '', '');
   return lines.join('\r\n');
 }

@@ -120,6 +120,13 @@ export interface HttpClientOptions {
   lowSpeedLimitBps?: number;
   lowSpeedTimeMs?: number;
   /**
+   * 'undici' (default): pages and API calls over undici's pooled connections, media bodies
+   * over the lean transport (./media-request.ts). 'lean': every request without a proxy
+   * over the lean transport, for short-lived processes (the CLI) where undici's pooling does
+   * not pay for compiling its WebAssembly parser (~35 MB of RSS, ~60 ms of CPU; bench/).
+   */
+  transport?: 'undici' | 'lean';
+  /**
    * Tunnel plain-http requests through the proxy with CONNECT (default true); false sends
    * them to the proxy as absolute-URI requests (classic forward proxying). https always tunnels.
    */
