@@ -6,10 +6,12 @@
  * fsynced and closed before end() resolves; abort() still writes what arrived (resume).
  */
 import type fsp from 'node:fs/promises';
+import { BufferPool } from '../http/buffer-pool.js';
 import { SlabWriter } from './slab-writer.js';
 
-const SLAB_BYTES = 1 << 20;
 const SLABS = 8;
+/** Shared by every download of the process (a photo post runs four at once). */
+const slabs = new BufferPool(1 << 20, 4 * SLABS);
 const FLUSH_AFTER_MS = 250;
 const SYNC_EVERY_BYTES = 16 << 20;
 
@@ -21,7 +23,7 @@ export class FileSink extends SlabWriter {
     let syncing: Promise<void> | undefined;
     const handle = () => opened;
     super({
-      slabBytes: SLAB_BYTES,
+      pool: slabs,
       slabs: SLABS,
       order: 'chain',
       flushAfterMs: FLUSH_AFTER_MS,

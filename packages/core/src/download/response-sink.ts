@@ -5,6 +5,7 @@
  * pauses the upstream socket; one that goes away stops it.
  */
 import type { Readable } from 'node:stream';
+import { BufferPool } from '../http/buffer-pool.js';
 import { READ_BUFFER_BYTES } from '../http/media-request.js';
 import { pipeMediaBody, SlabWriter } from './slab-writer.js';
 
@@ -16,6 +17,10 @@ export interface ResponseLike {
   off(event: 'close', listener: () => void): unknown;
   readonly writableFinished: boolean;
 }
+
+const SLABS = 8;
+/** Shared by every stream of the server; enough for a few at once, more are allocated. */
+const slabs = new BufferPool(READ_BUFFER_BYTES, 4 * SLABS);
 
 export async function streamToResponse(body: Readable, out: ResponseLike): Promise<void> {
   let gone: (error: Error) => void = () => {};
@@ -32,8 +37,8 @@ export async function streamToResponse(body: Readable, out: ResponseLike): Promi
   };
   out.once('close', onClose);
   const sink = new SlabWriter({
-    slabBytes: READ_BUFFER_BYTES,
-    slabs: 8,
+    pool: slabs,
+    slabs: SLABS,
     order: 'overlap',
     flushEachWrite: true,
     writeOut: (buf, length) =>

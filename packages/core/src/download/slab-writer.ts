@@ -8,11 +8,14 @@
  */
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type { BufferPool } from '../http/buffer-pool.js';
 import { MediaBody, type ByteSink } from '../http/media-body.js';
 import { READ_BUFFER_BYTES } from '../http/media-request.js';
 
 export interface SlabWriterOptions {
-  slabBytes: number;
+  /** Where slabs come from (and go back to once every write is done); its size is the slab size. */
+  pool: BufferPool;
+  /** At most this many slabs at once. */
   slabs: number;
   /** Writes buf[0, length). Resolves when buf may be reused. */
   writeOut(buf: Buffer, length: number): Promise<void>;
@@ -33,6 +36,8 @@ export class SlabWriter implements ByteSink {
   onError?: (error: Error) => void;
   readonly #o: SlabWriterOptions;
   readonly #free: Buffer[] = [];
+  readonly #owned: Buffer[] = [];
+  readonly #slabBytes: number;
   #current: Buffer | undefined;
   #used = 0;
   #pending = 0;
@@ -44,21 +49,20 @@ export class SlabWriter implements ByteSink {
 
   constructor(options: SlabWriterOptions) {
     this.#o = options;
-    for (let i = 0; i < options.slabs; i++) this.#free.push(Buffer.allocUnsafeSlow(options.slabBytes));
+    this.#slabBytes = options.pool.size;
   }
 
   write(view: Buffer): boolean {
     if (this.#error) return false;
     let offset = 0;
     while (offset < view.length) {
-      if (!this.#current) this.#current = this.#free.pop();
-      // Callers stop at `false`, so this only happens to a source that ignores it.
-      if (!this.#current) this.#current = Buffer.allocUnsafeSlow(this.#o.slabBytes);
-      const n = Math.min(view.length - offset, this.#o.slabBytes - this.#used);
+      // Past the limit only for a source that ignores `false`.
+      this.#current ??= this.#free.pop() ?? this.#newSlab();
+      const n = Math.min(view.length - offset, this.#slabBytes - this.#used);
       view.copy(this.#current, this.#used, offset, offset + n);
       this.#used += n;
       offset += n;
-      if (this.#used === this.#o.slabBytes) this.#flush();
+      if (this.#used === this.#slabBytes) this.#flush();
     }
     if (this.#o.flushEachWrite) this.#flush();
     else if (this.#used > 0 && this.#o.flushAfterMs && !this.#timer) {
@@ -80,6 +84,7 @@ export class SlabWriter implements ByteSink {
       await this.#o.finish?.();
     } finally {
       await this.#o.close?.();
+      this.#release();
     }
   }
 
@@ -88,10 +93,26 @@ export class SlabWriter implements ByteSink {
     this.#flush();
     await this.#drained().catch(() => {});
     await this.#o.close?.().catch(() => {});
+    this.#release();
+  }
+
+  #newSlab(): Buffer {
+    const slab = this.#o.pool.take();
+    this.#owned.push(slab);
+    return slab;
+  }
+
+  /** Every write has settled: the slabs can serve the next transfer. */
+  #release(): void {
+    if (this.#pending > 0) return;
+    for (const slab of this.#owned.splice(0)) this.#o.pool.give(slab);
+    this.#free.length = 0;
+    this.#current = undefined;
   }
 
   #room(): number {
-    return (this.#current ? this.#o.slabBytes - this.#used : 0) + this.#free.length * this.#o.slabBytes;
+    const unused = this.#o.slabs - this.#owned.length;
+    return (this.#current ? this.#slabBytes - this.#used : 0) + (this.#free.length + Math.max(0, unused)) * this.#slabBytes;
   }
 
   #flush(): void {
@@ -118,7 +139,7 @@ export class SlabWriter implements ByteSink {
 
   #settled(slab: Buffer): void {
     this.#pending--;
-    if (slab.length === this.#o.slabBytes && this.#free.length < this.#o.slabs) this.#free.push(slab);
+    this.#free.push(slab);
     if (this.#pending === 0) for (const wake of this.#idle.splice(0)) wake();
     if (this.#wantsResume && !this.#error && this.#room() >= READ_BUFFER_BYTES) {
       this.#wantsResume = false;

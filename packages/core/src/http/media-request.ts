@@ -13,6 +13,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import httpParserJs from 'http-parser-js';
 import { TiksaverError } from '../errors.js';
 import { guardedLookup } from './address-guard.js';
+import { BufferPool } from './buffer-pool.js';
 import { host } from './failures.js';
 import { MediaBody, type BodyLimits } from './media-body.js';
 
@@ -21,6 +22,7 @@ const { HTTPParser } = httpParserJs;
 
 /** One socket read at most; also how much room a sink must keep free before asking for more. */
 export const READ_BUFFER_BYTES = 256 * 1024;
+const readBuffers = new BufferPool(READ_BUFFER_BYTES, 8);
 
 export interface MediaRequestInit {
   /** GET (media), or any method when the client sends everything this way (CLI). */
@@ -52,7 +54,7 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
   return new Promise<MediaHop>((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled(url));
     const body = new MediaBody(url.href, init.limits);
-    const readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+    const readBuffer = readBuffers.take();
     const parser = new HTTPParser(HTTPParser.RESPONSE);
     let answered = false;
     let interim = false;
@@ -150,6 +152,8 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
     });
     socket.on('close', () => {
       if (!complete) fail(closedEarly(url, answered));
+      // No read can land in it any more.
+      readBuffers.give(readBuffer);
     });
     const onAbort = () => fail(cancelled(url));
     signal?.addEventListener('abort', onAbort, { once: true });
