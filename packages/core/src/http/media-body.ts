@@ -79,7 +79,8 @@ export class MediaBody extends Readable {
   attach(source: BodySource): void {
     this.#source = source;
     this.#rateStart = Date.now();
-    this.#armWatchdogs();
+    // Held until a consumer picks pipeTo or reading: only the current read lands in #early.
+    this.#update();
   }
 
   /** Fast path: deliver every byte to `sink`. Must be called before reading the stream. */
@@ -220,8 +221,8 @@ export class MediaBody extends Readable {
     this.#sourcePaused = hold;
     if (hold) {
       this.#source.pause();
-      // Waiting for the disk or the web client is not the upstream's fault.
-      if (this.#heldBySink || this.#heldByReader) this.#pauseWatchdogs();
+      // Waiting for the disk, the web client or --limit-rate is not the upstream's fault.
+      this.#pauseWatchdogs();
     } else {
       this.#source.resume();
       this.#armWatchdogs();
