@@ -43,6 +43,8 @@ export interface RawOptions {
   proxy?: string;
   retries?: string;
   limitRate?: string;
+  speedLimit?: string;
+  speedTime?: string;
   hostMap?: string;
   cobaltUrl?: string;
   cobaltKey?: string;
@@ -79,6 +81,8 @@ export interface CliOptions {
   proxy?: string;
   retries?: number;
   limitRateBps?: number;
+  speedLimitBps?: number;
+  speedTimeMs?: number;
   hostMap?: string;
   cobaltUrl?: string;
   cobaltKey?: string;
@@ -114,11 +118,11 @@ export function parseProviderList(option: string, value: string | undefined): st
 const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /** yt-dlp style rates: "50K", "4.2M", "800" (bytes per second), optional trailing "B" or "/s". */
-export function parseRate(value: string): number {
+export function parseRate(value: string, option = '--limit-rate'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?(?:\/s)?\s*$/i.exec(value);
-  if (!m) throw new UsageError(`--limit-rate: cannot read "${value}"; use bytes per second like 50K or 4.2M`);
+  if (!m) throw new UsageError(`${option}: cannot read "${value}"; use bytes per second like 50K or 4.2M`);
   const bps = Math.round(Number(m[1]) * RATE_UNITS[m[2]!.toLowerCase()]!);
-  if (bps <= 0) throw new UsageError('--limit-rate must be more than 0');
+  if (bps <= 0) throw new UsageError(`${option} must be more than 0`);
   return bps;
 }
 
@@ -208,6 +212,8 @@ export function normalizeOptions(inputs: string[], raw: RawOptions, env: Record<
   const retries = parseCount('--retries', raw.retries);
   if (retries !== undefined) options.retries = retries;
   if (raw.limitRate !== undefined) options.limitRateBps = parseRate(raw.limitRate);
+  if (raw.speedLimit !== undefined) options.speedLimitBps = parseRate(raw.speedLimit, '--speed-limit');
+  if (raw.speedTime !== undefined) options.speedTimeMs = parseDuration('--speed-time', raw.speedTime, 's');
   if (raw.hostMap !== undefined) options.hostMap = raw.hostMap;
   const cobaltUrl = checkUrl('--cobalt-url', raw.cobaltUrl, ['http:', 'https:']);
   if (cobaltUrl) options.cobaltUrl = cobaltUrl;

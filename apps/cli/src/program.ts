@@ -94,6 +94,8 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--proxy <url>', 'send every request through this proxy (http://, https:// or socks5://)')
     .option('-R, --retries <n>', 'retries for failed requests (GET/HEAD)')
     .option('-r, --limit-rate <rate>', 'download speed cap in bytes/s, e.g. 50K or 4.2M')
+    .option('--speed-limit <rate>', 'floor speed: a media URL slower than this (default 1K) for --speed-time gives way to the next URL')
+    .option('--speed-time <seconds>', 'how long a download may stay under --speed-limit (default 30; 0 turns the floor off)')
     .option('--host-map <map>', 'route hostnames to other origins: "host=http://127.0.0.1:7001,*.cdn=..." (also TIKSAVER_HOST_MAP)')
     .option('--cookies <file>', "Netscape cookies.txt; its TikTok cookies go to TikTok's own hosts only (also TIKSAVER_COOKIES)")
     .option('--cobalt-url <url>', 'your cobalt instance (enables the cobalt provider)')

@@ -66,6 +66,8 @@ function flagLayer(options: CliOptions): Record<string, unknown> {
     proxy: options.proxy,
     retries: options.retries,
     limitRateBps: options.limitRateBps,
+    speedLimitBps: options.speedLimitBps,
+    speedTimeMs: options.speedTimeMs,
     hostMap: options.hostMap,
     cobaltUrl: options.cobaltUrl,
     cobaltKey: options.cobaltKey,
@@ -113,6 +115,9 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
     const archive = config.downloadArchive ? await openArchive(config.downloadArchive) : undefined;
     const http = createHttpClient({
       ...(cookies && { cookies: cookies.list }),
+      // A CLI run is one short process: undici's pooling does not repay compiling its
+      // WebAssembly parser (~35 MB of peak RSS), so every unproxied request goes lean.
+      transport: 'lean',
       ...(config.hostMap !== undefined && { hostMap: config.hostMap }),
       ...(config.proxy !== undefined && { proxy: config.proxy }),
       env,
@@ -124,6 +129,8 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
       // (a self-hosted cobalt on localhost) are the user's own choice and stay allowed.
       addressGuard: true,
       allowOrigins: configuredOrigins(config),
+      ...(config.speedLimitBps !== undefined && { lowSpeedLimitBps: config.speedLimitBps }),
+      ...(config.speedTimeMs !== undefined && { lowSpeedTimeMs: config.speedTimeMs }),
     });
     const providers = createDefaultProviders(config);
     const logger = term.verbose ? stderrLogger(term) : silentLogger;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { answeredBeforeRouting, installRawAnswers } from './raw-answers.js';
+import { withDirectBodies } from './direct-body.js';
 
 export interface RunningServer {
   url: string;
@@ -28,7 +29,7 @@ export function listen(app: Hono, { port = 0, host = '127.0.0.1' }: { port?: num
           ? new Error(`Port ${port} on ${host} is already in use: stop the other server, or choose another port (PORT=... or --port).`, { cause: error })
           : error,
       );
-    server = serve({ fetch: app.fetch, port, hostname: host, createServer: guardedServer }, (info) => {
+    server = serve({ fetch: withDirectBodies((request, env) => app.fetch(request, env)), port, hostname: host, createServer: guardedServer }, (info) => {
       server?.off('error', onError);
       const shownHost = host.includes(':') ? `[${host}]` : host;
       resolve({

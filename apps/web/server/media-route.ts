@@ -10,10 +10,10 @@ import type { Context } from 'hono';
 import {
   TiksaverError,
   fieldsFor,
+  openItem,
   refreshOnce,
   renderTemplate,
   sanitizeFilename,
-  toTiksaverError,
   withRefreshedItem,
   zipItems,
   type HttpClient,
@@ -27,6 +27,7 @@ import {
 } from '@tiksaver/core';
 import { ApiError } from './api-error.js';
 import { contentDisposition, safeMediaType } from './content-disposition.js';
+import { mediaResponse } from './direct-body.js';
 import { createMp3Converter, type Mp3Converter } from './mp3.js';
 import type { ProviderHealthTracker } from './provider-health.js';
 import { cutOnError } from './stream-out.js';
@@ -114,23 +115,10 @@ export function fileName(template: string, resolution: Resolution, item: MediaIt
   }
 }
 
+/** The item as a stream (core openItem: URL then fallbacks, the item's headers, Range). */
 async function fetchItem(http: HttpClient, item: MediaItem, range: string | undefined, signal: AbortSignal): Promise<HttpResponse> {
-  const urls = [item.url, ...(item.fallbackUrls ?? [])];
-  let lastError: unknown;
-  for (const url of urls) {
-    try {
-      return await http.request(url, {
-        headers: { ...item.headers, ...(range && { Range: range }) },
-        okStatuses: range ? [200, 206, 416] : [200],
-        retries: 1,
-        signal,
-      });
-    } catch (error) {
-      lastError = error;
-      if (signal.aborted) break;
-    }
-  }
-  throw toTiksaverError(lastError, 'DOWNLOAD_FAILED');
+  const { response } = await openItem(item, { http, ...(range && { headers: { range } }), okStatuses: [200, 206, 416], retries: 1, signal });
+  return response;
 }
 
 export function createMediaHandlers(deps: MediaRouteDeps) {
@@ -185,7 +173,8 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       await upstream.dump();
       return new Response(null, { status: upstream.status, headers });
     }
-    return new Response(cutOnError(upstream.body, c, 'media'), { status: upstream.status, headers });
+    // CDN socket to client socket with backpressure and fixed buffers (./direct-body.ts).
+    return mediaResponse(upstream.body, { status: upstream.status, headers });
   };
 
   const zip = async (c: Context) => {

@@ -29,6 +29,9 @@ export interface TiksaverConfig {
   hostMap?: string | HostMapEntry[];
   retries?: number;
   limitRateBps?: number;
+  /** Floor speed of media downloads (curl --speed-limit / --speed-time); speedTimeMs 0 turns it off. */
+  speedLimitBps?: number;
+  speedTimeMs?: number;
   cobaltUrl?: string;
   cobaltKey?: string;
   baseUrls: Partial<Record<ProviderId, string>>;
@@ -66,6 +69,8 @@ const Layer = (bareDuration: 'ms' | 's') =>
     hostMap: hostMap.optional(),
     retries: count.optional(),
     limitRateBps: rate.optional(),
+    speedLimitBps: rate.optional(),
+    speedTimeMs: duration(bareDuration).optional(),
     cobaltUrl: httpUrl.optional(),
     cobaltKey: z.string().min(1).optional(),
     baseUrls: idRecord(httpUrl).optional(),
@@ -87,6 +92,8 @@ const ALIASES: Record<string, keyof LayerValues> = {
   template: 'outputTemplate',
   dir: 'outputDir',
   limitRate: 'limitRateBps',
+  speedLimit: 'speedLimitBps',
+  speedTime: 'speedTimeMs',
   timeout: 'timeoutMs',
   totalTimeout: 'totalTimeoutMs',
   hedgeDelay: 'hedgeDelayMs',
@@ -106,6 +113,8 @@ export const ENV_KEYS: Record<string, keyof LayerValues> = {
   TIKSAVER_HOST_MAP: 'hostMap',
   TIKSAVER_RETRIES: 'retries',
   TIKSAVER_LIMIT_RATE: 'limitRateBps',
+  TIKSAVER_SPEED_LIMIT: 'speedLimitBps',
+  TIKSAVER_SPEED_TIME: 'speedTimeMs',
   TIKSAVER_COBALT_URL: 'cobaltUrl',
   TIKSAVER_COBALT_KEY: 'cobaltKey',
   TIKSAVER_CODEC: 'codec',

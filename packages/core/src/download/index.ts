@@ -1,4 +1,7 @@
 export { download, downloadTo } from './download.js';
+export { openItem, itemUrls, mediaHeaders, type OpenItemOptions, type OpenedItem, type UrlFailure } from './open-item.js';
+export { SlabWriter, pipeMediaBody, type SlabWriterOptions } from './slab-writer.js';
+export { streamToResponse } from './response-sink.js';
 export { saveResolution, fieldsFor } from './save.js';
 export { zipItems, type ZipOptions } from './zip.js';
 export { refreshOnce, withRefreshedItem, isRefusedMedia, sameItem, type RefreshItem } from './refresh.js';

@@ -9,6 +9,8 @@ export interface PartMeta {
   url: string;
   etag?: string;
   lastModified?: string;
+  /** The response's Date: tells whether Last-Modified is a strong validator. */
+  date?: string;
   total?: number;
 }
 
@@ -31,10 +33,22 @@ export async function writeMeta(finalPath: string, meta: PartMeta): Promise<void
   await fs.writeFile(partPaths(finalPath).meta, JSON.stringify(meta));
 }
 
-/** The If-Range value: only a strong ETag or a Last-Modified date may be used (RFC 9110 §13.1.5). */
+/**
+ * The If-Range value, or undefined when nothing strong enough exists (then the download
+ * restarts from zero). RFC 9110 §13.1.5: never a weak ETag, and a date only when there is no
+ * ETag at all and the date is strong (§8.8.2.2: the response's Date at least one second after
+ * Last-Modified; sidecars written before Date was kept are taken as they are).
+ */
 export function ifRangeValue(meta: PartMeta | undefined): string | undefined {
   if (!meta) return undefined;
-  if (meta.etag && !meta.etag.startsWith('W/')) return meta.etag;
+  if (meta.etag) return meta.etag.trim().startsWith('W/') ? undefined : meta.etag;
+  if (!meta.lastModified) return undefined;
+  const modified = Date.parse(meta.lastModified);
+  if (Number.isNaN(modified)) return undefined;
+  if (meta.date !== undefined) {
+    const date = Date.parse(meta.date);
+    if (Number.isNaN(date) || date - modified < 1000) return undefined;
+  }
   return meta.lastModified;
 }
 

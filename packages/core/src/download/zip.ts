@@ -4,10 +4,10 @@
  */
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
-import { TiksaverError, toTiksaverError } from '../errors.js';
+import { toTiksaverError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
-import { mediaHeaders } from './download.js';
+import { openItem } from './open-item.js';
 import { withRefreshedItem, type RefreshItem } from './refresh.js';
 import { sanitizeFilename } from './sanitize.js';
 
@@ -50,18 +50,6 @@ export function zipItems(items: MediaItem[], options: ZipOptions): Readable {
 }
 
 async function fetchItem(item: MediaItem, options: ZipOptions): Promise<Readable> {
-  let last: unknown;
-  for (const url of [item.url, ...(item.fallbackUrls ?? [])]) {
-    try {
-      const res = await options.http.request(url, {
-        headers: mediaHeaders(item),
-        ...(options.signal && { signal: options.signal }),
-      });
-      return res.body;
-    } catch (error) {
-      last = error;
-      if (options.signal?.aborted) break;
-    }
-  }
-  throw last instanceof Error ? toTiksaverError(last, 'DOWNLOAD_FAILED') : new TiksaverError('DOWNLOAD_FAILED', 'Could not fetch an item for the zip');
+  const { response } = await openItem(item, { http: options.http, ...(options.signal && { signal: options.signal }) });
+  return response.body;
 }

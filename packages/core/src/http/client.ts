@@ -9,7 +9,9 @@ import type { Dispatcher } from 'undici';
 import { TiksaverError } from '../errors.js';
 import { assertPublicLiteral, assertPublicName } from './address-guard.js';
 import { tiktokCookies, toSetCookie } from './cookie-file.js';
-import { createDispatchers, type Dispatchers } from './dispatchers.js';
+import { createDispatchers, DEFAULT_TIMEOUTS, type Dispatchers } from './dispatchers.js';
+import { MediaBody, type BodyLimits } from './media-body.js';
+import { requestMedia, type MediaHop } from './media-request.js';
 import { statusError, transportError } from './failures.js';
 import { createBrowserTlsClient } from './browser-tls.js';
 import { defaultHeaders, mergeHeaders } from './headers.js';
@@ -69,6 +71,9 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
     jarEmpty = false;
     await jar.setCookie(cookie, url, { ignoreError: true });
   };
+  const storeCookies = async (setCookie: string | string[] | undefined, url: string): Promise<void> => {
+    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) await storeCookie(c, url);
+  };
   const cookies: CookieAccess = {
     getCookieHeader: (url) => cookieString(String(url)),
     setCookie: (cookie, url) => storeCookie(cookie, String(url)),
@@ -87,6 +92,35 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
       if (fromJar) sendHeaders.cookie = sendHeaders.cookie ? `${sendHeaders.cookie}; ${fromJar}` : fromJar;
     }
     if (mapped) sendHeaders.host = url.host;
+    const lean = (opts.media ? method === 'GET' : shared.options.transport === 'lean') && (exempt || !shared.dispatchers.proxied);
+    if (lean) {
+      // Media bodies (and every request of a client made with transport: 'lean') skip undici
+      // unless a proxy is in the way: undici does http, https and socks5 proxies.
+      let hop: MediaHop;
+      try {
+        hop = await shared.pacer.run(
+          url.hostname,
+          () =>
+            requestMedia({
+              method,
+              ...(body !== undefined && { body }),
+              url,
+              connectTo: mapped ? new URL(mapped.origin) : url,
+              headers: sendHeaders,
+              guard: Boolean(shared.options.addressGuard) && !exempt,
+              ...(opts.signal && { signal: opts.signal }),
+              connectTimeoutMs: shared.options.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectTimeoutMs,
+              headersTimeoutMs: opts.timeoutMs ?? shared.options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs,
+              limits: opts.media ? mediaLimits(shared.options, opts.timeoutMs) : { idleTimeoutMs: opts.timeoutMs ?? shared.options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs },
+            }),
+          opts.signal,
+        );
+      } catch (error) {
+        throw transportError(error, url.href, opts.signal);
+      }
+      if (opts.cookies !== false) await storeCookies(hop.headers['set-cookie'], url.href);
+      return { url, status: hop.status, headers: hop.headers, body: hop.body };
+    }
     const dispatcher: Dispatcher = exempt ? shared.dispatchers.direct : shared.dispatchers.main;
     const timeout = opts.timeoutMs;
     const run = () =>
@@ -105,12 +139,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
     } catch (error) {
       throw transportError(error, url.href, opts.signal);
     }
-    if (opts.cookies !== false) {
-      const setCookie = res.headers['set-cookie'];
-      for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
-        await storeCookie(c, url.href);
-      }
-    }
+    if (opts.cookies !== false) await storeCookies(res.headers['set-cookie'], url.href);
     return { url, status: res.statusCode, headers: res.headers, body: res.body };
   }
 
@@ -167,7 +196,9 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
         redirects,
         body: res.body,
         ...((opts.maxBytes ?? shared.options.maxResponseBytes) !== undefined && { maxBytes: opts.maxBytes ?? shared.options.maxResponseBytes }),
-        ...(shared.options.limitRateBps && { limitRateBps: shared.options.limitRateBps }),
+        // The lean transport paces and watches its own socket (MediaBody).
+        ...(!(opts.media && res.body instanceof MediaBody) && shared.options.limitRateBps && { limitRateBps: shared.options.limitRateBps }),
+        ...(opts.media && !(res.body instanceof MediaBody) && { lowSpeed: mediaLimits(shared.options, opts.timeoutMs).lowSpeed }),
         ...(opts.signal && { signal: opts.signal }),
       });
     }
@@ -297,4 +328,18 @@ async function readSnippet(body: Readable, encoding: string | undefined, limit =
     return '';
   }
   return raw.toString('utf8');
+}
+
+/** The floor speed (default 1 KiB/s over 30 s, curl-like) and rate limit of media bodies. */
+export function mediaLimits(options: HttpClientOptions, timeoutMs?: number): BodyLimits {
+  const bps = options.lowSpeedLimitBps ?? 1024;
+  const ms = options.lowSpeedTimeMs ?? 30_000;
+  const rate = options.limitRateBps;
+  // A --limit-rate under the floor would trip it by design: keep the floor below the cap.
+  const floor = rate && rate > 0 ? Math.min(bps, rate / 2) : bps;
+  return {
+    ...(rate && rate > 0 && { limitRateBps: rate }),
+    idleTimeoutMs: timeoutMs ?? options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs,
+    ...(floor > 0 && ms > 0 && { lowSpeed: { bps: floor, ms } }),
+  };
 }

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { TiksaverError } from '../errors.js';
 import { transportError } from './failures.js';
 import { drain } from './drain.js';
+import { formatRate } from './media-body.js';
 import type { HttpResponse } from './types.js';
 
 export interface ResponseInit {
@@ -17,6 +18,8 @@ export interface ResponseInit {
   body: Readable;
   maxBytes?: number;
   limitRateBps?: number;
+  /** Floor speed for a media body that did not come over the lean transport (proxied). */
+  lowSpeed?: { bps: number; ms: number } | undefined;
   signal?: AbortSignal;
 }
 
@@ -25,7 +28,7 @@ export function buildResponse(init: ResponseInit): HttpResponse {
   // A body the caller never reads may still fail later (abort, reset); without a listener that
   // would crash the process. Readers (for await, pipeline) attach their own and still see it.
   init.body.on('error', () => {});
-  const body = decodeBody(init.body, headers, init.limitRateBps);
+  const body = decodeBody(init.body, headers, init.limitRateBps, init.lowSpeed && { ...init.lowSpeed, url });
   if (body !== init.body) body.on('error', () => {});
   let consumed = false;
   const take = () => {
@@ -115,8 +118,9 @@ function tooLarge(url: string, maxBytes: number, declared?: number): TiksaverErr
   });
 }
 
-function decodeBody(raw: Readable, headers: Record<string, string | string[] | undefined>, limitRateBps?: number): Readable {
+function decodeBody(raw: Readable, headers: Record<string, string | string[] | undefined>, limitRateBps?: number, lowSpeed?: { bps: number; ms: number; url: string }): Readable {
   const stages: Transform[] = [];
+  if (lowSpeed) stages.push(new LowSpeedWatch(lowSpeed.bps, lowSpeed.ms, lowSpeed.url));
   if (limitRateBps && limitRateBps > 0) stages.push(new RateLimit(limitRateBps));
   const encoding = (headerValue(headers, 'content-encoding') ?? '').trim().toLowerCase();
   if (encoding === 'gzip' || encoding === 'x-gzip') stages.push(zlib.createGunzip());
@@ -155,3 +159,39 @@ class RateLimit extends Transform {
   }
 }
 
+/** Fails with TIMEOUT when fewer than bps arrive on average over ms (the MediaBody floor, for streams). */
+class LowSpeedWatch extends Transform {
+  #bytes = 0;
+  #mark = { at: Date.now(), bytes: 0 };
+  readonly #timer: NodeJS.Timeout;
+  constructor(bps: number, ms: number, url: string) {
+    super();
+    this.#timer = setInterval(() => {
+      const now = Date.now();
+      const elapsed = now - this.#mark.at;
+      if (elapsed < ms) return;
+      if (((this.#bytes - this.#mark.bytes) * 1000) / elapsed < bps) {
+        this.destroy(
+          new TiksaverError('TIMEOUT', `Transfer from ${new URL(url).host} stayed below ${formatRate(bps)} for ${Math.round(ms / 1000)} s`, {
+            detail: { url, reason: 'low-speed', bytes: this.#bytes, limitBps: bps, timeMs: ms },
+          }),
+        );
+        return;
+      }
+      this.#mark = { at: now, bytes: this.#bytes };
+    }, Math.max(50, Math.min(1000, ms / 4)));
+    this.#timer.unref?.();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.#bytes += chunk.length;
+    done(null, chunk);
+  }
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearInterval(this.#timer);
+    callback(error);
+  }
+  override _flush(done: TransformCallback): void {
+    clearInterval(this.#timer);
+    done();
+  }
+}

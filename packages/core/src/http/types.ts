@@ -35,6 +35,12 @@ export interface HttpRequestOptions {
   expectContentType?: string[];
   /** Use (read and store) the cookie jar. Default true. */
   cookies?: boolean;
+  /**
+   * A media body (video, image, sound): read over the lean transport (./media-request.ts,
+   * fixed buffers, no WebAssembly parser) unless a proxy applies, never decoded, with the
+   * client's floor speed and rate limit on the socket. Consume it with pipeMediaBody().
+   */
+  media?: boolean;
 }
 
 export interface HttpResponse {
@@ -117,6 +123,20 @@ export interface HttpClientOptions {
   userAgent?: string;
   /** Bytes per second cap for bodies (CLI --limit-rate). */
   limitRateBps?: number;
+  /**
+   * Floor speed for media bodies (curl --speed-limit / --speed-time): slower than
+   * lowSpeedLimitBps on average for lowSpeedTimeMs fails with TIMEOUT, so a dripping host
+   * gives way to the next URL. Defaults 1024 B/s and 30 000 ms; 0 turns it off.
+   */
+  lowSpeedLimitBps?: number;
+  lowSpeedTimeMs?: number;
+  /**
+   * 'undici' (default): pages and API calls over undici's pooled connections, media bodies
+   * over the lean transport (./media-request.ts). 'lean': every request without a proxy
+   * over the lean transport, for short-lived processes (the CLI) where undici's pooling does
+   * not pay for compiling its WebAssembly parser (~35 MB of RSS, ~60 ms of CPU; bench/).
+   */
+  transport?: 'undici' | 'lean';
   /**
    * Tunnel plain-http requests through the proxy with CONNECT (default true); false sends
    * them to the proxy as absolute-URI requests (classic forward proxying). https always tunnels.
