@@ -53,7 +53,8 @@ export function withDirectBodies(fetch: Fetch): Fetch {
       // The upstream or the client failed mid-stream: the only honest signal left is a cut
       // connection, with one log line (no stack) unless the client itself went away.
       const e = toTiksaverError(error, 'DOWNLOAD_FAILED');
-      if (e.code !== 'CANCELLED' && !request.signal.aborted) console.warn(`[tiksaver web] media cut short: ${e.code}: ${e.message}`);
+      const clientGone = request.signal.aborted || outgoing.destroyed || (error as { code?: string } | undefined)?.code === 'EPIPE' || /\bEPIPE\b/.test(e.message);
+      if (e.code !== 'CANCELLED' && !clientGone) console.warn(`[tiksaver web] media cut short: ${e.code}: ${e.message}`);
       outgoing.destroy();
     });
     return RESPONSE_ALREADY_SENT;

@@ -132,6 +132,12 @@ export function createResolutionCache({ store, reports, ttlMs = 60_000, failureT
         if (found) return found;
         claimed = await store.claim(claimKey, waitMs);
       }
+      // The claim may have come free because the other run just finished: its answer is
+      // stored before its claim is released, so one more look avoids a second upstream run.
+      if (key) {
+        const found = await lookup(key);
+        if (found) return found;
+      }
       const report = await load(controller.signal);
       const reportId = newReportId();
       await remember(key, reportId, report);

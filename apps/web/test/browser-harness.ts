@@ -16,7 +16,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, expect } from 'vitest';
 import yauzl from 'yauzl';
 import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
-import { startWeb, type WebUnderTest } from './helpers.js';
+import { startWeb, zipNames, type WebUnderTest } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -46,19 +46,8 @@ export function zipEntryCount(path: string): Promise<number> {
   });
 }
 
-export function zipEntryNames(path: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.readEntry();
-    });
-  });
+export async function zipEntryNames(path: string): Promise<string[]> {
+  return zipNames(await readFile(path));
 }
 
 export async function paste(page: Page, text: string): Promise<void> {

@@ -67,7 +67,8 @@ describe.skipIf(!hasChromium)('web app in chromium', () => {
     await page.getByTestId('result').waitFor();
     await expect(page.locator('.gallery img').count()).resolves.toBe(story.media.images);
     // One photo: a primary "Download photo" with its size.
-    expect(await page.getByTestId('primary').textContent()).toMatch(/^Download photo\d+(\.\d)? (KB|MB|B)$/);
+    // The size arrives a moment after the result (a HEAD on the media link when the provider did not say it).
+    await expect.poll(() => page.getByTestId('primary').textContent()).toMatch(/^Download photo\d+(\.\d)? (KB|MB|B)$/);
 
     const post = env.sandbox.scenario('photo-post');
     await page.getByLabel('TikTok link or share text').fill(post.link);

@@ -4,6 +4,7 @@
  */
 import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
 import { afterAll, beforeAll } from 'vitest';
+import yauzl from 'yauzl';
 import { createApp, type AppDeps } from '../server/app.js';
 import type { WebConfig } from '../server/config.js';
 import { listen, type RunningServer } from '../server/listen.js';
@@ -102,4 +103,20 @@ export function webPerFile(options: Parameters<typeof startWeb>[1] = {}): { read
     await fixture.sandbox?.close();
   });
   return fixture;
+}
+
+/** The entry names of a zip held in memory. */
+export function zipNames(buffer: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.readEntry();
+    });
+  });
 }

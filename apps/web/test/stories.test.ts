@@ -7,10 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { startSandbox } from '@tiksaver/sandbox';
 import type { WebStoryList } from '../server/stories-route.js';
-import { postJson, startWeb, webPerFile } from './helpers.js';
+import { postJson, startWeb, webPerFile, zipNames } from './helpers.js';
 
 const MILA = 'https://www.tiktok.com/@mila.travels';
 const fx = webPerFile();
@@ -18,20 +17,6 @@ const fx = webPerFile();
 const list = (base: string, input: string) =>
   fetch(`${base}/api/stories`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }) });
 
-function zipNames(buffer: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => {
-        names.push(entry.fileName);
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.readEntry();
-    });
-  });
-}
 
 describe('POST /api/stories', () => {
   it('lists the three current stories, each resolved, and Save all zips them', async () => {
