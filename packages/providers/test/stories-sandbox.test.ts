@@ -56,6 +56,13 @@ describe('listStories', () => {
     expect(String(profile.headers['user-agent'])).toMatch(/Mobile/);
   });
 
+  it('reads the profile page through the native page routes, mobile first, and records them', async () => {
+    const listing = await listStories(ctx(), { username: 'mila.travels' });
+    // m.tiktok.com's share page has no profile form, so the first route tried is www with the mobile identity.
+    expect(listing.routes?.map((r) => [r.route, r.held])).toEqual([['www-mobile', 'data']]);
+    expect(listing.routes![0]!.url).toBe('https://www.tiktok.com/@mila.travels');
+  });
+
   it('takes a secUid in the @ slot', async () => {
     const byName = await listStories(ctx(), { username: 'mila.travels' });
     const bySecUid = await listStories(ctx(), { secUid: byName.author.secUid! });

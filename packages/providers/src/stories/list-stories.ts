@@ -5,6 +5,7 @@
  */
 import { ItemStruct } from '../native/schemas.js';
 import { storyInfo } from '../native/map-item.js';
+import type { RouteRecord } from '../native/run-routes.js';
 import { fetchProfilePage, profileSlot, readProfile, type ProfileInfo, type ProfileRef, type StoryContext } from './profile-page.js';
 import { fetchStoryItems, LOGIN_HINT } from './story-api.js';
 
@@ -26,6 +27,8 @@ export interface StoryListing {
   /** What the profile page said (`hasStory` / `userStoryStatus`), when it said anything. */
   profileSaysStory?: boolean;
   stories: StorySummary[];
+  /** The page routes tried for the profile page (detail.routes shape: route, label, url, held ...). */
+  routes?: RouteRecord[];
 }
 
 const get = (value: unknown, ...path: (string | number)[]): unknown =>
@@ -67,7 +70,8 @@ export function summarise(raw: unknown, username: string, now: number): StorySum
 
 export async function listStories(ctx: StoryContext, profile: ProfileRef, options: { now?: number } = {}): Promise<StoryListing> {
   const slot = profileSlot(profile);
-  const info: ProfileInfo = readProfile(await fetchProfilePage(ctx, profile), slot);
+  const page = await fetchProfilePage(ctx, profile);
+  const info: ProfileInfo = readProfile(page, slot);
   ctx.logger.debug('stories: profile read', { authorId: info.id, username: info.username, hasStory: info.hasStory });
   // The list is asked even when the page says "no story": that flag is metadata, the list decides.
   let raw = await fetchStoryItems(ctx, info.id, info.pageUrl);
@@ -83,6 +87,7 @@ export async function listStories(ctx: StoryContext, profile: ProfileRef, option
     author: { id: info.id, username: info.username, ...(info.secUid && { secUid: info.secUid }), ...(info.nickname && { nickname: info.nickname }) },
     ...(info.hasStory !== undefined && { profileSaysStory: info.hasStory }),
     stories,
+    ...(page.routes && { routes: page.routes }),
   };
 }
 

@@ -6,14 +6,18 @@
  * (`userInfo.user.{id,secUid,uniqueId}`, `userStoryStatus`/`hasStory`), older pages had
  * SIGI_STATE `UserModule.users[uniqueId]` and older still `__NEXT_DATA__.props.pageProps`.
  *
- * `fetchProfilePage` is the one place that fetches; the lead can point it at the native
- * provider's shared page routes later without touching the reading below.
+ * `fetchProfilePage` is the one place that fetches: it runs the native provider's page
+ * routes (native/routes.ts) for a profile target, so a profile is read mobile-first through
+ * the same routes, WAF handling and route records as items (issue 14: "the same page routes
+ * as items"). Routes without a profile form (the m.tiktok.com share page) are not tried.
  */
 import { TiksaverError, type HttpClient, type Logger } from '@tiksaver/core';
-import { findScriptById, isWafChallenge } from '../native/extract-data.js';
+import { findScriptById } from '../native/extract-data.js';
+import type { LoadedPage } from '../native/fetch-page.js';
+import { PAGE_ROUTES } from '../native/routes.js';
+import { fetchViaRoutes, summariseRoutes, type RouteRead, type RouteRecord, type RouteRun } from '../native/run-routes.js';
 import { statusToError } from '../native/status.js';
-import { browserHeaders, DESKTOP_USER_AGENT, MOBILE_USER_AGENT, type Browser } from '../native/user-agents.js';
-import { parseWafChallenge, solveWafChallenge, wafCookies } from '../native/waf-challenge.js';
+import { DESKTOP_USER_AGENT, MOBILE_USER_AGENT } from '../native/user-agents.js';
 
 export interface StoryContext {
   http: HttpClient;
@@ -46,10 +50,11 @@ export interface ProfilePage {
   pageUrl: string;
   /** Final URL after redirects; a /login path means TikTok wants a signed-in viewer. */
   finalUrl: string;
+  /** Every page route tried for it (detail.routes shape), when it came from fetchProfilePage. */
+  routes?: RouteRecord[];
 }
 
 const SEC_UID = /^MS4wLjABAAAA[\w-]{20,}$/;
-const MAX_PAGE_BYTES = 16 * 1024 * 1024;
 
 export function profileSlot(profile: ProfileRef): string {
   const slot = profile.secUid ?? profile.username ?? '';
@@ -61,38 +66,70 @@ export function isSecUid(value: string): boolean {
   return SEC_UID.test(value);
 }
 
-async function loadOnce(ctx: StoryContext, url: string, browser: Browser): Promise<ProfilePage> {
-  const headers = browserHeaders(browser, ctx.userAgents ?? { desktop: DESKTOP_USER_AGENT, mobile: MOBILE_USER_AGENT });
-  let wafSolved = false;
-  for (;;) {
-    const res = await ctx.http.request(url, { headers, signal: ctx.signal, okStatuses: [403, 404], maxBytes: MAX_PAGE_BYTES });
-    const html = await res.text();
-    if (isWafChallenge(html) && !wafSolved) {
-      const challenge = await parseWafChallenge(html);
-      const answer = await solveWafChallenge(challenge, { signal: ctx.signal });
-      for (const cookie of wafCookies(challenge, answer, new URL(res.url).hostname)) await ctx.http.cookies.setCookie(cookie, res.url);
-      wafSolved = true;
-      continue;
-    }
-    return { html, pageUrl: url, finalUrl: res.url };
+/** The route reader for a profile: a page with the account's data (or a /login redirect) wins. */
+async function readProfileRoute(page: LoadedPage, slot: string): Promise<RouteRead<ProfilePage>> {
+  if (page.type === 'waf') return { held: 'waf', note: 'bot challenge came back after it was solved' };
+  // The login redirect is the page's answer; readProfile turns it into PRIVATE with the --cookies hint.
+  if (page.type === 'login') return { held: 'data', value: { html: page.html, pageUrl: page.pageUrl, finalUrl: page.loginUrl }, note: 'login redirect' };
+  let found: boolean;
+  try {
+    found = userDetail(page.html, slot) !== undefined;
+  } catch (error) {
+    if (error instanceof TiksaverError) return { held: 'error', error, note: error.message };
+    throw error;
   }
+  if (found) return { held: 'data', value: { html: page.html, pageUrl: page.pageUrl, finalUrl: page.pageUrl }, note: 'profile data' };
+  // No account data, by HTTP status: 404 is "not here", 4xx/5xx a refusal, 200 a stub (as for items).
+  return { held: page.status === 404 || page.status === 410 ? 'not-found' : page.status >= 400 ? 'refused' : 'stub', note: `no profile data (${page.bytes} bytes)` };
+}
+
+/** Why no route held the profile, as the error the user sees (detail.routes says which route met what). */
+function noProfileError(run: RouteRun<ProfilePage>, pageUrl: string): TiksaverError {
+  const tried = run.records.filter((r) => r.held !== 'skipped');
+  const detail = { pageUrl, routes: run.records, tried: summariseRoutes(run.records) };
+  if (tried.some((r) => r.held === 'waf')) {
+    return new TiksaverError('BLOCKED', 'TikTok kept showing its bot challenge on the profile page after it was solved', { detail: { ...detail, waf: true } });
+  }
+  const [first] = run.errors;
+  if (first) return new TiksaverError(first.code, first.message, { hint: first.hint, final: first.final, cause: first, detail: { ...first.detail, ...detail }, ...(first.retryAfterMs !== undefined && { retryAfterMs: first.retryAfterMs }) });
+  if (tried.length > 0 && tried.every((r) => r.held === 'not-found')) {
+    return new TiksaverError('NOT_FOUND', 'TikTok has no profile page for this account on any route (HTTP 404)', { detail: { ...detail, status: 404 } });
+  }
+  return new TiksaverError('BLOCKED', `TikTok's profile page had no data on any route (${detail.tried}): the request was refused`, {
+    detail,
+    hint: 'TikTok served an empty profile page to this client. Try again later or through --proxy.',
+  });
 }
 
 /**
- * The profile page with data in it: mobile identity first, then desktop (which only has data
- * for a client with a browser's TLS fingerprint). The first page that reads wins.
+ * The profile page with data in it, through the native page routes: www with the mobile
+ * identity, then desktop (data only for a browser's TLS fingerprint), then desktop with
+ * browser TLS when impit loads. The first page that holds the account (or a /login) wins.
  */
 export async function fetchProfilePage(ctx: StoryContext, profile: ProfileRef): Promise<ProfilePage> {
+  const slot = profileSlot(profile);
   const base = (ctx.baseUrl ?? 'https://www.tiktok.com').replace(/\/+$/, '');
-  const url = `${base}/@${encodeURIComponent(profileSlot(profile))}`;
-  let last: ProfilePage | undefined;
-  for (const browser of ['mobile', 'desktop'] as const) {
-    const page = await loadOnce(ctx, url, browser);
-    if (isLoginPath(page.finalUrl) || hasProfileData(page.html)) return page;
-    ctx.logger.debug(`stories: the ${browser} profile page had no data (${page.html.length} bytes)`, { pageUrl: url });
-    last = page;
+  // The slot is checked to [\w.-] above, so it needs no encoding in the @ path.
+  const run = await fetchViaRoutes(ctx, { kind: 'profile', username: slot }, {
+    routes: PAGE_ROUTES,
+    origins: { www: base, mobile: base },
+    userAgents: ctx.userAgents ?? { desktop: DESKTOP_USER_AGENT, mobile: MOBILE_USER_AGENT },
+    read: (page) => readProfileRoute(page, slot),
+    browserTls: () => browserTlsOf(ctx.http),
+  });
+  ctx.logger.debug(`stories: profile page routes: ${summariseRoutes(run.records)}`);
+  if (!run.win) throw noProfileError(run, `${base}/@${slot}`);
+  return { ...run.win.value, routes: run.records };
+}
+
+/** The client's own browser-TLS twin (impit, optional), as the native provider asks it by default. */
+async function browserTlsOf(http: HttpClient): Promise<{ client?: HttpClient; missing?: string }> {
+  try {
+    const client = await http.browserTls?.();
+    return client ? { client } : { missing: 'browser TLS not available: impit is not installed' };
+  } catch (error) {
+    return { missing: `browser TLS not available: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return last!;
 }
 
 function isLoginPath(url: string): boolean {
@@ -101,10 +138,6 @@ function isLoginPath(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-function hasProfileData(html: string): boolean {
-  return ['__UNIVERSAL_DATA_FOR_REHYDRATION__', 'SIGI_STATE', 'sigi-persisted-data', '__NEXT_DATA__'].some((id) => findScriptById(html, id) !== undefined);
 }
 
 const get = (value: unknown, ...path: string[]): unknown =>
