@@ -9,6 +9,7 @@
  * `props.pageProps`. The first scope that holds the item wins, whichever route served it.
  */
 import { TiksaverError } from '@tiksaver/core';
+import { getPath } from '../shared/get-path.js';
 
 /** Where an item-detail object was found, named as in error messages. */
 export type ScopeName = 'webapp.reflow.video.detail' | 'webapp.video-detail' | 'ItemModule' | '__NEXT_DATA__';
@@ -73,15 +74,6 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-function get(value: unknown, ...path: string[]): unknown {
-  let node = value;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
 /** Recognises the WAF challenge page by its marker elements (#cs holds the puzzle, #wci the cookie name). */
 export function isWafChallenge(html: string): boolean {
   return /\bid=["']?cs["'\s>]/.test(html) && /\bid=["']?wci["'\s>]/.test(html);
@@ -96,9 +88,9 @@ function sigiScope(html: string, itemId: string): ScopeDetail | undefined {
   const sigi = findScriptById(html, 'SIGI_STATE') ?? findScriptById(html, 'sigi-persisted-data');
   if (sigi === undefined) return undefined;
   const state = parseJson(sigi, 'sigi');
-  const item = get(state, 'ItemModule', itemId);
+  const item = getPath(state, 'ItemModule', itemId);
   // SIGI pages had no video-detail wrapper; a status code, when any, sat in VideoPage.
-  const statusCode = get(state, 'VideoPage', 'statusCode');
+  const statusCode = getPath(state, 'VideoPage', 'statusCode');
   return {
     scope: 'ItemModule',
     detail: item === undefined && statusCode === undefined ? undefined : { statusCode: statusCode ?? 0, itemInfo: { itemStruct: item } },
@@ -107,20 +99,20 @@ function sigiScope(html: string, itemId: string): ScopeDetail | undefined {
 
 function nextScope(html: string): ScopeDetail | undefined {
   const next = findScriptById(html, '__NEXT_DATA__');
-  return next === undefined ? undefined : { scope: '__NEXT_DATA__', detail: get(parseJson(next, 'next'), 'props', 'pageProps') };
+  return next === undefined ? undefined : { scope: '__NEXT_DATA__', detail: getPath(parseJson(next, 'next'), 'props', 'pageProps') };
 }
 
-const holdsItem = (s: ScopeDetail) => get(s.detail, 'itemInfo', 'itemStruct') != null;
+const holdsItem = (s: ScopeDetail) => getPath(s.detail, 'itemInfo', 'itemStruct') != null;
 const chosen = (scopes: ScopeDetail[]) => (scopes.find(holdsItem) ?? scopes[0])?.detail;
 
 export function extractPageData(html: string, itemId: string): PageData {
   const universal = findScriptById(html, '__UNIVERSAL_DATA_FOR_REHYDRATION__');
   if (universal !== undefined) {
-    const scope = get(parseJson(universal, 'universal'), '__DEFAULT_SCOPE__');
-    const canonical = get(scope, 'seo.abtest', 'canonical');
+    const scope = getPath(parseJson(universal, 'universal'), '__DEFAULT_SCOPE__');
+    const canonical = getPath(scope, 'seo.abtest', 'canonical');
     const scopes: ScopeDetail[] = [];
     for (const key of ITEM_SCOPES) {
-      const detail = get(scope, key);
+      const detail = getPath(scope, key);
       if (detail !== undefined) scopes.push({ scope: key, detail });
     }
     // A page mixing layouts is rare; look further only when no current scope has the item.

@@ -8,6 +8,7 @@ import { storyInfo } from '../native/map-item.js';
 import type { RouteRecord } from '../native/run-routes.js';
 import { fetchProfilePage, profileSlot, readProfile, type ProfileInfo, type ProfileRef, type StoryContext } from './profile-page.js';
 import { fetchStoryItems, LOGIN_HINT } from './story-api.js';
+import { getPath } from '../shared/get-path.js';
 
 export interface StorySummary {
   id: string;
@@ -31,9 +32,6 @@ export interface StoryListing {
   routes?: RouteRecord[];
 }
 
-const get = (value: unknown, ...path: (string | number)[]): unknown =>
-  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), value);
-
 function firstUrl(...candidates: unknown[]): string | undefined {
   for (const c of candidates) {
     if (typeof c === 'string' && /^https?:\/\//.test(c)) return c;
@@ -47,16 +45,16 @@ function firstUrl(...candidates: unknown[]): string | undefined {
 
 /** One list item → summary; lenient on metadata, only the id is required. */
 export function summarise(raw: unknown, username: string, now: number): StorySummary | undefined {
-  const id = String(get(raw, 'id') ?? '');
+  const id = String(getPath(raw, 'id') ?? '');
   if (!/^\d{1,25}$/.test(id)) return undefined;
   const parsed = ItemStruct.safeParse(raw);
-  const images = get(raw, 'imagePost', 'images');
+  const images = getPath(raw, 'imagePost', 'images');
   const kind = Array.isArray(images) && images.length > 0 ? 'photo' : 'video';
   const created = parsed.success && parsed.data.createTime ? parsed.data.createTime : undefined;
   const { expiresAtMs } = parsed.success ? storyInfo(parsed.data, 'story') : {};
   if (expiresAtMs !== undefined && expiresAtMs <= now) return undefined;
-  const caption = get(raw, 'desc');
-  const thumbnail = firstUrl(get(raw, 'video', 'cover'), get(raw, 'video', 'originCover'), get(raw, 'imagePost', 'cover', 'imageURL', 'urlList'), get(images, 0, 'imageURL', 'urlList'));
+  const caption = getPath(raw, 'desc');
+  const thumbnail = firstUrl(getPath(raw, 'video', 'cover'), getPath(raw, 'video', 'originCover'), getPath(raw, 'imagePost', 'cover', 'imageURL', 'urlList'), getPath(images, 0, 'imageURL', 'urlList'));
   return {
     id,
     kind,

@@ -18,6 +18,7 @@ import { PAGE_ROUTES } from '../native/routes.js';
 import { fetchViaRoutes, summariseRoutes, type RouteRead, type RouteRecord, type RouteRun } from '../native/run-routes.js';
 import { statusToError } from '../native/status.js';
 import { DESKTOP_USER_AGENT, MOBILE_USER_AGENT } from '../native/user-agents.js';
+import { getPath } from '../shared/get-path.js';
 
 export interface StoryContext {
   http: HttpClient;
@@ -140,9 +141,6 @@ function isLoginPath(url: string): boolean {
   }
 }
 
-const get = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
 
 function parseJson(text: string): unknown {
@@ -157,24 +155,24 @@ function parseJson(text: string): unknown {
 function userDetail(html: string, slot: string): { statusCode?: unknown; statusMsg?: unknown; user?: unknown } | undefined {
   const universal = findScriptById(html, '__UNIVERSAL_DATA_FOR_REHYDRATION__');
   if (universal !== undefined) {
-    const scope = get(parseJson(universal), '__DEFAULT_SCOPE__');
+    const scope = getPath(parseJson(universal), '__DEFAULT_SCOPE__');
     // Reflow-era mobile pages may name the scope differently, as they do for items.
-    const detail = ['webapp.user-detail', 'webapp.reflow.user-detail', 'webapp.reflow.user.detail'].map((k) => get(scope, k)).find((d) => d !== undefined);
+    const detail = ['webapp.user-detail', 'webapp.reflow.user-detail', 'webapp.reflow.user.detail'].map((k) => getPath(scope, k)).find((d) => d !== undefined);
     if (detail === undefined) return undefined;
-    return { statusCode: get(detail, 'statusCode'), statusMsg: get(detail, 'statusMsg'), user: get(detail, 'userInfo', 'user') };
+    return { statusCode: getPath(detail, 'statusCode'), statusMsg: getPath(detail, 'statusMsg'), user: getPath(detail, 'userInfo', 'user') };
   }
   const sigi = findScriptById(html, 'SIGI_STATE') ?? findScriptById(html, 'sigi-persisted-data');
   if (sigi !== undefined) {
     const state = parseJson(sigi);
-    const users = get(state, 'UserModule', 'users');
+    const users = getPath(state, 'UserModule', 'users');
     const all = users && typeof users === 'object' ? Object.values(users as Record<string, unknown>) : [];
-    const user = get(users, slot) ?? all.find((u) => get(u, 'secUid') === slot) ?? (all.length === 1 ? all[0] : undefined);
-    return { statusCode: get(state, 'UserPage', 'statusCode'), user };
+    const user = getPath(users, slot) ?? all.find((u) => getPath(u, 'secUid') === slot) ?? (all.length === 1 ? all[0] : undefined);
+    return { statusCode: getPath(state, 'UserPage', 'statusCode'), user };
   }
   const next = findScriptById(html, '__NEXT_DATA__');
   if (next !== undefined) {
-    const props = get(parseJson(next), 'props', 'pageProps');
-    return { statusCode: get(props, 'statusCode'), user: get(props, 'userInfo', 'user') };
+    const props = getPath(parseJson(next), 'props', 'pageProps');
+    return { statusCode: getPath(props, 'statusCode'), user: getPath(props, 'userInfo', 'user') };
   }
   return undefined;
 }
@@ -196,15 +194,15 @@ export function readProfile(page: ProfilePage, slot: string): ProfileInfo {
   }
   const statusCode = typeof detail.statusCode === 'number' ? detail.statusCode : Number(detail.statusCode ?? 0) || 0;
   if (statusCode !== 0) throw statusToError(statusCode, str(detail.statusMsg), { pageUrl: page.pageUrl });
-  const id = str(get(detail.user, 'id'));
-  const username = str(get(detail.user, 'uniqueId')) ?? (isSecUid(slot) ? undefined : slot);
+  const id = str(getPath(detail.user, 'id'));
+  const username = str(getPath(detail.user, 'uniqueId')) ?? (isSecUid(slot) ? undefined : slot);
   if (!id || !/^\d{1,25}$/.test(id) || !username) {
     throw new TiksaverError('UPSTREAM_CHANGED', 'TikTok profile page has no numeric account id (userInfo.user.id)', { detail: { pageUrl: page.pageUrl } });
   }
-  const flag = get(detail.user, 'hasStory');
-  const status = get(detail.user, 'userStoryStatus') ?? get(detail.user, 'UserStoryStatus');
+  const flag = getPath(detail.user, 'hasStory');
+  const status = getPath(detail.user, 'userStoryStatus') ?? getPath(detail.user, 'UserStoryStatus');
   const hasStory = typeof flag === 'boolean' ? flag : typeof status === 'number' ? status > 0 : undefined;
-  const secUid = str(get(detail.user, 'secUid'));
-  const nickname = str(get(detail.user, 'nickname'));
+  const secUid = str(getPath(detail.user, 'secUid'));
+  const nickname = str(getPath(detail.user, 'nickname'));
   return { id, username, pageUrl: page.pageUrl, ...(secUid && { secUid }), ...(nickname && { nickname }), ...(hasStory !== undefined && { hasStory }) };
 }
