@@ -1,6 +1,6 @@
 /** cookies.txt: the parser, the TikTok-only filter, and the jar seeding every fork (issue 14). */
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, isTiktokHost, parseCookiesTxt, tiktokCookies, toSetCookie } from '@tiksaver/core';
+import { createHttpClient, isTikTokCookieHost, parseCookiesTxt, tiktokCookies, toSetCookie } from '@tiksaver/core';
 import { startServer } from './http-test-server.js';
 
 const FILE = [
@@ -31,10 +31,10 @@ describe('parseCookiesTxt', () => {
     const { kept, dropped } = tiktokCookies(parseCookiesTxt(FILE).cookies);
     expect(kept.map((c) => c.name)).toEqual(['sessionid', 'sid_tt', 'hostonly', 'empty']);
     expect(dropped).toBe(3);
-    expect(isTiktokHost('m.tiktok.com')).toBe(true);
-    expect(isTiktokHost('api16-normal-c-useast1a.tiktokv.com')).toBe(true);
-    expect(isTiktokHost('nottiktok.com')).toBe(false);
-    expect(isTiktokHost('tiktok.com.evil.example')).toBe(false);
+    expect(isTikTokCookieHost('m.tiktok.com')).toBe(true);
+    expect(isTikTokCookieHost('api16-normal-c-useast1a.tiktokv.com')).toBe(true);
+    expect(isTikTokCookieHost('nottiktok.com')).toBe(false);
+    expect(isTikTokCookieHost('tiktok.com.evil.example')).toBe(false);
   });
 
   it('writes host-only cookies without Domain=', () => {

@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { TiksaverError } from '../errors.js';
+import { isTikTokCookieHost } from '../link/hosts.js';
 
 export interface FileCookie {
   /** As written, with its leading dot when the cookie is for subdomains too. */
@@ -70,17 +71,9 @@ export function parseCookiesTxt(text: string): ParsedCookieFile {
   return { cookies, badLines };
 }
 
-/** TikTok's own registrable domains (web, API and CDN hosts); nothing else gets a file cookie. */
-export const TIKTOK_COOKIE_DOMAINS = ['tiktok.com', 'tiktokv.com', 'tiktokv.us', 'tiktokv.eu', 'tiktokcdn.com', 'tiktokcdn-us.com', 'tiktokcdn-eu.com'] as const;
-
-export function isTiktokHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\./, '').replace(/\.$/, '');
-  return TIKTOK_COOKIE_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
-}
-
 /** The cookies of TikTok's domains that have not expired, and how many others were dropped. */
 export function tiktokCookies(cookies: readonly FileCookie[], nowMs = Date.now()): { kept: FileCookie[]; dropped: number } {
-  const kept = cookies.filter((c) => isTiktokHost(c.domain) && (c.expires === 0 || c.expires * 1000 > nowMs));
+  const kept = cookies.filter((c) => isTikTokCookieHost(c.domain) && (c.expires === 0 || c.expires * 1000 > nowMs));
   return { kept, dropped: cookies.length - kept.length };
 }
 

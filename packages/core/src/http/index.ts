@@ -4,4 +4,4 @@ export { isPublicAddress } from './address-guard.js';
 export { parseRetryAfter, looksLikeChallenge } from './failures.js';
 export { DEFAULT_USER_AGENT } from './headers.js';
 export { createBrowserTlsClient, loadImpit, type BrowserTlsOptions } from './browser-tls.js';
-export { isTiktokHost, parseCookiesTxt, readCookiesFile, tiktokCookies, TIKTOK_COOKIE_DOMAINS, toSetCookie, type FileCookie, type ParsedCookieFile } from './cookie-file.js';
+export { parseCookiesTxt, readCookiesFile, tiktokCookies, toSetCookie, type FileCookie, type ParsedCookieFile } from './cookie-file.js';

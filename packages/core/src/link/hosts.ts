@@ -24,6 +24,15 @@ export function isTikTokCdnHost(hostname: string): boolean {
   return /(?:^|\.)(?:tiktokcdn(?:-[a-z0-9]+)*\.com|ttwstatic\.com|ibytedtos\.com|byteoversea\.com)$/.test(host);
 }
 
+/** TikTok's own registrable domains (web, API and CDN hosts); nothing else gets a cookie from the user's cookies file. */
+export const TIKTOK_COOKIE_DOMAINS = ['tiktok.com', 'tiktokv.com', 'tiktokv.us', 'tiktokv.eu', 'tiktokcdn.com', 'tiktokcdn-us.com', 'tiktokcdn-eu.com'] as const;
+
+/** A host (or a cookie's domain, leading dot allowed) under one of TIKTOK_COOKIE_DOMAINS. */
+export function isTikTokCookieHost(hostname: string): boolean {
+  const host = normalizeHost(hostname).replace(/^\./, '');
+  return TIKTOK_COOKIE_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
 export function normalizeHost(hostname: string): string {
   return hostname.toLowerCase().replace(/\.$/, '');
 }
