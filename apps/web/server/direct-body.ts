@@ -53,7 +53,8 @@ export function withDirectBodies(fetch: Fetch): Fetch {
       // The upstream or the client failed mid-stream: the only honest signal left is a cut
       // connection, with one log line (no stack) unless the client itself went away.
       const e = toTiksaverError(error, 'DOWNLOAD_FAILED');
-      const clientGone = request.signal.aborted || outgoing.destroyed || (error as { code?: string } | undefined)?.code === 'EPIPE' || /\bEPIPE\b/.test(e.message);
+      // A failed write is the client's socket going away (EPIPE, ECONNRESET on write), not the upstream.
+      const clientGone = request.signal.aborted || outgoing.destroyed || /\bwrite (EPIPE|ECONNRESET)\b/.test(e.message) || (error as { code?: string } | undefined)?.code === 'EPIPE';
       if (e.code !== 'CANCELLED' && !clientGone) console.warn(`[tiksaver web] media cut short: ${e.code}: ${e.message}`);
       outgoing.destroy();
     });
