@@ -7,13 +7,13 @@
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { TiksaverError, toTiksaverError } from '../errors.js';
+import { TiksaverError } from '../errors.js';
 import { host, transportError } from '../http/failures.js';
 import { withRefreshedItem } from './refresh.js';
 import type { HttpResponse } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
 import { FileSink } from './file-sink.js';
-import { allUrlsFailed, itemUrls, openItem, STOP_CODES, type UrlFailure } from './open-item.js';
+import { openItem, type OpenUrl } from './open-item.js';
 import { commitPart, exists, fileExists, ifRangeValue, partPaths, readPart, writeMeta, type PartMeta } from './part-file.js';
 import { ProgressMeter } from './progress.js';
 import { pipeMediaBody } from './slab-writer.js';
@@ -38,24 +38,15 @@ async function downloadOnce(item: MediaItem, finalPath: string, options: Omit<Do
   await fsp.mkdir(path.dirname(finalPath), { recursive: true }).catch((cause) => {
     throw new TiksaverError('DOWNLOAD_FAILED', `Cannot create directory ${path.dirname(finalPath)}: ${(cause as Error).message}`, { cause });
   });
-  const urls = itemUrls(item);
-  const failures: UrlFailure[] = [];
-  let last: TiksaverError | undefined;
-  // A failure while opening moves on inside openItem; one during the body (cut, too slow)
-  // moves on here, so a dripping host gives way to the next URL too.
-  for (let from = 0; from < urls.length; from++) {
-    try {
-      return await fetchInto(item, from, finalPath, options, options.resume ?? true, failures);
-    } catch (error) {
-      last = options.signal?.aborted ? new TiksaverError('CANCELLED', 'Download cancelled', { cause: error }) : toTiksaverError(error, 'DOWNLOAD_FAILED');
-      if (STOP_CODES.has(last.code)) throw last;
-      if (!failures.some((f) => f.url === urls[from])) failures.push({ url: urls[from]!, code: last.code, message: last.message });
-    }
-  }
-  throw allUrlsFailed(urls.length, failures, last);
+  // openItem moves on to the next URL when one fails to open or breaks off during the
+  // body (cut, too slow), so a dripping host gives way to the next URL too.
+  const resume = options.resume ?? true;
+  return openItem(item, { http: options.http, okStatuses: [206, 416], ...(options.signal && { signal: options.signal }) }, (open) =>
+    fetchInto(item, open, finalPath, options, resume),
+  );
 }
 
-async function fetchInto(item: MediaItem, index: number, finalPath: string, options: Omit<DownloadOptions, 'fields'>, resume: boolean, failures: UrlFailure[]): Promise<DownloadResult> {
+async function fetchInto(item: MediaItem, open: OpenUrl, finalPath: string, options: Omit<DownloadOptions, 'fields'>, resume: boolean): Promise<DownloadResult> {
   const { part, meta: metaPath } = partPaths(finalPath);
   const existing = resume ? await readPart(finalPath) : { size: 0 };
   if (!resume) await removePart(finalPath);
@@ -64,16 +55,14 @@ async function fetchInto(item: MediaItem, index: number, finalPath: string, opti
   const validator = ifRangeValue(existing.meta);
   const tryRange = existing.size > 0 && validator !== undefined;
   if (existing.size > 0 && !tryRange) await removePart(finalPath);
-  const headers: Record<string, string> = tryRange ? { range: `bytes=${existing.size}-`, 'if-range': validator! } : {};
-  const opened = await openItem(item, { http: options.http, headers, okStatuses: [206, 416], from: index, single: true, failures, ...(options.signal && { signal: options.signal }) });
-  const res = opened.response;
+  const res = await open(tryRange ? { range: `bytes=${existing.size}-`, 'if-range': validator! } : {});
   const range = parseContentRange(res.header('content-range'));
 
   if (res.status === 416) {
     await res.dump();
     if (tryRange && range?.total === existing.size) return finish(item, res.url, finalPath, existing.size, true, options, false);
     await removePart(finalPath);
-    if (resume) return fetchInto(item, index, finalPath, options, false, failures);
+    if (resume) return fetchInto(item, open, finalPath, options, false);
     throw new TiksaverError('DOWNLOAD_FAILED', `Server refused the range request for ${host(res.url)} (416)`, { detail: { url: res.url } });
   }
   const etag = res.header('etag');
@@ -87,7 +76,7 @@ async function fetchInto(item: MediaItem, index: number, finalPath: string, opti
       // A partial answer we cannot line up with the bytes on disk: start over from zero.
       await res.dump();
       await removePart(finalPath);
-      if (resume) return fetchInto(item, index, finalPath, options, false, failures);
+      if (resume) return fetchInto(item, open, finalPath, options, false);
       throw new TiksaverError('DOWNLOAD_FAILED', `Unexpected partial response from ${host(res.url)}`, { detail: { url: res.url } });
     }
   }

@@ -1,5 +1,5 @@
 export { download, downloadTo } from './download.js';
-export { openItem, itemUrls, mediaHeaders, type OpenItemOptions, type OpenedItem, type UrlFailure } from './open-item.js';
+export { openItem, itemUrls, mediaHeaders, type OpenItemOptions, type OpenedItem, type OpenUrl, type UrlFailure } from './open-item.js';
 export { SlabWriter, pipeMediaBody, type SlabWriterOptions } from './slab-writer.js';
 export { streamToResponse } from './response-sink.js';
 export { saveResolution, fieldsFor } from './save.js';

@@ -11,7 +11,7 @@ import type { HttpClient, HttpResponse } from '../http/types.js';
 import type { MediaItem } from '../schemas.js';
 
 /** Codes that no other URL can fix. */
-export const STOP_CODES: ReadonlySet<ErrorCode> = new Set(['CANCELLED', 'FILE_EXISTS', 'INVALID_INPUT', 'MISCONFIGURED']);
+const STOP_CODES: ReadonlySet<ErrorCode> = new Set(['CANCELLED', 'FILE_EXISTS', 'INVALID_INPUT', 'MISCONFIGURED']);
 
 export interface UrlFailure {
   url: string;
@@ -27,12 +27,6 @@ export interface OpenItemOptions {
   okStatuses?: number[];
   signal?: AbortSignal;
   retries?: number;
-  /** First URL to try (index into itemUrls(item)); default 0. */
-  from?: number;
-  /** Try only the URL at `from`. */
-  single?: boolean;
-  /** Failures of earlier URLs are added here (the caller's running record). */
-  failures?: UrlFailure[];
 }
 
 export interface OpenedItem {
@@ -41,6 +35,9 @@ export interface OpenedItem {
   index: number;
   url: string;
 }
+
+/** Requests the URL being tried, with mediaHeaders(item) and `headers` over them. */
+export type OpenUrl = (headers?: Record<string, string>) => Promise<HttpResponse>;
 
 /** The item's URL and then its fallbacks, without repeats. */
 export function itemUrls(item: MediaItem): string[] {
@@ -52,24 +49,24 @@ export function mediaHeaders(item: MediaItem): Record<string, string> {
   return mergeHeaders({ accept: '*/*', 'accept-encoding': 'identity' }, item.headers);
 }
 
-export async function openItem(item: MediaItem, options: OpenItemOptions): Promise<OpenedItem> {
+/**
+ * The item's URL, then its fallbacks in order, until one answers. With `use`, each URL is
+ * handed to it as `open` (which it may call again, e.g. to restart without a Range) and a
+ * failure inside `use` (a body cut short, a host too slow) moves on to the next URL too.
+ * Codes no other URL can fix stop at once; when every URL failed, the last code wins and
+ * every attempt is in the detail.
+ */
+export function openItem(item: MediaItem, options: OpenItemOptions): Promise<OpenedItem>;
+export function openItem<T>(item: MediaItem, options: OpenItemOptions, use: (open: OpenUrl) => Promise<T>): Promise<T>;
+export async function openItem<T>(item: MediaItem, options: OpenItemOptions, use?: (open: OpenUrl) => Promise<T>): Promise<T | OpenedItem> {
   const urls = itemUrls(item);
-  const failures = options.failures ?? [];
-  const from = options.from ?? 0;
-  const to = options.single ? Math.min(from + 1, urls.length) : urls.length;
+  const failures: UrlFailure[] = [];
   let last: TiksaverError | undefined;
-  for (let index = from; index < to; index++) {
-    const url = urls[index]!;
+  for (const [index, url] of urls.entries()) {
+    const open: OpenUrl = (headers) => request(item, url, options, headers);
     try {
-      const response = await options.http.request(url, {
-        media: true,
-        headers: mergeHeaders(mediaHeaders(item), options.headers),
-        ...(options.okStatuses && { okStatuses: options.okStatuses }),
-        ...(options.retries !== undefined && { retries: options.retries }),
-        ...(options.signal && { signal: options.signal }),
-      });
-      refuseHtml(response, item);
-      return { response, index, url };
+      if (use) return await use(open);
+      return { response: await open(options.headers), index, url };
     } catch (error) {
       last = options.signal?.aborted ? new TiksaverError('CANCELLED', 'Download cancelled', { cause: error }) : toTiksaverError(error, 'DOWNLOAD_FAILED');
       if (STOP_CODES.has(last.code)) throw last;
@@ -79,8 +76,20 @@ export async function openItem(item: MediaItem, options: OpenItemOptions): Promi
   throw allUrlsFailed(urls.length, failures, last);
 }
 
+async function request(item: MediaItem, url: string, options: OpenItemOptions, headers: Record<string, string> | undefined): Promise<HttpResponse> {
+  const response = await options.http.request(url, {
+    media: true,
+    headers: mergeHeaders(mediaHeaders(item), headers),
+    ...(options.okStatuses && { okStatuses: options.okStatuses }),
+    ...(options.retries !== undefined && { retries: options.retries }),
+    ...(options.signal && { signal: options.signal }),
+  });
+  refuseHtml(response, item);
+  return response;
+}
+
 /** The error after every URL failed: the last one's code, every attempt in detail. */
-export function allUrlsFailed(count: number, failures: UrlFailure[], last: TiksaverError | undefined): TiksaverError {
+function allUrlsFailed(count: number, failures: UrlFailure[], last: TiksaverError | undefined): TiksaverError {
   if (!last) return new TiksaverError('DOWNLOAD_FAILED', 'The item has no URL to download');
   if (count === 1) return last;
   return new TiksaverError(last.code, `All ${count} URLs failed; last: ${last.message}`, {
