@@ -3,13 +3,11 @@
  * user wants, save them (with progress bars), then summarise. Returns the exit code for
  * this input and the JSON record (ResolveReport + `downloads`) for --json.
  */
-import { stat } from 'node:fs/promises';
 import {
   ERROR_CODES,
-  fieldsFor,
   hasFfmpeg,
   isErrorCode,
-  outputPath,
+  planFiles,
   refreshOnce,
   saveResolution,
   selectItems,
@@ -17,6 +15,7 @@ import {
   toTiksaverError,
   type DownloadResult,
   type MediaItem,
+  type FilePlanSettings,
   type Resolution,
   type ResolveReport,
   type SerializedError,
@@ -77,28 +76,15 @@ async function chooseAudioFormat(runtime: Runtime, options: CliOptions, items: M
   return (await hasFfmpeg()) ? 'mp3' : 'original';
 }
 
-/**
- * A video turned into an MP3 comes back with the video's item and byte count; report
- * what is on disk instead: the MP3's size, and an audio item derived from the video.
- */
-async function describeConversion(d: DownloadResult): Promise<DownloadResult> {
-  if (d.item.type !== 'video' || !d.path.toLowerCase().endsWith('.mp3')) return d;
-  const bytes = await stat(d.path).then((s) => s.size, () => d.bytes);
-  const { width: _w, height: _h, codec: _c, watermark: _wm, ...rest } = d.item;
-  return { ...d, bytes, item: { ...rest, type: 'audio', ext: 'mp3', mimeType: 'audio/mpeg', quality: 'MP3 from the video' } };
-}
-
-/** Where each item would be saved: the same names saveResolution gives them. */
-function plannedPaths(result: Resolution, items: MediaItem[], runtime: Runtime, provider: string | undefined, mp3: boolean): string[] {
-  return items.map((item) => {
-    const ofType = items.filter((i) => i.type === item.type);
-    const fields = fieldsFor(result, item, ofType.indexOf(item) + 1, ofType.length, provider);
-    const path = outputPath(runtime.config.outputDir ?? process.cwd(), runtime.config.outputTemplate, fields, {
-      restrictFilenames: runtime.config.restrictFilenames,
-    });
-    // A video kept only for its sound becomes <name>.mp3 (as saveResolution names it).
-    return mp3 && item.type === 'video' ? path.replace(/\.[^./]+$/, '') + '.mp3' : path;
-  });
+/** How files are named and converted, for the plan (--dry-run) and for saveResolution alike. */
+function fileSettings(runtime: Runtime, provider: string | undefined, audioFormat: 'mp3' | 'original' | undefined): FilePlanSettings {
+  return {
+    ...(runtime.config.outputDir !== undefined && { dir: runtime.config.outputDir }),
+    ...(runtime.config.outputTemplate !== undefined && { template: runtime.config.outputTemplate }),
+    restrictFilenames: runtime.config.restrictFilenames,
+    ...(provider && { provider }),
+    ...(audioFormat && { audioFormat }),
+  };
 }
 
 export async function processInput(input: string, runtime: Runtime, options: CliOptions, term: Terminal, signal: AbortSignal): Promise<InputOutcome> {
@@ -138,14 +124,15 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     return { exitCode: exitCodeForError(report.error), report, downloads: [], ...(report.error && { error: report.error }) };
   }
 
-  const items = selectItems(report.result, options.want ?? report.want ?? 'auto');
+  const want = options.want ?? report.want ?? 'auto';
+  const items = selectItems(report.result, want);
+  const selected = { ...report.result, items };
   if (options.printUrls) {
     for (const item of items) term.out(item.url);
   }
   if (options.dryRun) {
-    const mp3 = (await chooseAudioFormat(runtime, options, items)) === 'mp3' && !items.some((i) => i.type === 'audio');
-    const planned = plannedPaths(report.result, items, runtime, report.provider, mp3);
-    if (!term.quiet) printSummary(term, { report, items, downloads: [], dryRun: true, plannedPaths: planned });
+    const plan = planFiles(selected, fileSettings(runtime, report.provider, await chooseAudioFormat(runtime, options, items)));
+    if (!term.quiet) printSummary(term, { report, items, downloads: [], dryRun: true, plannedPaths: plan.map((file) => file.path) });
     return { exitCode: EXIT.OK, report, downloads: [] };
   }
 
@@ -154,9 +141,8 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
     return { exitCode: EXIT.OK, report, downloads: [], skipped: 'archive' };
   }
   const audioFormat = await chooseAudioFormat(runtime, options, items);
-  const want = options.want ?? report.want ?? 'auto';
   // A 403 from the media host (stale page session) re-resolves once, the winner asked first.
-  const refresh = refreshOnce({ ...report.result, items }, async () => {
+  const refresh = refreshOnce(selected, async () => {
     const first = report.provider;
     const again = await runtime.resolver.resolve(input, {
       providers: first ? [first, ...runtime.order.filter((id) => id !== first)] : runtime.order,
@@ -171,21 +157,16 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   let saveError: SerializedError | undefined;
   try {
     downloads = await saveResolution(
-      { ...report.result, items },
+      selected,
       {
         http: runtime.http,
-        ...(report.provider && { provider: report.provider }),
-        ...(runtime.config.outputDir !== undefined && { dir: runtime.config.outputDir }),
-        ...(runtime.config.outputTemplate !== undefined && { template: runtime.config.outputTemplate }),
+        ...fileSettings(runtime, report.provider, audioFormat),
         force: options.force,
-        restrictFilenames: runtime.config.restrictFilenames,
-        ...(audioFormat && { audioFormat }),
         refresh,
         signal,
         ...(progress && { onProgress: (index: number, p: Parameters<typeof progress.update>[1]) => progress.update(index, p) }),
       },
     );
-    downloads = await Promise.all(downloads.map(describeConversion));
   } catch (error) {
     saveError = signal.aborted
       ? new TiksaverError('CANCELLED', 'Stopped by Ctrl-C.', {

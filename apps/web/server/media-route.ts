@@ -8,11 +8,12 @@
  */
 import type { Context } from 'hono';
 import {
+  DEFAULT_TEMPLATE,
   TiksaverError,
-  fieldsFor,
+  mp3Name,
   openItem,
+  planFiles,
   refreshOnce,
-  renderTemplate,
   sanitizeFilename,
   withRefreshedItem,
   zipItems,
@@ -103,15 +104,17 @@ function refresher(deps: MediaRouteDeps, token: MediaTokenPayload, resolution: R
   });
 }
 
-/** The CLI's naming (core fieldsFor + renderTemplate), flattened to one file name. */
-export function fileName(template: string, resolution: Resolution, item: MediaItem, index: number, provider: string | undefined): string {
-  const sameType = resolution.items.filter((other) => other.type === item.type);
-  const position = sameType.indexOf(item) + 1 || index + 1;
+/**
+ * Download names for every item of the resolution, index for index: core's planFiles (the
+ * names the CLI saves under), each flattened to one file name. An operator's template that
+ * cannot render (absolute, "..", unknown field) falls back to the default one.
+ */
+export function fileNames(template: string, resolution: Resolution, provider: string | undefined): string[] {
+  const names = (t: string) => planFiles(resolution, { template: t, ...(provider && { provider }) }).map((file) => file.name);
   try {
-    const rendered = renderTemplate(template, fieldsFor(resolution, item, position, sameType.length, provider));
-    return sanitizeFilename(rendered.replaceAll('/', '_')) || `${resolution.id}.${item.ext}`;
+    return names(template);
   } catch {
-    return `${resolution.id}${sameType.length > 1 ? `_${String(position).padStart(2, '0')}` : ''}.${item.ext}`;
+    return names(DEFAULT_TEMPLATE);
   }
 }
 
@@ -136,7 +139,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
       const refresh = refresher(deps, token, resolution, signal);
       const upstream = await withRefreshedItem(item, (current) => fetchItem(deps.http.fork(), current, undefined, signal), refresh);
       const converted = await mp3.toMp3(upstream.body, item.ext, signal);
-      const name = fileName(deps.filenameTemplate, resolution, { ...item, type: 'audio', ext: 'mp3' }, token.i, provider);
+      const name = mp3Name(fileNames(deps.filenameTemplate, resolution, provider)[token.i]!);
       return new Response(converted.body, {
         status: 200,
         headers: {
@@ -161,7 +164,7 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     }
     const headers = new Headers({
       'Content-Type': safeMediaType(upstream.header('content-type'), item.mimeType),
-      'Content-Disposition': contentDisposition(fileName(deps.filenameTemplate, resolution, item, token.i, provider), disposition),
+      'Content-Disposition': contentDisposition(fileNames(deps.filenameTemplate, resolution, provider)[token.i]!, disposition),
       'Cache-Control': 'private, no-store',
     });
     for (const name of PASS_HEADERS) {
@@ -185,7 +188,8 @@ export function createMediaHandlers(deps: MediaRouteDeps) {
     const only = (c.req.query('only') ?? '').split(',').filter((n) => /^\d{1,3}$/.test(n)).map(Number);
     const picked = resolution.items.filter((_, index) => only.includes(index));
     const items = picked.length > 0 ? picked : images.length > 0 ? images : resolution.items;
-    const names = items.map((item) => fileName(deps.filenameTemplate, resolution, item, resolution.items.indexOf(item), provider));
+    const all = fileNames(deps.filenameTemplate, resolution, provider);
+    const names = items.map((item) => all[resolution.items.indexOf(item)]!);
     const http = deps.http.fork();
     const refresh = refresher(deps, token, resolution, c.req.raw.signal);
     // The first item is fetched before answering: a link that is already dead gets a JSON

@@ -4,7 +4,7 @@
  * JSON, for a short TTL that never outlives the earliest signed media URL in the report
  * (`expire=` / `x-expires=`, tiktok-web.md §2): a token outliving its report re-resolves.
  */
-import type { ResolveReport } from '@tiksaver/core';
+import { itemUrls, type ResolveReport } from '@tiksaver/core';
 import { createMemoryCache } from './store/memory-store.js';
 import type { CacheStore } from './store/types.js';
 
@@ -39,7 +39,7 @@ export function earliestMediaExpiry(report: ResolveReport): number | undefined {
   const results = [report.result, ...report.attempts.map((a) => a.result)];
   for (const result of results) {
     for (const item of result?.items ?? []) {
-      for (const raw of [item.url, ...(item.fallbackUrls ?? [])]) {
+      for (const raw of itemUrls(item)) {
         let url: URL;
         try {
           url = new URL(raw);

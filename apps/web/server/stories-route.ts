@@ -15,7 +15,7 @@ import { sanitizeFilename, toTiksaverError, zipItems, type HttpClient, type Medi
 import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, resolveProfileTarget, type StorySummary } from '@tiksaver/providers';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { contentDisposition } from './content-disposition.js';
-import { findResolution, fileName, type MediaRouteDeps } from './media-route.js';
+import { findResolution, fileNames, type MediaRouteDeps } from './media-route.js';
 import { resolutionKey } from './resolution-cache.js';
 import { mp3Available } from './mp3.js';
 import { presentReport, type WebReport } from './present.js';
@@ -137,7 +137,7 @@ export function createStoriesHandlers(deps: StoriesRouteDeps) {
       const item = resolution.items[token.i];
       if (!item) throw new ApiError('ITEM_UNKNOWN', 'A story no longer has one of its items.');
       items.push(item);
-      names.push(fileName(deps.filenameTemplate, resolution, item, token.i, provider));
+      names.push(fileNames(deps.filenameTemplate, resolution, provider)[token.i]!);
     }
     const base = sanitizeFilename(`${c.req.query('n') ?? 'tiktok'}_stories`) || 'stories';
     const archive = zipItems(items, { http: deps.http.fork(), names, signal });

@@ -48,8 +48,13 @@ function renderSegment(segment: string, fields: TemplateFields): string {
 
 /** Joins dir and the rendered template and proves the result stays inside dir. */
 export function outputPath(dir: string, template: string | undefined, fields: TemplateFields, options: RenderOptions = {}): string {
+  return insideDir(dir, renderTemplate(template ?? DEFAULT_TEMPLATE, fields, options));
+}
+
+/** The absolute path of a rendered name under dir, proved to stay inside it. */
+export function insideDir(dir: string, relative: string): string {
   const root = path.resolve(dir);
-  const target = path.resolve(root, renderTemplate(template ?? DEFAULT_TEMPLATE, fields, options));
+  const target = path.resolve(root, relative);
   if (!target.startsWith(root + path.sep)) {
     throw new TiksaverError('INVALID_INPUT', `Output name would leave the output directory ${root}`);
   }

@@ -3,6 +3,7 @@
  */
 import type { HttpClient } from '../http/types.js';
 import type { MediaItem, Resolution } from '../schemas.js';
+import type { FilePlanSettings } from './plan.js';
 import type { RefreshItem } from './refresh.js';
 
 export interface DownloadProgress {
@@ -55,11 +56,9 @@ export interface DownloadResult {
   item: MediaItem;
 }
 
-export interface SaveOptions extends Omit<DownloadOptions, 'fields' | 'onProgress'> {
-  provider?: string;
+/** Naming and conversion as planFiles takes them, plus how to download. */
+export interface SaveOptions extends Omit<DownloadOptions, 'fields' | 'onProgress'>, FilePlanSettings {
   /** Bounded concurrency for multi-image posts. Default 4. */
   concurrency?: number;
   onProgress?: (index: number, progress: DownloadProgress) => void;
-  /** 'mp3' converts a video-only result with ffmpeg when on PATH. */
-  audioFormat?: 'original' | 'mp3';
 }
