@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputPath, renderTemplate, sanitizeFilename, type TemplateFields } from '@tiksaver/core';
+import { outputPath, planFiles, renderTemplate, sanitizeFilename, type Resolution, type TemplateFields } from '@tiksaver/core';
 
 const base: TemplateFields = { author: 'creator', id: '7301234567890123456', kind: 'story', ext: 'mp4' };
 
@@ -86,5 +86,47 @@ describe('sanitizeFilename', () => {
   it('never splits a surrogate pair when truncating', () => {
     const out = sanitizeFilename(`${'😀'.repeat(100)}.jpg`, { maxBytes: 30 });
     expect(out).toBe(`${'😀'.repeat(6)}.jpg`);
+  });
+});
+
+describe('planFiles', () => {
+  const post: Resolution = {
+    id: '7301234567890123456',
+    kind: 'photo',
+    url: 'https://www.tiktok.com/@creator/photo/7301234567890123456',
+    author: { username: 'creator' },
+    items: [
+      { type: 'image', url: 'https://cdn.test/1.jpg', ext: 'jpg' },
+      { type: 'image', url: 'https://cdn.test/2.jpg', ext: 'jpg' },
+      { type: 'video', url: 'https://cdn.test/v.mp4', ext: 'mp4', width: 720, codec: 'h264' },
+    ],
+  };
+
+  it('numbers items within their type and keeps the order', () => {
+    const plan = planFiles(post, { dir: '/out' });
+    expect(plan.map((file) => file.item.url)).toEqual(post.items.map((item) => item.url));
+    expect(plan.map((file) => file.path)).toEqual([
+      path.resolve('/out', 'creator_7301234567890123456_01.jpg'),
+      path.resolve('/out', 'creator_7301234567890123456_02.jpg'),
+      path.resolve('/out', 'creator_7301234567890123456.mp4'),
+    ]);
+    expect(plan.every((file) => file.convert === undefined)).toBe(true);
+  });
+
+  it('gives one file name for a template with directories, and "_2" to a repeated name', () => {
+    const plan = planFiles(post, { dir: '/out', template: '{author}/{id}.{ext}' });
+    expect(plan.map((file) => file.name)).toEqual(['creator_7301234567890123456.jpg', 'creator_7301234567890123456_2.jpg', 'creator_7301234567890123456.mp4']);
+    expect(plan[0]!.path).toBe(path.resolve('/out', 'creator', '7301234567890123456.jpg'));
+  });
+
+  it('plans a video standing in for the sound as an MP3 and says what it becomes', () => {
+    const clip: Resolution = { ...post, kind: 'video', items: [post.items[2]!] };
+    const [file] = planFiles(clip, { dir: '/out', audioFormat: 'mp3' });
+    expect(file!.path).toBe(path.resolve('/out', 'creator_7301234567890123456.mp3'));
+    expect(file!.item.type).toBe('video');
+    expect(file!.convert).toEqual({ to: 'mp3', item: { type: 'audio', url: 'https://cdn.test/v.mp4', ext: 'mp3', mimeType: 'audio/mpeg', quality: 'MP3 from the video' } });
+    // With a sound file among the items nothing is converted.
+    const withSound = planFiles({ ...clip, items: [...clip.items, { type: 'audio', url: 'https://cdn.test/a.mp3', ext: 'mp3' }] }, { audioFormat: 'mp3' });
+    expect(withSound.some((f) => f.convert)).toBe(false);
   });
 });

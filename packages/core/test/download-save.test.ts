@@ -82,6 +82,9 @@ describe('saveResolution', () => {
     const [saved] = await saveResolution(clip, { http: client(), dir: out, audioFormat: 'mp3' });
     expect(path.basename(saved!.path)).toBe('creator_7322222222222222222.mp3');
     expect(await fs.readdir(out)).toEqual(['creator_7322222222222222222.mp3']);
+    // The result says what was written: the MP3 (its own size, an audio item), not the video.
+    expect(saved!.bytes).toBe((await fs.stat(saved!.path)).size);
+    expect(saved!.item).toMatchObject({ type: 'audio', ext: 'mp3', mimeType: 'audio/mpeg' });
     const again = await failure(saveResolution(clip, { http: client(), dir: out, audioFormat: 'mp3' }));
     expect(again.code).toBe('FILE_EXISTS');
     expect(s.requests).toHaveLength(1);
