@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { download, type DownloadProgress, type MediaItem } from '@tiksaver/core';
+import { download, openItem, type DownloadProgress, type MediaItem } from '@tiksaver/core';
 import { mediaHandler, type MediaState } from './download-media-server.js';
 import { bytesOf, closeAfterEach, failure } from './http-test-server.js';
 
@@ -184,5 +184,28 @@ describe('download', () => {
     expect((await fs.readFile(part)).equals(head)).toBe(true);
     controller.abort();
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('openItem', () => {
+  it('opens the first URL that answers, asking for raw bytes with the item headers and the caller\'s Range', async () => {
+    const data = bytesOf(5_000, 2);
+    const forbidden = await media({ data, status: 403 });
+    const good = await media({ data });
+    const opened = await openItem(item(forbidden.url('/a.mp4'), { fallbackUrls: [good.url('/b.mp4')], headers: { referer: 'https://www.tiktok.com/' } }), {
+      http: client(),
+      headers: { range: 'bytes=1000-' },
+      okStatuses: [206],
+    });
+    expect(opened).toMatchObject({ index: 1, url: good.url('/b.mp4') });
+    expect(opened.response.status).toBe(206);
+    const body: Buffer[] = [];
+    for await (const chunk of opened.response.body) body.push(chunk as Buffer);
+    expect(Buffer.concat(body).equals(data.subarray(1000))).toBe(true);
+    for (const request of [forbidden.requests[0]!, good.requests[0]!]) {
+      expect(request.headers['accept-encoding']).toBe('identity');
+      expect(request.headers.referer).toBe('https://www.tiktok.com/');
+      expect(request.headers.range).toBe('bytes=1000-');
+    }
   });
 });
