@@ -2,7 +2,8 @@
  * openItem: the one way to open a media item as a stream (issue 16, issue 18). Tries the
  * item's URL, then its fallback URLs in order, with the item's headers (Referer, Cookie,
  * identity encoding), an optional Range, and the caller's signal, over the client's media
- * transport. Used by the downloader, the zip and the web media stream.
+ * transport. Used by the downloader (which also moves on when a body breaks off), the zip
+ * and the web media stream and MP3; nothing else loops over an item's URLs.
  */
 import { TiksaverError, toTiksaverError, type ErrorCode } from '../errors.js';
 import { host } from '../http/failures.js';
@@ -21,7 +22,7 @@ export interface UrlFailure {
 
 export interface OpenItemOptions {
   http: HttpClient;
-  /** Over mediaHeaders(item): Range, If-Range ... */
+  /** Over mediaHeaders(item): Range, If-Range ... (with `use`, it passes its own to `open`). */
   headers?: Record<string, string>;
   /** Statuses besides 2xx the caller handles itself (206, 416). */
   okStatuses?: number[];
