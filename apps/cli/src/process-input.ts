@@ -16,7 +16,6 @@ import {
   type DownloadResult,
   type MediaItem,
   type FilePlanSettings,
-  type Resolution,
   type ResolveReport,
   type SerializedError,
 } from '@tiksaver/core';

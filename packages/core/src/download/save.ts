@@ -19,7 +19,9 @@ export async function saveResolution(resolution: Resolution, options: SaveOption
   if (items.length === 0) throw new TiksaverError('NO_MEDIA', `Nothing to save for ${resolution.id}`);
   const plan = planFiles(resolution, options);
   const converts = plan.some((file) => file.convert);
-  if (options.audioFormat === 'mp3' && !converts && !items.some((i) => i.type === 'audio')) throw new TiksaverError('NO_MEDIA', 'No audio or video to make an MP3 from');
+  if (options.audioFormat === 'mp3' && !converts && !items.some((i) => i.type === 'audio')) {
+    throw new TiksaverError('NO_MEDIA', 'No audio or video to make an MP3 from');
+  }
   if (converts && !(await hasFfmpeg())) {
     throw new TiksaverError('NO_MEDIA', 'MP3 was asked for but only a video is available and ffmpeg is not installed', { hint: FFMPEG_HINT });
   }
