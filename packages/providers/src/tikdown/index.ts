@@ -6,7 +6,7 @@
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
-import { PROVIDER_ID } from './errors.js';
+import { PROVIDER_ID, SOURCE } from './errors.js';
 import { parseAjaxAnswer, toResolution } from './parse.js';
 import { lookUp } from './request.js';
 
@@ -26,14 +26,14 @@ export function createTikdownProvider(settings: TikdownProviderSettings = {}): P
     id: PROVIDER_ID,
     // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
     authority: 'service',
-    label: 'TikDown',
+    label: SOURCE.label,
     capabilities: TIKDOWN_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertItemLink(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
+      assertItemLink(SOURCE, TIKDOWN_CAPABILITIES, link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
-      return refuseUndeclared(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
+      return refuseUndeclared(SOURCE, TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
     },
   };
 }
