@@ -1,6 +1,6 @@
 /**
- * What the apps use of this package, and nothing more: adapters, their parsers and
- * per-service tables stay internal (tests import them by path from src/).
+ * What the apps and the benchmarks use of this package, and nothing more: adapters, their
+ * parsers and per-service tables stay internal (tests import them by path from src/).
  */
 
 // Configuration: flags, environment and file into one TiksaverConfig.
@@ -21,3 +21,8 @@ export {
   type StoryListing,
   type StorySummary,
 } from './stories/index.js';
+
+// The native resolver's parts that bench/parse.mjs and bench/story.mjs measure.
+export { createNativeProvider } from './native/index.js';
+export { PAGE_ROUTES } from './native/request.js';
+export { parseItemPage } from './native/parse.js';
