@@ -12,7 +12,8 @@ import {
   type Resolution,
 } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
 import { DEFAULT_SNAPTIK_SALT } from './challenge.js';
 import { PROVIDER_ID, SOURCE, snaptikFailure } from './errors.js';
 import { extractLegacyPayload, decodePackedScript } from './packed.js';
@@ -91,15 +92,11 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     return toResolution(link, post, videos);
   }
 
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: SOURCE.label,
-    baseUrl,
+  return serviceProvider({
+    source: SOURCE,
     capabilities: SNAPTIK_CAPABILITIES,
+    baseUrl,
     async resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {
-      assertItemLink(SOURCE, SNAPTIK_CAPABILITIES, link);
       const url = serviceTargetUrl(link);
       const session: SnaptikSession = {
         http: ctx.http,
@@ -121,5 +118,5 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
         return viaLegacy(session, link, url);
       }
     },
-  };
+  });
 }

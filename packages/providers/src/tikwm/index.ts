@@ -5,8 +5,9 @@
  */
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
-import { isSoftRateLimit, PROVIDER_ID, SOURCE } from './errors.js';
+import { normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
+import { isSoftRateLimit, SOURCE } from './errors.js';
 import { parseTikwmResponse, toResolution, type CodecPreference } from './parse.js';
 import { callTikwmApi } from './request.js';
 
@@ -32,15 +33,11 @@ export const TIKWM_CAPABILITIES: ProviderCapabilities = {
 export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provider {
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKWM_DEFAULT_BASE_URL);
   const rateLimitRetries = settings.rateLimitRetries ?? 1;
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: SOURCE.label,
+  return serviceProvider({
+    source: SOURCE,
     capabilities: TIKWM_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertItemLink(SOURCE, TIKWM_CAPABILITIES, link);
       const target = serviceTargetUrl(link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       for (let attempt = 0; ; attempt++) {
@@ -53,5 +50,5 @@ export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provi
         }
       }
     },
-  };
+  });
 }

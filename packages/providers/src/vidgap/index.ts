@@ -10,9 +10,10 @@
  */
 import type { ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
 import { discoverActionId } from './discover.js';
-import { PROVIDER_ID, SOURCE, vidgapError } from './errors.js';
+import { SOURCE, vidgapError } from './errors.js';
 import { parseActionResult } from './parse.js';
 import { ActionNotFound, callFindContent, fetchHomePage, tabFor, type VidgapSession } from './request.js';
 import { toResolution } from './resolution.js';
@@ -86,16 +87,5 @@ export function createVidgapProvider(settings: VidgapProviderSettings = {}): Pro
     return toResolution(link, result.document, baseUrl);
   }
 
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: SOURCE.label,
-    capabilities: VIDGAP_CAPABILITIES,
-    baseUrl,
-    async resolve(link, ctx) {
-      assertItemLink(SOURCE, VIDGAP_CAPABILITIES, link);
-      return run(link, ctx);
-    },
-  };
+  return serviceProvider({ source: SOURCE, capabilities: VIDGAP_CAPABILITIES, baseUrl, resolve: run });
 }
