@@ -3,37 +3,9 @@
  * /api/media/<token> link, and upstream headers (cookies!) and fallback CDN URLs are
  * dropped. The full report stays in the server's cache.
  */
-import { selectItems, type Attempt, type MediaItem, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
+import { selectItems, type Attempt, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
+import type { WebAttempt, WebMediaItem, WebReport, WebResolution } from '../shared/types.js';
 import type { TokenSigner } from './tokens.js';
-
-export interface WebMediaItem extends Omit<MediaItem, 'headers' | 'fallbackUrls'> {
-  /** Same-origin download link; add ?inline=1 for players. */
-  downloadUrl: string;
-}
-
-export interface WebResolution extends Omit<Resolution, 'items'> {
-  items: WebMediaItem[];
-  /** All items as one zip (posts with more than one item). */
-  zipUrl?: string;
-  /**
-   * Indexes of the items that answer the user's `want` (core selectItems: the best video,
-   * all images of a photo post, the sound); the other items are alternatives to offer.
-   */
-  selected: number[];
-}
-
-export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
-  /** Server-side id of the cached report. */
-  id: string;
-  /** The server can make an MP3 from a video: `<downloadUrl>?format=mp3`. */
-  mp3: boolean;
-  result?: WebResolution;
-  attempts: WebAttempt[];
-}
-
-export interface WebAttempt extends Omit<Attempt, 'result'> {
-  result?: WebResolution;
-}
 
 interface PresentContext {
   reportId: string;

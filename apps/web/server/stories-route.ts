@@ -12,41 +12,20 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { sanitizeFilename, toTiksaverError, zipItems, type HttpClient, type MediaItem, type Resolver } from '@tiksaver/core';
-import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, resolveProfileTarget, type StorySummary } from '@tiksaver/providers';
+import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, resolveProfileTarget } from '@tiksaver/providers';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { contentDisposition } from './content-disposition.js';
 import { findResolution, fileNames, type MediaRouteDeps } from './media-route.js';
 import { resolutionKey } from './resolution-cache.js';
 import { mp3Available } from './mp3.js';
-import { presentReport, type WebReport } from './present.js';
+import { presentReport } from './present.js';
+import type { WebStory, WebStoryList } from '../shared/types.js';
 import type { ReportCache } from './report-cache.js';
 import type { TokenSigner } from './tokens.js';
 
 export const StoriesRequest = z.object({
   input: z.string().trim().min(1, 'Paste a profile link first.').max(4000, 'That is too long to be a link.'),
 });
-
-/** The browser never gets a CDN URL (README "Security model"): no `thumbnail`; it shows the media through /api/media. */
-export interface WebStory extends Omit<StorySummary, 'thumbnail'> {
-  /** The story resolved like a pasted link; absent when the rate limit stopped the list first. */
-  report?: WebReport;
-}
-
-export interface WebStoryList {
-  author: { id: string; username: string; nickname?: string };
-  profileSaysStory?: boolean;
-  stories: WebStory[];
-  /** "No story now", in one sentence, when the list is empty. */
-  sentence?: string;
-  /** An empty list from a profile that says it has a story: probably hidden from logged-out viewers. */
-  hint?: string;
-  /** Every saved-able story's chosen items in one zip. */
-  zipUrl?: string;
-  /** Stories not fetched because this client reached the resolve limit. */
-  notFetched: number;
-  /** The operator configured TikTok cookies (TIKSAVER_COOKIES); the page says so. */
-  operatorCookies: boolean;
-}
 
 export interface StoriesRouteDeps extends MediaRouteDeps {
   /** Charges one more resolve to this client on the resolve limiter; false when over it. */

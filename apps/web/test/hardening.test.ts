@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WebReport } from '../server/present.js';
+import type { WebReport } from '../shared/types.js';
 import { postJson, startWeb, webPerFile } from './helpers.js';
 
 const fx = webPerFile();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { hasFfmpeg } from '@tiksaver/core';
 import { MEDIA_DIR, startSandbox, type Sandbox } from '@tiksaver/sandbox';
-import type { WebReport } from '../server/present.js';
+import type { WebReport } from '../shared/types.js';
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
 import { postJson, startWeb, type WebUnderTest } from './helpers.js';

@@ -7,7 +7,7 @@
 import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolveReport } from '@tiksaver/core';
-import type { WebReport } from '../server/present.js';
+import type { WebReport } from '../shared/types.js';
 import { createReportCache, earliestMediaExpiry } from '../server/report-cache.js';
 import { createResolutionCache, resolutionKey } from '../server/resolution-cache.js';
 import { createMemoryCache } from '../server/store/memory-store.js';

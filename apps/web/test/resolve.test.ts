@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '@tiksaver/core';
 import { type Sandbox } from '@tiksaver/sandbox';
-import type { WebReport } from '../server/present.js';
+import type { WebReport } from '../shared/types.js';
 import { parseSse, postJson, webPerFile } from './helpers.js';
 
 // Registry order; with the sequential strategy the first provider expected to succeed wins.

@@ -7,7 +7,7 @@
 import { startSandbox, type Sandbox } from '@tiksaver/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebReport } from '../server/present.js';
+import type { WebReport } from '../shared/types.js';
 import { createRedisStore } from '../server/store/redis-store.js';
 import { postJson, startWeb, type WebUnderTest } from './helpers.js';
 import { hasRedisServer, startRedis, type RedisUnderTest } from './redis-server.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '@tiksaver/sandbox';
-import type { WebStoryList } from '../server/stories-route.js';
+import type { WebStoryList } from '../shared/types.js';
 import { postJson, startWeb, webPerFile, zipNames } from './helpers.js';
 
 const MILA = 'https://www.tiktok.com/@mila.travels';

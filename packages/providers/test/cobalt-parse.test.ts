@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cobaltApiError, cobaltCodeToErrorCode, cobaltHttpError } from '../src/cobalt/errors.js';
 import { parseCobaltAnswer, toResolution } from '../src/cobalt/parse.js';
 import { buildRequestBody } from '../src/cobalt/request.js';
+import { answer } from './helpers/answer.js';
 import { errorOf } from './helpers/error-of.js';
 
 const videoLink: ParsedLink = {
@@ -127,10 +128,10 @@ describe('cobalt error codes', () => {
     expect(cobaltApiError({ code: 'error.api.fetch.fail' }).detail).toMatchObject({ cobaltCode: 'error.api.fetch.fail' });
   });
 
-  it('maps HTTP refusals without a cobalt body', () => {
-    expect(cobaltHttpError(401, undefined).code).toBe('MISCONFIGURED');
-    expect(cobaltHttpError(429, 5000)).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 5000 });
-    expect(cobaltHttpError(502, undefined).code).toBe('NETWORK');
+  it('maps HTTP refusals without a cobalt body', async () => {
+    expect((await cobaltHttpError(answer(401), undefined)).code).toBe('MISCONFIGURED');
+    expect(await cobaltHttpError(answer(429), 5000)).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 5000 });
+    expect((await cobaltHttpError(answer(502), undefined)).code).toBe('NETWORK');
   });
 
   it('parses error answers into the mapped TiksaverError', () => {

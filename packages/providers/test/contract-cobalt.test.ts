@@ -1,5 +1,5 @@
 import { createCobaltProvider } from '../src/cobalt/index.js';
-import { testProvider } from '../src/testing/index.js';
+import { testProvider } from './contract/index.js';
 
 // The sandbox's cobalt instance, by its real hostname (the host map routes it).
 testProvider({

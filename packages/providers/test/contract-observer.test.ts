@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createHttpClient } from '@tiksaver/core';
-import { observeHttp } from '../src/testing/observe-http.js';
+import { observeHttp } from './contract/observe-http.js';
 
 describe('observeHttp', () => {
   it('lets mapped requests through, records them, and refuses unmapped hosts before sending', async () => {

@@ -1,4 +1,4 @@
 import { createTikdownProvider } from '../src/tikdown/index.js';
-import { testProvider } from '../src/testing/index.js';
+import { testProvider } from './contract/index.js';
 
 testProvider({ id: 'tikdown', createProvider: () => createTikdownProvider() });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createResolver, isTiksaverError, parseLink, Resolution, type TiksaverError } from '@tiksaver/core';
 import { SCENARIOS } from '@tiksaver/sandbox';
 import { createNativeProvider } from '../src/native/index.js';
-import type { RouteRecord } from '../src/native/run-routes.js';
+import type { RouteRecord } from '../src/native/request.js';
 import { DESKTOP_USER_AGENT } from '../src/native/user-agents.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 

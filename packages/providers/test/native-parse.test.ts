@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isTiksaverError, Resolution, TiksaverError } from '@tiksaver/core';
 import { extractPageData, findScriptById } from '../src/native/extract-data.js';
-import { parseItemPage } from '../src/native/read-item.js';
+import { parseItemPage } from '../src/native/parse.js';
 import { audioFormat, mapItem, parseItem, pickImages } from '../src/native/map-item.js';
 import { pickVideo } from '../src/native/pick-video.js';
-import { statusToError } from '../src/native/status.js';
+import { statusToError } from '../src/native/errors.js';
 import { CDN, detail, ITEM_ID, nextPage, photoItem, sigiPage, universalPage, videoItem, wafPage } from './native-fixtures.js';
 
 const NOW = 1_764_000_000_000 + 3_600_000; // one hour after the fixtures' createTime

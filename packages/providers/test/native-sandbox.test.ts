@@ -13,8 +13,8 @@ import { createHttpClient, createResolver, isTiksaverError, parseLink, refreshOn
 import { SCENARIOS, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
 import { loadPage } from '../src/native/fetch-page.js';
-import { readItemPage } from '../src/native/read-item.js';
-import type { RouteRecord } from '../src/native/run-routes.js';
+import { readItemPage } from '../src/native/parse.js';
+import type { RouteRecord } from '../src/native/request.js';
 import { DESKTOP_USER_AGENT, identityHeaders, MOBILE_USER_AGENT } from '../src/native/user-agents.js';
 import { wafPage } from './native-fixtures.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
@@ -100,7 +100,7 @@ describe('native resolver on the sandbox', () => {
   it('moves on from a stub and a desktop 404 and records every route tried', async () => {
     const s = h.sandbox.scenario('story-video');
     // Only the desktop identity: today's TikTok gives it a 404 for the story, a stub for posts.
-    const desktopOnly = (await import('../src/native/routes.js')).PAGE_ROUTES.filter((r) => r.identity === 'desktop');
+    const desktopOnly = (await import('../src/native/request.js')).PAGE_ROUTES.filter((r) => r.identity === 'desktop');
     const detail: Record<string, unknown> = {};
     const error = await native({ routes: desktopOnly, browserTls: false }).resolve(parseLink(s.link), { ...ctx(), detail }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND' });

@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { createDefaultProviders } from '../src/registry.js';
 import { statusFailure } from '../src/snaptik/errors.js';
 import { SCENARIOS } from '@tiksaver/sandbox';
+import { faultCodes } from './contract/index.js';
 import { expectCatalogueOutcome, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;
@@ -179,20 +180,9 @@ describe('snaptik under sandbox faults', () => {
   const provider = createSnaptikProvider({ timeoutMs: 1000 });
   const videoPost = SCENARIOS.find((s) => s.id === 'video-post')!;
 
-  it.each([
-    ['status-429', 'RATE_LIMITED'],
-    ['status-403', 'BLOCKED'],
-    ['status-500', 'NETWORK'],
-    ['reset', 'NETWORK'],
-    ['malformed', 'UPSTREAM_CHANGED'],
-    ['schema-drift', 'UPSTREAM_CHANGED'],
-    ['redirect-loop', 'UPSTREAM_CHANGED'],
-    ['redirect-private', 'BLOCKED'],
-    ['oversize', 'UPSTREAM_CHANGED'],
-    ['hang', 'TIMEOUT'],
-  ] as const)('%s -> %s', async (kind, code) => {
+  it.each(['status-429', 'status-403', 'status-500', 'reset', 'malformed', 'schema-drift', 'redirect-loop', 'redirect-private', 'oversize', 'hang'] as const)('%s', async (kind) => {
     h.sandbox.setFault('snaptik.app', { kind, ...(kind === 'oversize' && { value: 8 * 1024 * 1024 }) });
     const outcome = await h.outcome(provider, videoPost);
-    expect(outcome.ok ? 'resolved' : outcome.code).toBe(code);
+    expect(faultCodes(kind, 'snaptik')).toContain(outcome.ok ? 'resolved' : outcome.code);
   });
 });

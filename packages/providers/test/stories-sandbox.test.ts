@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, createResolver, silentLogger, TiksaverError } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeProvider, emptyListHint, listStories, parseProfileTarget, resolveProfileTarget, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/index.js';
+import { createNativeProvider } from '../src/native/index.js';
+import { emptyListHint, listStories, parseProfileTarget, resolveProfileTarget, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/stories/index.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;

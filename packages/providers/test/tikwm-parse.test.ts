@@ -2,6 +2,7 @@ import { Resolution, type ParsedLink } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
 import { tikwmApiError, tikwmHttpError } from '../src/tikwm/errors.js';
 import { parseTikwmResponse, toResolution } from '../src/tikwm/parse.js';
+import { answer } from './helpers/answer.js';
 import { errorOf } from './helpers/error-of.js';
 
 const BASE = 'https://www.tikwm.com';
@@ -147,9 +148,9 @@ describe('tikwm answer parsing', () => {
     expect(errorOf(() => parseTikwmResponse('<html>')).code).toBe('UPSTREAM_CHANGED');
   });
 
-  it('maps HTTP 429 to RATE_LIMITED (Retry-After kept) and 403 to BLOCKED', () => {
-    expect(tikwmHttpError(429, 30_000)).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 30_000 });
-    expect(tikwmHttpError(429, undefined).retryAfterMs).toBeGreaterThan(0);
-    expect(tikwmHttpError(403, undefined).code).toBe('BLOCKED');
+  it('maps HTTP 429 to RATE_LIMITED (Retry-After kept) and 403 to BLOCKED', async () => {
+    expect(await tikwmHttpError(answer(429, { 'Retry-After': '30' }))).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 30_000 });
+    expect((await tikwmHttpError(answer(429))).retryAfterMs).toBeGreaterThan(0);
+    expect((await tikwmHttpError(answer(403))).code).toBe('BLOCKED');
   });
 });

@@ -1,5 +1,5 @@
 import { createVidgapProvider } from '../src/vidgap/index.js';
-import { testProvider } from '../src/testing/index.js';
+import { testProvider } from './contract/index.js';
 
 // The shared contract suite, unchanged.
 testProvider({ createProvider: () => createVidgapProvider() });

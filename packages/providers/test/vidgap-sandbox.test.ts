@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '@tiksaver/sandbox';
 import { createVidgapProvider } from '../src/vidgap/index.js';
+import { faultCodes } from './contract/index.js';
 import { expectCatalogueOutcome, openHarness, waitForRequest, type Harness } from './helpers/sandbox-harness.js';
 
 let h: Harness;
@@ -188,20 +189,9 @@ describe('vidgap against the sandbox', () => {
 describe('vidgap under sandbox faults', () => {
   const provider = createVidgapProvider({ timeoutMs: 1000, retryDelayMs: 10 });
 
-  it.each([
-    ['status-429', 'RATE_LIMITED'],
-    ['status-403', 'BLOCKED'],
-    ['status-404', 'UPSTREAM_CHANGED'],
-    ['reset', 'NETWORK'],
-    ['malformed', 'UPSTREAM_CHANGED'],
-    ['schema-drift', 'UPSTREAM_CHANGED'],
-    ['redirect-loop', 'UPSTREAM_CHANGED'],
-    ['redirect-private', 'BLOCKED'],
-    ['oversize', 'UPSTREAM_CHANGED'],
-    ['hang', 'TIMEOUT'],
-  ] as const)('%s -> %s', async (kind, code) => {
+  it.each(['status-429', 'status-403', 'status-404', 'reset', 'malformed', 'schema-drift', 'redirect-loop', 'redirect-private', 'oversize', 'hang'] as const)('%s', async (kind) => {
     h.sandbox.setFault('vidgap.com', { kind, ...(kind === 'oversize' && { value: 8 * 1024 * 1024 }) });
     const outcome = await h.outcome(provider, byId('video-post'));
-    expect(outcome.ok ? 'resolved' : outcome.code).toBe(code);
+    expect(faultCodes(kind, 'vidgap')).toContain(outcome.ok ? 'resolved' : outcome.code);
   });
 });

@@ -1,5 +1,5 @@
 /** What `pnpm sandbox` prints: the host map, the env line and both links of every scenario. */
-import type { Sandbox } from './sandbox.js';
+import type { Sandbox } from './types.js';
 
 export function formatBanner(sb: Sandbox): string {
   const lines: string[] = ['tiksaver sandbox is up (127.0.0.1 only). Host map:', ''];

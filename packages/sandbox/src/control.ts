@@ -11,8 +11,7 @@
  *   GET    /__sandbox/media      CDN counters: HEAD/OPTIONS seen, page-session checks
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Sandbox } from './sandbox.js';
-import type { Fault } from './types.js';
+import type { Fault, Sandbox } from './types.js';
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value, null, 2);

@@ -1,13 +1,5 @@
 /** The request log: every request each virtual host received, so tests can assert headers and pacing. */
-import type { LoggedRequest } from './types.js';
-
-export interface RequestLog {
-  /** Every logged request, oldest first. */
-  all(): LoggedRequest[];
-  /** Requests to one host (exact name, e.g. 'www.tikwm.com') or to one service id (e.g. 'tikwm'). */
-  for(hostOrService: string): LoggedRequest[];
-  clear(): void;
-}
+import type { LoggedRequest, RequestLog } from './types.js';
 
 export class MemoryRequestLog implements RequestLog {
   private entries: LoggedRequest[] = [];

@@ -9,7 +9,7 @@ import type { HostMapEntry } from '@tiksaver/core';
 import { Clock } from './clock.js';
 import { handleControl } from './control.js';
 import { applyFault, FaultRegistry, hostMatches, requestedFault } from './faults.js';
-import { MemoryRequestLog, parseCookies, type RequestLog } from './log.js';
+import { MemoryRequestLog, parseCookies } from './log.js';
 import { resolveAsset, sendAsset } from './media.js';
 import { findScenarioByItemId, getScenario, SCENARIOS } from './scenarios.js';
 import { createCobaltService } from './services/cobalt.js';
@@ -20,59 +20,11 @@ import { createVidgapService } from './services/vidgap.js';
 import { Signer } from './signing.js';
 import { cdnUrls } from './tiktok/cdn-urls.js';
 import { createTiktokCdnService } from './tiktok/cdn.js';
-import { emptyMediaCounters, type MediaCounters, type TiktokDeps, type TiktokSite } from './tiktok/deps.js';
+import { emptyMediaCounters, type TiktokDeps } from './tiktok/deps.js';
 import { createTiktokWebService } from './tiktok/web.js';
-import type { Fault, LoggedRequest, SandboxContext, Scenario, VirtualService } from './types.js';
-
-export interface SandboxOptions {
-  /** Fixed port per service id (e.g. { tiktok: 7401 }); default 0 = a free port. */
-  ports?: Record<string, number>;
-  /** Give services consecutive ports from here, in SERVICE_IDS order (the CLI uses it). */
-  basePort?: number;
-  /** Start the sandbox clock at this time (ms since epoch); it keeps running. */
-  now?: number;
-  /** How many requests the log keeps (default 10 000). */
-  logLimit?: number;
-  /** Faults installed at start. */
-  faults?: Array<{ host: string } & Fault>;
-  /** Upper bound of the WAF proof-of-work answer (default 5 000, so tests stay fast). */
-  wafMaxIterations?: number;
-  /** Pad every TikTok page to about this many bytes, like real ~0.5-1 MB pages (default 0; per request: `?__pad=1mb`). */
-  pagePadBytes?: number;
-  /** Mount only these services (default: all). */
-  services?: string[];
-  /** Which TikTok to imitate (default 'today'; see TiktokSite). Switch later with control('tiktok', 'site:legacy-desktop'). */
-  tiktokSite?: TiktokSite;
-}
+import type { Fault, LoggedRequest, Sandbox, SandboxContext, SandboxOptions, VirtualService } from './types.js';
 
 export const SERVICE_IDS = ['tiktok', 'tiktok-cdn', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
-
-export interface Sandbox {
-  /** Service id -> local origin, and every host pattern (e.g. 'www.tiktok.com', '*.tiktokcdn.com') -> origin. */
-  urls: Record<string, string>;
-  hostMap: HostMapEntry[];
-  /** TIKSAVER_HOST_MAP format: "www.tiktok.com=http://127.0.0.1:PORT,*.tiktokcdn.com=...". */
-  hostMapString: string;
-  scenarios: readonly Scenario[];
-  /** The scenario with this id (throws for an unknown id). */
-  scenario(id: string): Scenario;
-  /** Install a fault for a host name, '*.suffix' pattern, service id or '*'. */
-  setFault(host: string, fault: Fault): void;
-  /** Remove the faults of one host key, or all. */
-  clearFaults(host?: string): void;
-  faults(): Array<{ host: string } & Fault>;
-  log: RequestLog;
-  /** Service control hook, e.g. control('vidgap', 'redeploy'); control('tiktok', 'waf:on'). */
-  control(serviceId: string, action: string): void;
-  now(): number;
-  setNow(ms: number): void;
-  shiftTime(ms: number): void;
-  /** What reached the TikTok CDN so far (HEAD/OPTIONS counts, page-session checks); reset with control('tiktok', 'media:reset'). */
-  mediaCounters(): MediaCounters;
-  /** The context handed to every service (cdnUrl, serveMedia, origins ...). */
-  context: SandboxContext;
-  close(): Promise<void>;
-}
 
 const BODY_LIMIT = 1024 * 1024;
 

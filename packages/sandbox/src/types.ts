@@ -4,7 +4,7 @@
  * and reachable under its real hostnames through the HTTP layer's host map).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErrorCode, MediaType } from '@tiksaver/core';
+import type { ErrorCode, HostMapEntry, MediaType } from '@tiksaver/core';
 
 export const PROVIDER_IDS = ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -172,3 +172,81 @@ export interface VirtualService {
 }
 
 export type ServiceFactory = (ctx: SandboxContext) => VirtualService;
+
+/**
+ * - today: a plain desktop client gets a ~1.4 KB stub without data; a mobile identity gets
+ *   the full page with `webapp.reflow.video.detail` on www and on m.tiktok.com/v/ID.html;
+ *   story items 404 on desktop (yt-dlp #7187).
+ * - legacy-desktop: the 2024 site the older extractors were written for: the desktop page
+ *   carries `webapp.video-detail` (or SIGI_STATE), m.tiktok.com/v/ID.html redirects to it,
+ *   and mobile identities get an app shell without item data, so the desktop route is the
+ *   one that resolves.
+ */
+export type TiktokSite = 'today' | 'legacy-desktop';
+
+export interface MediaCounters {
+  /** Every request that reached a CDN host. */
+  requests: number;
+  head: number;
+  options: number;
+  /** GETs of page-session-bound URLs that carried that page's tt_chain_token (and a TikTok Referer). */
+  withPageSession: number;
+  /** GETs of page-session-bound URLs without it (answered 403). */
+  withoutPageSession: number;
+}
+
+export interface RequestLog {
+  /** Every logged request, oldest first. */
+  all(): LoggedRequest[];
+  /** Requests to one host (exact name, e.g. 'www.tikwm.com') or to one service id (e.g. 'tikwm'). */
+  for(hostOrService: string): LoggedRequest[];
+  clear(): void;
+}
+
+export interface SandboxOptions {
+  /** Fixed port per service id (e.g. { tiktok: 7401 }); default 0 = a free port. */
+  ports?: Record<string, number>;
+  /** Give services consecutive ports from here, in SERVICE_IDS order (the CLI uses it). */
+  basePort?: number;
+  /** Start the sandbox clock at this time (ms since epoch); it keeps running. */
+  now?: number;
+  /** How many requests the log keeps (default 10 000). */
+  logLimit?: number;
+  /** Faults installed at start. */
+  faults?: Array<{ host: string } & Fault>;
+  /** Upper bound of the WAF proof-of-work answer (default 5 000, so tests stay fast). */
+  wafMaxIterations?: number;
+  /** Pad every TikTok page to about this many bytes, like real ~0.5-1 MB pages (default 0; per request: `?__pad=1mb`). */
+  pagePadBytes?: number;
+  /** Mount only these services (default: all). */
+  services?: string[];
+  /** Which TikTok to imitate (default 'today'; see TiktokSite). Switch later with control('tiktok', 'site:legacy-desktop'). */
+  tiktokSite?: TiktokSite;
+}
+
+export interface Sandbox {
+  /** Service id -> local origin, and every host pattern (e.g. 'www.tiktok.com', '*.tiktokcdn.com') -> origin. */
+  urls: Record<string, string>;
+  hostMap: HostMapEntry[];
+  /** TIKSAVER_HOST_MAP format: "www.tiktok.com=http://127.0.0.1:PORT,*.tiktokcdn.com=...". */
+  hostMapString: string;
+  scenarios: readonly Scenario[];
+  /** The scenario with this id (throws for an unknown id). */
+  scenario(id: string): Scenario;
+  /** Install a fault for a host name, '*.suffix' pattern, service id or '*'. */
+  setFault(host: string, fault: Fault): void;
+  /** Remove the faults of one host key, or all. */
+  clearFaults(host?: string): void;
+  faults(): Array<{ host: string } & Fault>;
+  log: RequestLog;
+  /** Service control hook, e.g. control('vidgap', 'redeploy'); control('tiktok', 'waf:on'). */
+  control(serviceId: string, action: string): void;
+  now(): number;
+  setNow(ms: number): void;
+  shiftTime(ms: number): void;
+  /** What reached the TikTok CDN so far (HEAD/OPTIONS counts, page-session checks); reset with control('tiktok', 'media:reset'). */
+  mediaCounters(): MediaCounters;
+  /** The context handed to every service (cdnUrl, serveMedia, origins ...). */
+  context: SandboxContext;
+  close(): Promise<void>;
+}

@@ -4,7 +4,7 @@
  */
 import type { Attempt, Strategy, Want } from '@tiksaver/core';
 import { noteServerDate } from './fresh-links.js';
-import type { WebAttempt, WebMediaItem, WebReport, WebResolution } from '../../server/present.js';
+import type { WebAttempt, WebMediaItem, WebReport, WebResolution } from '../../shared/types.js';
 
 export type { WebAttempt, WebMediaItem, WebReport, WebResolution };
 

@@ -1,5 +1,5 @@
 /** The browser side of POST /api/stories (a creator's current stories, each resolved). */
-import type { WebStory, WebStoryList } from '../../server/stories-route.js';
+import type { WebStory, WebStoryList } from '../../shared/types.js';
 import { ApiFailure, type ApiErrorBody } from './api.js';
 
 export type { WebStory, WebStoryList };

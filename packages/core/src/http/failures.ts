@@ -4,6 +4,7 @@
  * DNS/reset/refused -> NETWORK, every timeout -> TIMEOUT, bad bodies -> UPSTREAM_CHANGED.
  */
 import { TiksaverError, isTiksaverError } from '../errors.js';
+import type { HttpResponse } from './types.js';
 
 /** Retry-After is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -31,32 +32,64 @@ export function looksLikeChallenge(body: string, headers: Record<string, string 
   return CHALLENGE_PATTERNS.some((re) => re.test(body));
 }
 
+/** The provider behind a request: its failures then carry its id and say its name. */
+export interface StatusSource {
+  id: string;
+  /** Said in messages: "SnapTik answered HTTP 429: rate limited". */
+  label: string;
+}
+
 export interface StatusContext {
   url: string;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** First bytes of the body (already read, capped) for challenge detection. */
   bodySnippet: string;
+  /** Set by an adapter that accepted the status (okStatuses) and maps it here after all. */
+  provider?: StatusSource;
+  /** A wait the adapter read itself (a service's own header, or its documented default); wins over Retry-After. */
+  retryAfterMs?: number;
+  /** More facts for the error's detail (e.g. which step of the provider's flow answered). */
+  detail?: Record<string, unknown>;
 }
 
-export function statusError({ url, status, headers, bodySnippet }: StatusContext): TiksaverError {
-  const detail = { status, url };
-  const retryAfterMs = parseRetryAfter(first(headers['retry-after']));
+/**
+ * The one reading of an HTTP status, for the client and for adapters alike: 429 (and 503
+ * with Retry-After) is a rate limit, 401/403 and bot walls are refusals, 5xx is the server.
+ */
+export function statusError({ url, status, headers, bodySnippet, provider, ...extra }: StatusContext): TiksaverError {
+  const detail = { status, url, ...extra.detail };
+  const said = provider ? `${provider.label} answered HTTP ${status}` : `HTTP ${status} from ${host(url)}`;
+  const own = provider ? { provider: provider.id } : {};
+  const retryAfterMs = extra.retryAfterMs ?? parseRetryAfter(first(headers['retry-after']));
   if (looksLikeChallenge(bodySnippet, headers)) {
-    return new TiksaverError('BLOCKED', `HTTP ${status} from ${host(url)}: bot protection / captcha page`, { detail: { ...detail, challenge: true } });
+    return new TiksaverError('BLOCKED', `${said}: bot protection / captcha page`, { ...own, detail: { ...detail, challenge: true } });
   }
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
-    return new TiksaverError('RATE_LIMITED', `HTTP ${status} from ${host(url)}: rate limited`, {
+    return new TiksaverError('RATE_LIMITED', `${said}: rate limited`, {
+      ...own,
       ...(retryAfterMs !== undefined && { retryAfterMs }),
       detail,
     });
   }
-  if (status === 401 || status === 403) return new TiksaverError('BLOCKED', `HTTP ${status} from ${host(url)}: access refused`, { detail });
-  if (status === 404 || status === 410) return new TiksaverError('NOT_FOUND', `HTTP ${status} from ${host(url)}: not found`, { detail });
-  if (status === 451) return new TiksaverError('REGION_BLOCKED', `HTTP 451 from ${host(url)}: unavailable for legal reasons`, { detail });
-  if (status === 408 || status === 504) return new TiksaverError('TIMEOUT', `HTTP ${status} from ${host(url)}: upstream timed out`, { detail });
-  if (status >= 500) return new TiksaverError('NETWORK', `HTTP ${status} from ${host(url)}: server error`, { detail });
-  return new TiksaverError('UPSTREAM_CHANGED', `HTTP ${status} from ${host(url)}: unexpected status`, { detail });
+  if (status === 401 || status === 403) return new TiksaverError('BLOCKED', `${said}: access refused`, { ...own, detail });
+  if (status === 404 || status === 410) return new TiksaverError('NOT_FOUND', `${said}: not found`, { ...own, detail });
+  if (status === 451) return new TiksaverError('REGION_BLOCKED', `${said}: unavailable for legal reasons`, { ...own, detail });
+  if (status === 408 || status === 504) return new TiksaverError('TIMEOUT', `${said}: upstream timed out`, { ...own, detail });
+  if (status >= 500) return new TiksaverError('NETWORK', `${said}: server error`, { ...own, detail });
+  return new TiksaverError('UPSTREAM_CHANGED', `${said}: unexpected status`, { ...own, detail });
+}
+
+/** How much of a refused answer's body statusError looks at (bot walls say so early). */
+const SNIPPET_CHARS = 64 * 1024;
+
+/**
+ * statusError for an answer an adapter accepted (okStatuses) to look at first: reads the
+ * start of its body, then maps it exactly as the client would have, naming the provider.
+ */
+export async function responseError(res: HttpResponse, options: Omit<StatusContext, 'url' | 'status' | 'headers' | 'bodySnippet'> = {}): Promise<TiksaverError> {
+  const body = await res.text().catch(() => '');
+  return statusError({ url: res.url, status: res.status, headers: res.headers, bodySnippet: body.slice(0, SNIPPET_CHARS), ...options });
 }
 
 const NETWORK_CODES = new Set([

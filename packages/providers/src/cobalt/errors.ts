@@ -9,9 +9,11 @@
  * - invalid_body / header.* mean the instance rejects what a v10+ API accepts (older or
  *   modified instance): UPSTREAM_CHANGED.
  */
-import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+import { responseError, TiksaverError, type ErrorCode, type HttpResponse, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'cobalt';
+/** Who core's statusError names: "cobalt answered HTTP 429: rate limited". */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'cobalt' };
 
 /** A common mistake is the address of cobalt's web app instead of its API. */
 export const API_URL_HINT =
@@ -114,23 +116,20 @@ export function notConfigured(): TiksaverError {
   });
 }
 
-/** HTTP failures whose body is not a cobalt error object. */
-export function cobaltHttpError(status: number, retryAfterMs: number | undefined): TiksaverError {
+/**
+ * HTTP failures whose body is not a cobalt error object. Rate limits and server errors read
+ * as from any server (core statusError); cobalt's own readings: 401/403 is the instance
+ * refusing our key, and any other status means the URL is not a cobalt API at all.
+ */
+export async function cobaltHttpError(response: HttpResponse, retryAfterMs: number | undefined): Promise<TiksaverError> {
+  const { status } = response;
+  if (status === 429 || status >= 500) return responseError(response, { provider: SOURCE, ...(retryAfterMs !== undefined && { retryAfterMs }) });
+  await response.dump();
   if (status === 401 || status === 403) {
     return new TiksaverError('MISCONFIGURED', `cobalt instance refused access (HTTP ${status}); check the API key`, {
       provider: PROVIDER_ID,
       detail: { status },
     });
-  }
-  if (status === 429) {
-    return new TiksaverError('RATE_LIMITED', 'cobalt instance rate limit reached (HTTP 429)', {
-      provider: PROVIDER_ID,
-      ...(retryAfterMs !== undefined && { retryAfterMs }),
-      detail: { status },
-    });
-  }
-  if (status >= 500) {
-    return new TiksaverError('NETWORK', `cobalt instance answered HTTP ${status}; it may be down`, { provider: PROVIDER_ID, detail: { status } });
   }
   return new TiksaverError('UPSTREAM_CHANGED', `cobalt instance answered HTTP ${status} without a cobalt error`, {
     provider: PROVIDER_ID,

@@ -7,7 +7,7 @@
 import type { HttpClient, MediaItem, ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
-import { notConfigured, PROVIDER_ID } from './errors.js';
+import { notConfigured, PROVIDER_ID, SOURCE } from './errors.js';
 import { parseCobaltAnswer, toResolution } from './parse.js';
 import { buildRequestBody, getInstanceInfo, postToCobalt, type CobaltCallOptions, type CobaltInstanceInfo } from './request.js';
 
@@ -69,7 +69,7 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
     id: PROVIDER_ID,
     // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
     authority: 'service',
-    label: 'cobalt',
+    label: SOURCE.label,
     capabilities: COBALT_CAPABILITIES,
     ...(baseUrl ? { baseUrl, enabled: true } : { enabled: false, disabledReason: COBALT_DISABLED_REASON }),
     async instanceInfo(http, options = {}) {
@@ -78,7 +78,7 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
     },
     async resolve(link, ctx) {
       if (!baseUrl) throw notConfigured();
-      assertItemLink(PROVIDER_ID, 'cobalt', COBALT_CAPABILITIES, link);
+      assertItemLink(SOURCE, COBALT_CAPABILITIES, link);
       const call: Call = { http: ctx.http, baseUrl, options: callOptions(ctx.signal), allowH265: settings.allowH265 ?? false };
       // A /video/ link is a video (or a photo post cobalt answers with a picker, sound
       // included): ask for its sound alongside. Other links wait for the first answer.
@@ -93,7 +93,7 @@ export function createCobaltProvider(settings: CobaltProviderSettings = {}): Cob
       const single = main.items.length === 1 && main.items[0]!.type === 'video';
       const sound = single && ctx.want === 'auto' ? await (early ?? soundFor(call, link)) : (await early, undefined);
       const resolution = sound ? { ...main, items: [...main.items, sound] } : main;
-      return refuseUndeclared(PROVIDER_ID, 'cobalt', COBALT_CAPABILITIES, link, resolution);
+      return refuseUndeclared(SOURCE, COBALT_CAPABILITIES, link, resolution);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { parseRetryAfter, type HttpClient, type Want } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
-import { API_URL_HINT, cobaltHttpError, PROVIDER_ID } from './errors.js';
+import { API_URL_HINT, cobaltHttpError, SOURCE } from './errors.js';
 
 export interface CobaltRequestBody {
   url: string;
@@ -68,11 +68,8 @@ export async function postToCobalt(http: HttpClient, baseUrl: string, body: Coba
   // RateLimit-Reset (IETF draft, sent by express-rate-limit) is "seconds until reset".
   const retryAfter = parseRetryAfter(response.header('ratelimit-reset')) ?? parseRetryAfter(response.header('retry-after'));
   const isJson = (response.header('content-type') ?? '').includes('json');
-  if (response.status >= 400 && !isJson) {
-    await response.dump();
-    throw cobaltHttpError(response.status, retryAfter);
-  }
-  const answer = await readServiceJson(response, PROVIDER_ID, 'cobalt instance', API_URL_HINT);
+  if (response.status >= 400 && !isJson) throw await cobaltHttpError(response, retryAfter);
+  const answer = await readServiceJson(response, SOURCE, API_URL_HINT);
   return { body: answer, status: response.status, ...(retryAfter !== undefined && { retryAfterMs: retryAfter }) };
 }
 

@@ -2,7 +2,7 @@
  * One page load on one route: GET with the route's browser headers, answer a WAF challenge
  * at most once (solve, set the cookies, fetch again), notice a /login redirect, and hand
  * back the raw page with what the route runner records (status, bytes, the cookies the
- * response set). What the page holds is the reader's job (read-item.ts).
+ * response set). What the page holds is the reader's job (parse.ts).
  */
 import { TiksaverError, type HttpClient, type HttpResponse, type Logger } from '@tiksaver/core';
 import { hasDataScript, isWafChallenge } from './extract-data.js';

@@ -1,7 +1,7 @@
 /**
  * The native resolver: reads TikTok's own pages (issues 6 and 12). Every item link goes
- * through the same page routes (routes.ts, run by run-routes.ts) until one holds the
- * item's data; the data decides, whatever route served it (read-item.ts). Then the app API
+ * through the same page routes (request.ts) until one holds the item's data; the data
+ * decides, whatever route served it (parse.ts). Then the app API
  * when credentials are configured, and the item is mapped to a Resolution carrying the
  * winning page's session (attach-headers.ts). Short links arrive already expanded by the
  * engine. Every route tried is in the attempt's detail (`detail.routes`).
@@ -13,9 +13,9 @@ import { APP_API_DEFAULT_HOST, resolveViaAppApi, type AppInfo } from './app-api.
 import { attachHeaders } from './attach-headers.js';
 import { mapItem } from './map-item.js';
 import type { CodecPreference } from './pick-video.js';
-import { readItemPage, type FoundItem } from './read-item.js';
-import { APP_API_ROUTE, PAGE_ROUTES, routesStartingWith, type PageRoute } from './routes.js';
-import { fetchViaRoutes, summariseRoutes, type RouteRecord, type RouteRun } from './run-routes.js';
+import { expiredStory, noItemError, SOURCE, withDetail } from './errors.js';
+import { readItemPage, type FoundItem } from './parse.js';
+import { APP_API_ROUTE, fetchViaRoutes, PAGE_ROUTES, routesStartingWith, summariseRoutes, type PageRoute, type RouteRecord } from './request.js';
 import { DESKTOP_USER_AGENT, MOBILE_USER_AGENT } from './user-agents.js';
 
 export const NATIVE_DEFAULT_BASE_URL = 'https://www.tiktok.com';
@@ -44,54 +44,9 @@ export interface NativeProviderSettings extends BaseProviderSettings {
   now?: () => number;
 }
 
-export type { AppInfo } from './app-api.js';
-export type { CodecPreference } from './pick-video.js';
-export { parseItemPage, type PageOutcome } from './read-item.js';
-export { PAGE_ROUTES, APP_API_ROUTE, type PageRoute, type RouteTarget, type RouteOrigins } from './routes.js';
-export { fetchViaRoutes, summariseRoutes, type RouteRecord, type RouteHeld, type RouteRead, type RouteRun } from './run-routes.js';
-
 const LINK_KINDS = ['story', 'video', 'photo'] as const;
 /** Items whose winning route is remembered (a re-resolve after a media 403 asks it first). */
 const REMEMBERED_WINNERS = 500;
-
-function withDetail(error: TiksaverError, extra: Record<string, unknown>): TiksaverError {
-  return new TiksaverError(error.code, error.message, {
-    hint: error.hint,
-    final: error.final,
-    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-    ...(error.cause !== undefined && { cause: error.cause }),
-    detail: { ...error.detail, ...extra },
-  });
-}
-
-/** A story link gone (10204) on every route that returned data has expired (§3: a dead story shows up as 10204). */
-function expiredStory(run: RouteRun<FoundItem>, linkSaysStory: boolean): TiksaverError | undefined {
-  const [first] = run.verdicts;
-  if (!first || !linkSaysStory || !run.verdicts.every((v) => v.statusCode === 10204)) return undefined;
-  return new TiksaverError('EXPIRED', 'This story is gone: TikTok no longer has it on any page route that answered with data (status 10204)', {
-    final: true,
-    detail: { ...first.error.detail },
-  });
-}
-
-/** The answer when no route held the item: the data's verdict first, then what the routes met. */
-function noItemError(run: RouteRun<FoundItem>): TiksaverError {
-  const [first] = run.verdicts;
-  if (first) return first.error;
-  const tried = run.records.filter((r) => r.held !== 'skipped');
-  if (tried.some((r) => r.held === 'waf')) {
-    return new TiksaverError('BLOCKED', 'TikTok kept showing its bot challenge after it was solved', { detail: { waf: true } });
-  }
-  if (run.errors[0]) return run.errors[0];
-  if (tried.length > 0 && tried.every((r) => r.held === 'not-found')) {
-    return new TiksaverError('NOT_FOUND', 'TikTok has no page for this item on any route (HTTP 404)', { detail: { status: 404 } });
-  }
-  return new TiksaverError('BLOCKED', `No page route served TikTok's data (${summariseRoutes(run.records)})`, {
-    hint:
-      'TikTok answered every page route with a page that holds no data (a stub), which is what it sends clients it does not trust. ' +
-      'Try again later or through --proxy, or let another provider try.',
-  });
-}
 
 export function createNativeProvider(settings: NativeProviderSettings = {}): Provider {
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? NATIVE_DEFAULT_BASE_URL);
@@ -192,8 +147,8 @@ export function createNativeProvider(settings: NativeProviderSettings = {}): Pro
   }
 
   return {
-    id: 'native',
-    label: 'TikTok (native)',
+    id: SOURCE.id,
+    label: SOURCE.label,
     baseUrl,
     capabilities: {
       linkKinds: [...LINK_KINDS],

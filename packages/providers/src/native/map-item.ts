@@ -7,7 +7,7 @@ import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from 
 import type { z } from 'zod';
 import { pickVideo, type CodecPreference } from './pick-video.js';
 import { ItemStruct, type ImagePost, type MusicStruct } from './schemas.js';
-import { ageRestrictedError } from './status.js';
+import { ageRestrictedError } from './errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

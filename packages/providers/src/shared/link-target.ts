@@ -2,13 +2,13 @@
  * Helpers the third-party adapters share for deciding whether a link is theirs to try
  * and which URL to hand the service.
  */
-import { TiksaverError, type ParsedLink, type ProviderCapabilities, type Resolution, type ResolutionKind } from '@tiksaver/core';
+import { TiksaverError, type ParsedLink, type ProviderCapabilities, type Resolution, type ResolutionKind, type StatusSource } from '@tiksaver/core';
 
 const ITEM_KINDS = new Set<ParsedLink['kind']>(['story', 'video', 'photo', 'short']);
 
-function unsupported(providerId: string, label: string, kind: string): TiksaverError {
+function unsupported(source: StatusSource, kind: string): TiksaverError {
   const what = kind === 'story' ? 'stories' : kind === 'photo' ? 'photo posts' : `${kind} links`;
-  return new TiksaverError('UNSUPPORTED_KIND', `${label} does not support ${what}`, { provider: providerId, detail: { linkKind: kind } });
+  return new TiksaverError('UNSUPPORTED_KIND', `${source.label} does not support ${what}`, { provider: source.id, detail: { linkKind: kind } });
 }
 
 /** Whether the provider declared this link kind (and media for it). */
@@ -22,8 +22,8 @@ export function declaresLink(capabilities: ProviderCapabilities, link: ParsedLin
  * Links that name no single item (profiles, music, live...) are never sent to a download
  * service: UNSUPPORTED_KIND (non-final, so the chain goes on) without a request.
  */
-export function assertItemLink(providerId: string, label: string, capabilities: ProviderCapabilities, link: ParsedLink): void {
-  if (!ITEM_KINDS.has(link.kind) && !capabilities.linkKinds.includes(link.kind)) throw unsupported(providerId, label, link.kind);
+export function assertItemLink(source: StatusSource, capabilities: ProviderCapabilities, link: ParsedLink): void {
+  if (!ITEM_KINDS.has(link.kind) && !capabilities.linkKinds.includes(link.kind)) throw unsupported(source, link.kind);
 }
 
 /**
@@ -33,10 +33,10 @@ export function assertItemLink(providerId: string, label: string, capabilities: 
  * returned: UNSUPPORTED_KIND. The engine skips undeclared kinds anyway, so in a chain this
  * costs no request; it keeps direct calls honest.
  */
-export function refuseUndeclared(providerId: string, label: string, capabilities: ProviderCapabilities, link: ParsedLink, resolution: Resolution): Resolution {
-  if (!declaresLink(capabilities, link)) throw unsupported(providerId, label, link.kind);
+export function refuseUndeclared(source: StatusSource, capabilities: ProviderCapabilities, link: ParsedLink, resolution: Resolution): Resolution {
+  if (!declaresLink(capabilities, link)) throw unsupported(source, link.kind);
   const declared = capabilities.media[resolution.kind] ?? [];
-  if (!resolution.items.some((item) => declared.includes(item.type))) throw unsupported(providerId, label, resolution.kind);
+  if (!resolution.items.some((item) => declared.includes(item.type))) throw unsupported(source, resolution.kind);
   return { ...resolution, items: resolution.items.filter((item) => declared.includes(item.type)) };
 }
 

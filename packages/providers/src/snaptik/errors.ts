@@ -3,9 +3,11 @@
  * `message` (services.md §1a step 6) or, on the legacy flow, an `#alert` text (§1b); this
  * table is the one place those texts become codes. Unknown text -> UPSTREAM_CHANGED.
  */
-import { TiksaverError, looksLikeChallenge, parseRetryAfter, type ErrorCode, type HttpResponse } from '@tiksaver/core';
+import { TiksaverError, looksLikeChallenge, statusError, type ErrorCode, type HttpResponse, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'snaptik';
+/** Who core's statusError names: "SnapTik answered HTTP 429: rate limited". */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'SnapTik' };
 
 /**
  * A text that names two outcomes at once ("Video not found or private", SnapTik's one text
@@ -57,40 +59,30 @@ export function snaptikFailure(message: string | undefined, where: string): Tiks
 /** Statuses every SnapTik call handles itself instead of the client's default mapping. */
 export const HANDLED_STATUSES = [400, 401, 403, 404, 409, 410, 429, 500, 502, 503, 504];
 
-/** Maps a non-2xx answer: 403/captcha -> BLOCKED, 429 -> RATE_LIMITED, 5xx -> NETWORK. */
-export async function statusFailure(res: HttpResponse, where: string): Promise<TiksaverError> {
-  let message: string | undefined;
-  let body = '';
+/** `message` (or `error`) of a JSON failure body, when the body is one. */
+function messageOf(body: string): string | undefined {
   try {
-    body = (await res.text()).slice(0, 4000);
-    try {
-      const json = JSON.parse(body) as { message?: unknown; error?: unknown };
-      message = typeof json.message === 'string' ? json.message : typeof json.error === 'string' ? json.error : undefined;
-    } catch {
-      message = undefined;
-    }
+    const json = JSON.parse(body) as { message?: unknown; error?: unknown };
+    return typeof json.message === 'string' ? json.message : typeof json.error === 'string' ? json.error : undefined;
   } catch {
-    message = undefined;
+    return undefined;
   }
-  const detail = { where, status: res.status, ...(message && { message }) };
-  const after = parseRetryAfter(res.header('retry-after'));
-  // 503 + Retry-After is a rate limit in everything but name (as the core client reads it).
-  if (res.status === 429 || (res.status === 503 && after !== undefined)) {
-    return new TiksaverError('RATE_LIMITED', `SnapTik is rate limiting (${where})`, {
-      provider: PROVIDER_ID,
-      detail,
-      ...(after !== undefined && { retryAfterMs: after }),
-    });
-  }
-  if (res.status === 401 || res.status === 403 || looksLikeChallenge(body, res.headers)) {
-    return new TiksaverError('BLOCKED', `SnapTik refused the request (HTTP ${res.status}${message ? `: ${message}` : ''})`, {
-      provider: PROVIDER_ID,
-      detail,
-    });
-  }
-  if (res.status >= 500) {
-    return new TiksaverError('NETWORK', `SnapTik server error HTTP ${res.status} (${where})`, { provider: PROVIDER_ID, detail });
+}
+
+/**
+ * Maps a non-2xx answer. Refusals, rate limits and server errors read as from any server
+ * (core statusError); other 4xx answers carry SnapTik's own texts (the table above).
+ */
+export async function statusFailure(res: HttpResponse, where: string): Promise<TiksaverError> {
+  const body = await res.text().then((text) => text.slice(0, 4000), () => '');
+  const message = messageOf(body);
+  const detail = { where, ...(message && { message }) };
+  if (res.status === 401 || res.status === 403 || res.status === 429 || res.status >= 500 || looksLikeChallenge(body, res.headers)) {
+    return statusError({ url: res.url, status: res.status, headers: res.headers, bodySnippet: body, provider: SOURCE, detail });
   }
   if (message && codeForMessage(message) !== 'UPSTREAM_CHANGED') return snaptikFailure(message, where);
-  return new TiksaverError('UPSTREAM_CHANGED', `SnapTik answered HTTP ${res.status} at ${where}`, { provider: PROVIDER_ID, detail });
+  return new TiksaverError('UPSTREAM_CHANGED', `SnapTik answered HTTP ${res.status} at ${where}`, {
+    provider: PROVIDER_ID,
+    detail: { ...detail, status: res.status },
+  });
 }

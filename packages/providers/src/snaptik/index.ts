@@ -5,7 +5,6 @@
  */
 import {
   TiksaverError,
-  toTiksaverError,
   type ParsedLink,
   type Provider,
   type ProviderCapabilities,
@@ -13,9 +12,10 @@ import {
   type Resolution,
 } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
 import { DEFAULT_SNAPTIK_SALT } from './challenge.js';
-import { PROVIDER_ID, snaptikFailure } from './errors.js';
+import { PROVIDER_ID, SOURCE, snaptikFailure } from './errors.js';
 import { extractLegacyPayload, decodePackedScript } from './packed.js';
 import { parseExtract, parseLegacyHtml, type SnaptikPost } from './parse.js';
 import {
@@ -92,15 +92,11 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     return toResolution(link, post, videos);
   }
 
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: 'SnapTik',
-    baseUrl,
+  return serviceProvider({
+    source: SOURCE,
     capabilities: SNAPTIK_CAPABILITIES,
+    baseUrl,
     async resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution> {
-      assertItemLink(PROVIDER_ID, 'SnapTik', SNAPTIK_CAPABILITIES, link);
       const url = serviceTargetUrl(link);
       const session: SnaptikSession = {
         http: ctx.http,
@@ -110,22 +106,17 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
         lang: settings.lang ?? 'en2',
         ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
       };
+      if (flow === 'legacy') return viaLegacy(session, link, url);
       try {
-        if (flow === 'legacy') return await viaLegacy(session, link, url);
-        try {
-          return await viaApi(session, link, url);
-        } catch (error) {
-          if (!(error instanceof NoTokenEndpoint)) throw error;
-          if (flow === 'api') {
-            throw new TiksaverError('UPSTREAM_CHANGED', 'SnapTik has no /api/token endpoint (try flow "legacy")', { provider: PROVIDER_ID });
-          }
-          ctx.logger.debug('snaptik: /api/token is 404, using the legacy abc2.php flow');
-          return await viaLegacy(session, link, url);
-        }
+        return await viaApi(session, link, url);
       } catch (error) {
-        if (ctx.signal.aborted) throw toTiksaverError(ctx.signal.reason ?? error, 'CANCELLED', PROVIDER_ID);
-        throw toTiksaverError(error, 'UPSTREAM_CHANGED', PROVIDER_ID);
+        if (!(error instanceof NoTokenEndpoint)) throw error;
+        if (flow === 'api') {
+          throw new TiksaverError('UPSTREAM_CHANGED', 'SnapTik has no /api/token endpoint (try flow "legacy")', { provider: PROVIDER_ID });
+        }
+        ctx.logger.debug('snaptik: /api/token is 404, using the legacy abc2.php flow');
+        return viaLegacy(session, link, url);
       }
     },
-  };
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { ItemStruct } from '../native/schemas.js';
 import { storyInfo } from '../native/map-item.js';
-import type { RouteRecord } from '../native/run-routes.js';
+import type { RouteRecord } from '../native/request.js';
 import { fetchProfilePage, profileSlot, readProfile, type ProfileInfo, type ProfileRef, type StoryContext } from './profile-page.js';
 import { fetchStoryItems, LOGIN_HINT } from './story-api.js';
 import { getPath } from '../shared/get-path.js';

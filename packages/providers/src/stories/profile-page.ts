@@ -7,16 +7,15 @@
  * SIGI_STATE `UserModule.users[uniqueId]` and older still `__NEXT_DATA__.props.pageProps`.
  *
  * `fetchProfilePage` is the one place that fetches: it runs the native provider's page
- * routes (native/routes.ts) for a profile target, so a profile is read mobile-first through
+ * routes (native/request.ts) for a profile target, so a profile is read mobile-first through
  * the same routes, WAF handling and route records as items (issue 14: "the same page routes
  * as items"). Routes without a profile form (the m.tiktok.com share page) are not tried.
  */
 import { TiksaverError, type HttpClient, type Logger } from '@tiksaver/core';
 import { findScriptById } from '../native/extract-data.js';
 import type { LoadedPage } from '../native/fetch-page.js';
-import { PAGE_ROUTES } from '../native/routes.js';
-import { fetchViaRoutes, summariseRoutes, type RouteRead, type RouteRecord, type RouteRun } from '../native/run-routes.js';
-import { statusToError } from '../native/status.js';
+import { fetchViaRoutes, PAGE_ROUTES, summariseRoutes, type RouteRead, type RouteRecord, type RouteRun } from '../native/request.js';
+import { statusToError } from '../native/errors.js';
 import { DESKTOP_USER_AGENT, MOBILE_USER_AGENT } from '../native/user-agents.js';
 import { getPath } from '../shared/get-path.js';
 

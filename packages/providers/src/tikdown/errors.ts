@@ -2,9 +2,11 @@
  * TikDown failure mapping (services.md §4b). TikDown is a Laravel site: an expired CSRF
  * token answers HTTP 419, and a failed lookup is `{ status: false }` with no message.
  */
-import { TiksaverError } from '@tiksaver/core';
+import { TiksaverError, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'tikdown';
+/** Who core's statusError names: "TikDown answered HTTP 429: rate limited". */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'TikDown' };
 
 export function tokenMissing(cause?: unknown): TiksaverError {
   return new TiksaverError('UPSTREAM_CHANGED', 'TikDown page has no CSRF _token in its download form', {
@@ -32,15 +34,4 @@ export function noVideoLink(): TiksaverError {
   return new TiksaverError('UNSUPPORTED_KIND', 'TikDown offered no video or sound for this post; it does not support photo posts', {
     provider: PROVIDER_ID,
   });
-}
-
-export function httpRefused(status: number, retryAfterMs: number | undefined): TiksaverError {
-  if (status === 429) {
-    return new TiksaverError('RATE_LIMITED', 'TikDown is rate limiting requests (HTTP 429)', {
-      provider: PROVIDER_ID,
-      ...(retryAfterMs !== undefined && { retryAfterMs }),
-      detail: { status },
-    });
-  }
-  return new TiksaverError('BLOCKED', `TikDown refused the request (HTTP ${status})`, { provider: PROVIDER_ID, detail: { status } });
 }

@@ -5,8 +5,9 @@
  */
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
-import { PROVIDER_ID } from './errors.js';
+import { normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
+import { SOURCE } from './errors.js';
 import { parseAjaxAnswer, toResolution } from './parse.js';
 import { lookUp } from './request.js';
 
@@ -22,18 +23,14 @@ export const TIKDOWN_CAPABILITIES: ProviderCapabilities = {
 
 export function createTikdownProvider(settings: TikdownProviderSettings = {}): Provider {
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKDOWN_DEFAULT_BASE_URL);
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: 'TikDown',
+  return serviceProvider({
+    source: SOURCE,
     capabilities: TIKDOWN_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertItemLink(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
-      return refuseUndeclared(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
+      return refuseUndeclared(SOURCE, TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
     },
-  };
+  });
 }

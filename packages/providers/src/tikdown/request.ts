@@ -3,9 +3,9 @@
  * (its session and XSRF-TOKEN cookies stay in the per-resolution jar), then
  * POST `/getAjax?` form `url, _token` as the site's own XHR does.
  */
-import { parseRetryAfter, type HttpClient } from '@tiksaver/core';
+import { responseError, type HttpClient } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
-import { csrfRejected, httpRefused, PROVIDER_ID } from './errors.js';
+import { csrfRejected, PROVIDER_ID, SOURCE } from './errors.js';
 import { extractCsrfToken } from './parse.js';
 
 export interface TikdownCallOptions {
@@ -15,6 +15,7 @@ export interface TikdownCallOptions {
 
 /** Laravel's "Page Expired" status for a stale CSRF token or session. */
 const CSRF_EXPIRED = 419;
+/** Refusals read here (not by the client, which would retry them) and mapped by core statusError. */
 const REFUSED = [403, 429];
 
 function common(options: TikdownCallOptions) {
@@ -28,10 +29,7 @@ export async function fetchCsrfToken(http: HttpClient, baseUrl: string, options:
     okStatuses: REFUSED,
     maxBytes: 3_000_000,
   });
-  if (REFUSED.includes(response.status)) {
-    await response.dump();
-    throw httpRefused(response.status, parseRetryAfter(response.header('retry-after')));
-  }
+  if (REFUSED.includes(response.status)) throw await responseError(response, { provider: SOURCE });
   return extractCsrfToken(await response.text());
 }
 
@@ -61,11 +59,8 @@ export async function lookUp(http: HttpClient, baseUrl: string, target: string, 
       await response.dump();
       continue;
     }
-    if (REFUSED.includes(response.status)) {
-      await response.dump();
-      throw httpRefused(response.status, parseRetryAfter(response.header('retry-after')));
-    }
-    return readServiceJson(response, PROVIDER_ID, 'TikDown');
+    if (REFUSED.includes(response.status)) throw await responseError(response, { provider: SOURCE });
+    return readServiceJson(response, SOURCE);
   }
   throw csrfRejected();
 }

@@ -2,9 +2,11 @@
  * tikwm failure mapping. tikwm answers HTTP 200 with `code: -1` and a free-text `msg`
  * (services.md §2); HTTP 403/429 only when it blocks an IP.
  */
-import { TiksaverError } from '@tiksaver/core';
+import { parseRetryAfter, responseError, TiksaverError, type HttpResponse, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'tikwm';
+/** Who core's statusError names: "tikwm answered HTTP 429: rate limited". */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'tikwm' };
 
 /** services.md §2: free tier allows 1 request/s per IP; recommends >= 1.5 s before retrying. */
 export const RATE_LIMIT_RETRY_MS = 1500;
@@ -37,17 +39,15 @@ export function tikwmApiError(code: number, msg: string): TiksaverError {
   });
 }
 
-/** Maps HTTP-level refusals (services.md §2: "403/429 at HTTP level when blocked"). */
-export function tikwmHttpError(status: number, retryAfter: number | undefined): TiksaverError {
-  if (status === 429) {
-    return new TiksaverError('RATE_LIMITED', 'tikwm is rate limiting this IP (HTTP 429)', {
-      provider: PROVIDER_ID,
-      retryAfterMs: retryAfter ?? RATE_LIMIT_RETRY_MS,
-      detail: { status },
-    });
+/**
+ * Maps HTTP-level refusals (services.md §2: "403/429 at HTTP level when blocked") as core's
+ * statusError does, with two tikwm facts: a 405 to both POST and GET is a refusal like 403,
+ * and a 429 without Retry-After waits the 1.5 s tikwm asks for.
+ */
+export async function tikwmHttpError(response: HttpResponse): Promise<TiksaverError> {
+  if (response.status === 405) {
+    await response.dump();
+    return new TiksaverError('BLOCKED', 'tikwm refused the request (HTTP 405 to POST and GET)', { provider: PROVIDER_ID, detail: { status: 405 } });
   }
-  return new TiksaverError('BLOCKED', `tikwm refused the request (HTTP ${status})`, {
-    provider: PROVIDER_ID,
-    detail: { status },
-  });
+  return responseError(response, { provider: SOURCE, retryAfterMs: parseRetryAfter(response.header('retry-after')) ?? RATE_LIMIT_RETRY_MS });
 }

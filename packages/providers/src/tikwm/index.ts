@@ -5,8 +5,9 @@
  */
 import type { Provider, ProviderCapabilities } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
-import { isSoftRateLimit, PROVIDER_ID } from './errors.js';
+import { normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
+import { isSoftRateLimit, SOURCE } from './errors.js';
 import { parseTikwmResponse, toResolution, type CodecPreference } from './parse.js';
 import { callTikwmApi } from './request.js';
 
@@ -32,26 +33,22 @@ export const TIKWM_CAPABILITIES: ProviderCapabilities = {
 export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provider {
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? TIKWM_DEFAULT_BASE_URL);
   const rateLimitRetries = settings.rateLimitRetries ?? 1;
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: 'tikwm',
+  return serviceProvider({
+    source: SOURCE,
     capabilities: TIKWM_CAPABILITIES,
     baseUrl,
     async resolve(link, ctx) {
-      assertItemLink(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link);
       const target = serviceTargetUrl(link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       for (let attempt = 0; ; attempt++) {
         try {
           const data = parseTikwmResponse(await callTikwmApi(ctx.http, baseUrl, target, options));
-          return refuseUndeclared(PROVIDER_ID, 'tikwm', TIKWM_CAPABILITIES, link, toResolution(data, link, baseUrl, settings.codec ?? 'h264'));
+          return refuseUndeclared(SOURCE, TIKWM_CAPABILITIES, link, toResolution(data, link, baseUrl, settings.codec ?? 'h264'));
         } catch (error) {
           if (!isSoftRateLimit(error) || attempt >= rateLimitRetries || ctx.signal.aborted) throw error;
           ctx.logger.debug('tikwm soft rate limit, retrying through the pacer', { attempt });
         }
       }
     },
-  };
+  });
 }

@@ -3,9 +3,9 @@
  * headers (one client saw a bare GET answered 403), GET /api/?url=&hd=1 as the fallback
  * when the POST is refused. All calls to one base URL go through the client's pacer.
  */
-import { parseRetryAfter, type HttpClient, type HttpResponse } from '@tiksaver/core';
+import type { HttpClient, HttpResponse } from '@tiksaver/core';
 import { readServiceJson } from '../shared/read-json.js';
-import { PROVIDER_ID, tikwmHttpError } from './errors.js';
+import { SOURCE, tikwmHttpError } from './errors.js';
 
 /** tikwm's free tier allows 1 request/s per IP; a little headroom avoids edge collisions. */
 export const TIKWM_PACE_MS = 1100;
@@ -28,11 +28,8 @@ function xhrHeaders(baseUrl: string): Record<string, string> {
 }
 
 async function readJson(response: HttpResponse): Promise<unknown> {
-  if (HANDLED_STATUSES.includes(response.status)) {
-    await response.dump();
-    throw tikwmHttpError(response.status, parseRetryAfter(response.header('retry-after')));
-  }
-  return readServiceJson(response, PROVIDER_ID, 'tikwm');
+  if (HANDLED_STATUSES.includes(response.status)) throw await tikwmHttpError(response);
+  return readServiceJson(response, SOURCE);
 }
 
 export async function callTikwmApi(http: HttpClient, baseUrl: string, target: string, options: TikwmCallOptions): Promise<unknown> {

@@ -1,11 +1,14 @@
 /**
  * VidGap failures as core codes. The action result says `processed: false` with a
  * `failureKind` and an `errorMessage` (services.md §4a); this table is the one place those
- * become codes. Transport-level answers (429, 403, 5xx, action-not-found) are mapped here too.
+ * become codes. Refusals, rate limits and server errors read as from any server (core
+ * statusError, named by SOURCE); a stale action id is request.ts's ActionNotFound.
  */
-import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+import { TiksaverError, type ErrorCode, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'vidgap';
+/** Who core's statusError names: "VidGap answered HTTP 429: rate limited". */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'VidGap' };
 
 /** failureKind, normalised to lower-case letters only ("not_found" -> "notfound"). */
 export const VIDGAP_FAILURE_KINDS: Readonly<Record<string, ErrorCode>> = {

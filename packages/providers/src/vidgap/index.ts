@@ -8,11 +8,12 @@
  * the action answers with a queue session id instead of a document, the attempt fails with
  * UPSTREAM_CHANGED and says so, and the chain moves on.
  */
-import { toTiksaverError, type ParsedLink, type Provider, type ProviderCapabilities, type ProviderContext, type Resolution } from '@tiksaver/core';
+import type { ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
-import { assertItemLink, normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { normaliseBaseUrl, serviceTargetUrl } from '../shared/link-target.js';
+import { serviceProvider } from '../shared/service-provider.js';
 import { discoverActionId } from './discover.js';
-import { PROVIDER_ID, vidgapError } from './errors.js';
+import { SOURCE, vidgapError } from './errors.js';
 import { parseActionResult } from './parse.js';
 import { ActionNotFound, callFindContent, fetchHomePage, tabFor, type VidgapSession } from './request.js';
 import { toResolution } from './resolution.js';
@@ -86,21 +87,5 @@ export function createVidgapProvider(settings: VidgapProviderSettings = {}): Pro
     return toResolution(link, result.document, baseUrl);
   }
 
-  return {
-    id: PROVIDER_ID,
-    // A download service: its "private" or "not found" is hearsay (core engine/hearsay.ts).
-    authority: 'service',
-    label: 'VidGap',
-    capabilities: VIDGAP_CAPABILITIES,
-    baseUrl,
-    async resolve(link, ctx) {
-      assertItemLink(PROVIDER_ID, 'VidGap', VIDGAP_CAPABILITIES, link);
-      try {
-        return await run(link, ctx);
-      } catch (error) {
-        if (ctx.signal.aborted) throw toTiksaverError(ctx.signal.reason ?? error, 'CANCELLED', PROVIDER_ID);
-        throw toTiksaverError(error, 'UPSTREAM_CHANGED', PROVIDER_ID);
-      }
-    },
-  };
+  return serviceProvider({ source: SOURCE, capabilities: VIDGAP_CAPABILITIES, baseUrl, resolve: run });
 }

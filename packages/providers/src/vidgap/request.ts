@@ -2,8 +2,8 @@
  * The HTTP steps against VidGap (services.md §4a): the warm-up page load (Cloudflare
  * cookies land in the resolution's cookie jar) and the Next.js server-action POST.
  */
-import { parseRetryAfter, TiksaverError, type HttpClient, type Want, type ParsedLink } from '@tiksaver/core';
-import { ACTION_STATUSES, TRANSIENT_STATUSES, vidgapError } from './errors.js';
+import { statusError, toTiksaverError, type HttpClient, type Want, type ParsedLink } from '@tiksaver/core';
+import { ACTION_STATUSES, PROVIDER_ID, SOURCE, TRANSIENT_STATUSES, vidgapError } from './errors.js';
 
 /** Page, chunks and flight answers are small; a huge body is not VidGap. */
 export const MAX_BYTES = 4 * 1024 * 1024;
@@ -57,14 +57,16 @@ export interface ActionCallOptions {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    // Cancelled while waiting: the same CANCELLED a request in flight would end with.
+    const cancelled = () => toTiksaverError(signal.reason, 'CANCELLED', PROVIDER_ID);
+    if (signal.aborted) return reject(cancelled());
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(cancelled());
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -90,7 +92,7 @@ export async function callFindContent(s: VidgapSession, actionId: string, tiktok
       ...(s.timeoutMs !== undefined && { timeoutMs: s.timeoutMs }),
     });
     if (res.status < 300) return res.text();
-    const text = (await res.text().catch(() => '')).slice(0, 500);
+    const text = (await res.text().catch(() => '')).slice(0, 4000);
     const detail = { status: res.status, path: 'POST /' };
     if ((res.status === 404 || res.status === 409) && (res.header('x-nextjs-action-not-found') || /server action (?:not found|unavailable)|failed to find server action/i.test(text))) {
       throw new ActionNotFound(`VidGap does not know action ${actionId}`);
@@ -99,12 +101,9 @@ export async function callFindContent(s: VidgapSession, actionId: string, tiktok
       await sleep(options.retryDelayMs * attempt, s.signal);
       continue;
     }
-    if (res.status === 429) {
-      const after = parseRetryAfter(res.header('retry-after'));
-      throw vidgapError('RATE_LIMITED', 'VidGap is rate limiting (HTTP 429)', detail, after !== undefined ? { retryAfterMs: after } : {});
+    if (res.status === 403 || res.status === 429 || res.status >= 500) {
+      throw statusError({ url: res.url, status: res.status, headers: res.headers, bodySnippet: text, provider: SOURCE, detail: { path: 'POST /', attempts: attempt } });
     }
-    if (res.status === 403) throw vidgapError('BLOCKED', 'VidGap refused the request (HTTP 403, bot protection)', detail);
-    if (res.status >= 500) throw vidgapError('NETWORK', `VidGap server error HTTP ${res.status} after ${attempt} attempts`, detail);
-    throw new TiksaverError('UPSTREAM_CHANGED', `VidGap answered HTTP ${res.status} to the server action`, { provider: 'vidgap', detail });
+    throw vidgapError('UPSTREAM_CHANGED', `VidGap answered HTTP ${res.status} to the server action`, detail);
   }
 }

@@ -8,7 +8,8 @@
  * - aborting stops in-flight requests (the sandbox hangs every request);
  * - no request, redirect or media URL leaves the host map.
  *
- * Uses vitest's describe/it; import it from tests only (not exported by the package index).
+ * Uses vitest's describe/it, so it lives under test/ (never part of the package build).
+ * The fault -> code table every fault test checks against is here too (fault-codes.ts).
  *
  *   testProvider({ createProvider: () => createTikwmProvider() });
  */
@@ -29,6 +30,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { observeHttp, type HttpObservation } from './observe-http.js';
 
 export { observeHttp, type HttpObservation } from './observe-http.js';
+export { faultCodes, type FaultOutcome } from './fault-codes.js';
 
 export interface TestProviderOptions {
   /** Name for the describe block (default: provider.id when a ready provider is given). */

@@ -9,9 +9,9 @@ import { extractPageData, type PageData, type ScopeName } from './extract-data.j
 import type { LoadedPage } from './fetch-page.js';
 import { driftError, parseItem } from './map-item.js';
 import { pickVideo } from './pick-video.js';
-import type { RouteRead } from './run-routes.js';
+import type { RouteRead } from './request.js';
 import { VideoDetail, type ItemStruct } from './schemas.js';
-import { ageRestrictedError, loginRedirectError, statusToError } from './status.js';
+import { ageRestrictedError, loginRedirectError, statusToError } from './errors.js';
 
 export interface FoundItem {
   item: ItemStruct;

@@ -1,9 +1,15 @@
 /**
  * TikTok's `webapp.video-detail.statusCode` → core error codes (issue 6 step 4; reference
  * tiktok-web.md §2 "statusCode meanings" and §0 "Status codes seen in the wild"). Every error
- * carries the raw code and message in `detail` so reports can show them.
+ * carries the raw code and message in `detail` so reports can show them. Below them, the
+ * answer when no page route held the item (the routes' verdicts, WAF, stubs).
  */
-import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+import { TiksaverError, type ErrorCode, type StatusSource } from '@tiksaver/core';
+import { summariseRoutes, type RouteRun } from './request.js';
+
+export const PROVIDER_ID = 'native';
+/** The provider's id and label, as every adapter's errors.ts declares them. */
+export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'TikTok (native)' };
 
 interface StatusEntry {
   code: ErrorCode;
@@ -68,5 +74,45 @@ export function loginRedirectError(kind: 'PRIVATE' | 'AGE_RESTRICTED', loginUrl:
 export function ageRestrictedError(pageUrl: string): TiksaverError {
   return new TiksaverError('AGE_RESTRICTED', 'TikTok marks this post as age-restricted (isContentClassified) and hides its media', {
     detail: { pageUrl, isContentClassified: true },
+  });
+}
+
+/** The same error with more detail (the routes tried), for the attempt record. */
+export function withDetail(error: TiksaverError, extra: Record<string, unknown>): TiksaverError {
+  return new TiksaverError(error.code, error.message, {
+    hint: error.hint,
+    final: error.final,
+    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+    ...(error.cause !== undefined && { cause: error.cause }),
+    detail: { ...error.detail, ...extra },
+  });
+}
+
+/** A story link gone (10204) on every route that returned data has expired (§3: a dead story shows up as 10204). */
+export function expiredStory<T>(run: RouteRun<T>, linkSaysStory: boolean): TiksaverError | undefined {
+  const [first] = run.verdicts;
+  if (!first || !linkSaysStory || !run.verdicts.every((v) => v.statusCode === 10204)) return undefined;
+  return new TiksaverError('EXPIRED', 'This story is gone: TikTok no longer has it on any page route that answered with data (status 10204)', {
+    final: true,
+    detail: { ...first.error.detail },
+  });
+}
+
+/** The answer when no route held the item: the data's verdict first, then what the routes met. */
+export function noItemError<T>(run: RouteRun<T>): TiksaverError {
+  const [first] = run.verdicts;
+  if (first) return first.error;
+  const tried = run.records.filter((r) => r.held !== 'skipped');
+  if (tried.some((r) => r.held === 'waf')) {
+    return new TiksaverError('BLOCKED', 'TikTok kept showing its bot challenge after it was solved', { detail: { waf: true } });
+  }
+  if (run.errors[0]) return run.errors[0];
+  if (tried.length > 0 && tried.every((r) => r.held === 'not-found')) {
+    return new TiksaverError('NOT_FOUND', 'TikTok has no page for this item on any route (HTTP 404)', { detail: { status: 404 } });
+  }
+  return new TiksaverError('BLOCKED', `No page route served TikTok's data (${summariseRoutes(run.records)})`, {
+    hint:
+      'TikTok answered every page route with a page that holds no data (a stub), which is what it sends clients it does not trust. ' +
+      'Try again later or through --proxy, or let another provider try.',
   });
 }
