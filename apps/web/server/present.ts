@@ -3,7 +3,8 @@
  * /api/media/<token> link, and upstream headers (cookies!) and fallback CDN URLs are
  * dropped. The full report stays in the server's cache.
  */
-import { selectItems, type Attempt, type MediaItem, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
+import { renderAttemptHints, renderErrorHints, selectItems, type Attempt, type SaidError, type MediaItem, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
+import { envOf } from './setting-env.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface WebMediaItem extends Omit<MediaItem, 'headers' | 'fallbackUrls'> {
@@ -22,7 +23,11 @@ export interface WebResolution extends Omit<Resolution, 'items'> {
   selected: number[];
 }
 
-export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
+/** Errors leave the server with their hints in the web's words (setting-env.ts). */
+export type WebError = SaidError;
+
+export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts' | 'error'> {
+  error?: WebError;
   /** Server-side id of the cached report. */
   id: string;
   /** The server can make an MP3 from a video: `<downloadUrl>?format=mp3`. */
@@ -31,7 +36,8 @@ export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
   attempts: WebAttempt[];
 }
 
-export interface WebAttempt extends Omit<Attempt, 'result'> {
+export interface WebAttempt extends Omit<Attempt, 'result' | 'error'> {
+  error?: WebError;
   result?: WebResolution;
 }
 
@@ -68,7 +74,7 @@ function presentResolution(resolution: Resolution, ctx: PresentContext, attemptP
 }
 
 export function presentAttempt(attempt: Attempt, ctx: PresentContext): WebAttempt {
-  const { result, ...rest } = attempt;
+  const { result, ...rest } = renderAttemptHints(attempt, envOf);
   return result ? { ...rest, result: presentResolution(result, ctx, attempt.provider) } : rest;
 }
 
@@ -78,9 +84,10 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
     ...(report.want !== undefined && { want: report.want }),
     ...(report.provider !== undefined && { winner: report.provider }),
   };
-  const { result, attempts, ...rest } = report;
+  const { result, attempts, error, ...rest } = report;
   return {
     ...rest,
+    ...(error && { error: renderErrorHints(error, envOf) }),
     id: ctx.reportId,
     mp3: ctx.mp3,
     ...(result && { result: presentResolution(result, full) }),
@@ -92,7 +99,7 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
 /** Live events for the SSE stream; attempt results are summarised without media links. */
 export function presentEvent(event: Exclude<ResolveEvent, { type: 'done' }>): unknown {
   if (event.type !== 'attempt-end') return event;
-  const { result, ...attempt } = event.attempt;
+  const { result, ...attempt } = renderAttemptHints(event.attempt, envOf);
   return {
     type: event.type,
     attempt: {

@@ -7,23 +7,30 @@ import type { SerializedError } from './errors.js';
 import { renderHint, type SettingNamer } from './hints.js';
 import type { Attempt, ResolveReport } from './schemas.js';
 
-export function renderErrorHints<E extends Pick<SerializedError, 'hint'>>(error: E, nameOf: SettingNamer): E {
+/** An error whose hint is in one app's words. */
+export type SaidError<E extends Pick<SerializedError, 'hint'> = SerializedError> = Omit<E, 'hint'> & { hint: string };
+/** An attempt whose hints (its error's, its disabled reason's) are in one app's words. */
+export type SaidAttempt<A extends Attempt = Attempt> = Omit<A, 'error'> & { error?: SaidError };
+export type SaidReport = Omit<ResolveReport, 'error' | 'attempts'> & { error?: SaidError; attempts: SaidAttempt[] };
+
+export function renderErrorHints<E extends Pick<SerializedError, 'hint'>>(error: E, nameOf: SettingNamer): SaidError<E> {
   return { ...error, hint: renderHint(error.hint, nameOf) };
 }
 
-export function renderAttemptHints<A extends Attempt>(attempt: A, nameOf: SettingNamer): A {
-  const { error, reason } = attempt;
+export function renderAttemptHints<A extends Attempt>(attempt: A, nameOf: SettingNamer): SaidAttempt<A> {
+  const { error, reason, ...rest } = attempt;
   return {
-    ...attempt,
+    ...rest,
     ...(error && { error: renderErrorHints(error, nameOf) }),
-    ...(reason?.why === 'disabled' && reason.reason !== undefined && { reason: { ...reason, reason: renderHint(reason.reason, nameOf) } }),
-  };
+    ...(reason && { reason: reason.why === 'disabled' && reason.reason !== undefined ? { ...reason, reason: renderHint(reason.reason, nameOf) } : reason }),
+  } as SaidAttempt<A>;
 }
 
-export function renderReportHints<R extends Omit<ResolveReport, 'attempts'> & { attempts: Attempt[] }>(report: R, nameOf: SettingNamer): R {
+export function renderReportHints(report: ResolveReport, nameOf: SettingNamer): SaidReport {
+  const { error, attempts, ...rest } = report;
   return {
-    ...report,
-    ...(report.error && { error: renderErrorHints(report.error, nameOf) }),
-    attempts: report.attempts.map((attempt) => renderAttemptHints(attempt, nameOf)),
+    ...rest,
+    ...(error && { error: renderErrorHints(error, nameOf) }),
+    attempts: attempts.map((attempt) => renderAttemptHints(attempt, nameOf)),
   };
 }

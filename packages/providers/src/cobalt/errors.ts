@@ -9,13 +9,16 @@
  * - invalid_body / header.* mean the instance rejects what a v10+ API accepts (older or
  *   modified instance): UPSTREAM_CHANGED.
  */
-import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+import { TiksaverError, type ErrorCode, type Hint } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'cobalt';
 
 /** A common mistake is the address of cobalt's web app instead of its API. */
-export const API_URL_HINT =
-  'Point --cobalt-url at the instance API (the URL whose GET / answers JSON with a "cobalt" object), not at the web app.';
+export const API_URL_HINT: Hint = [
+  'Point the cobalt URL (',
+  { setting: 'cobaltUrl' },
+  ') at the instance API (the URL whose GET / answers JSON with a "cobalt" object), not at the web app.',
+];
 
 const EXACT: Record<string, ErrorCode> = {
   'content.video.unavailable': 'NOT_FOUND',

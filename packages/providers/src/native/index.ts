@@ -87,9 +87,12 @@ function noItemError(run: RouteRun<FoundItem>): TiksaverError {
     return new TiksaverError('NOT_FOUND', 'TikTok has no page for this item on any route (HTTP 404)', { detail: { status: 404 } });
   }
   return new TiksaverError('BLOCKED', `No page route served TikTok's data (${summariseRoutes(run.records)})`, {
-    hint:
+    hint: [
       'TikTok answered every page route with a page that holds no data (a stub), which is what it sends clients it does not trust. ' +
-      'Try again later or through --proxy, or let another provider try.',
+        'Try again later or through a proxy (',
+      { setting: 'proxy' },
+      '), or let another provider try.',
+    ],
   });
 }
 

@@ -3,17 +3,20 @@
  * tiktok-web.md §2 "statusCode meanings" and §0 "Status codes seen in the wild"). Every error
  * carries the raw code and message in `detail` so reports can show them.
  */
-import { TiksaverError, type ErrorCode } from '@tiksaver/core';
+import { TiksaverError, type ErrorCode, type Hint } from '@tiksaver/core';
 
 interface StatusEntry {
   code: ErrorCode;
   message: string;
-  hint?: string;
+  hint?: Hint;
 }
 
-const NOT_AVAILABLE_HINT =
+const NOT_AVAILABLE_HINT: Hint = [
   'TikTok says this post is unavailable: it was deleted, a story expired (after about 24 hours), or TikTok hides it from your region or network. ' +
-  'If it still plays in the TikTok app, try again with --proxy.';
+  'If it still plays in the TikTok app, try again with a proxy (',
+  { setting: 'proxy' },
+  ').',
+];
 
 const STATUS: Record<number, StatusEntry> = {
   // Disputed (tiktok-web.md §0): yt-dlp reads "IP blocked", gallery-dl "not available"; a
@@ -38,7 +41,11 @@ const STATUS: Record<number, StatusEntry> = {
   10000: {
     code: 'BLOCKED',
     message: 'TikTok asked for a verification (captcha) before showing the post (status 10000)',
-    hint: 'TikTok wants a captcha/verify step for requests from your address. Wait a while, try another network or --proxy, or let another provider try.',
+    hint: [
+      'TikTok wants a captcha/verify step for requests from your address. Wait a while, try another network or a proxy (',
+      { setting: 'proxy' },
+      '), or let another provider try.',
+    ],
   },
 };
 
