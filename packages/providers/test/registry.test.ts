@@ -1,12 +1,17 @@
-import { renderHint, type SettingNamer } from '@tiksaver/core';
+import { renderHint, type SettingName, type SettingNamer } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type TiksaverConfig } from '../src/config.js';
 import { describeProviders } from '../src/describe.js';
 import { createDefaultProviders } from '../src/registry.js';
 
 const byKey: SettingNamer = (setting) => setting;
 
+// Hints name settings by their TiksaverConfig key (core hints.ts); `force` is the CLI's run option.
+const settingsAreConfigKeys: Exclude<SettingName, 'force'> extends keyof TiksaverConfig ? true : never = true;
+
 describe('createDefaultProviders', () => {
+  it('hints name settings that exist', () => expect(settingsAreConfigKeys).toBe(true));
+
   it('builds the chain native → snaptik → vidgap → tikdown → tikwm → cobalt, cobalt off until configured', () => {
     const providers = createDefaultProviders(loadConfig({ env: {} }));
     expect(providers.map((p) => p.id)).toEqual(['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']);
