@@ -8,6 +8,7 @@ import { describeLink, ERROR_CODES, expandLink, inspectLink, parseLink, toTiksav
 import { EXIT } from './exit-codes.js';
 import { optionsOrUsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
+import { cliHint } from './setting-flags.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
 
 export interface Diagnosis {
@@ -77,7 +78,7 @@ export async function doctor(args: string[], raw: RawOptions, env: Record<string
     } catch (error) {
       const e = toTiksaverError(error, 'NETWORK');
       term.err(`tiksaver doctor: following the short link failed: ${e.code}: ${e.message}`);
-      term.err(e.hint);
+      term.err(cliHint(e.hint));
       return ERROR_CODES[e.code].exitCode;
     } finally {
       await runtime.close();

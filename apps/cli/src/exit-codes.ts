@@ -1,8 +1,11 @@
 /**
  * Exit codes (issue 8). Error codes map through ERROR_CODES[code].exitCode; this module
  * only adds the codes that are not about one error (usage, batch, Ctrl-C) and the text
- * shown in --help and the README. Kept free of imports so --help stays fast.
+ * shown in --help and the README. Imports only core's dependency-free words entry, so
+ * --help stays fast.
  */
+import { ERROR_CODE_NAMES, ERROR_CODES } from '@tiksaver/core/words';
+
 export const EXIT = {
   OK: 0,
   INTERNAL: 1,
@@ -19,19 +22,26 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-export const EXIT_CODE_HELP: ReadonlyArray<readonly [number, string]> = [
+/** What each exit code means in words; the error codes behind it come from ERROR_CODES. */
+const MEANINGS: ReadonlyArray<readonly [number, string]> = [
   [EXIT.OK, 'saved (or resolved, with --dry-run/--print-urls/--compare)'],
-  [EXIT.INTERNAL, 'internal error (a bug: please report it)'],
+  [EXIT.INTERNAL, 'internal error (a bug: please report it), or cancelled'],
   [EXIT.USAGE, 'usage error: bad option or value, or a provider is misconfigured'],
-  [EXIT.BAD_LINK, 'not a usable link: INVALID_INPUT, NOT_TIKTOK, WRONG_LINK_KIND'],
-  [EXIT.GONE, 'the story or post is gone: EXPIRED, NOT_FOUND'],
-  [EXIT.NOT_PUBLIC, 'not public: PRIVATE, AGE_RESTRICTED'],
-  [EXIT.ALL_FAILED, 'every provider failed for other reasons (network, blocked, changed...)'],
-  [EXIT.SAVE_FAILED, 'resolved, but saving failed: DOWNLOAD_FAILED, FILE_EXISTS'],
+  [EXIT.BAD_LINK, 'not a usable link'],
+  [EXIT.GONE, 'the story or post is gone'],
+  [EXIT.NOT_PUBLIC, 'not public'],
+  [EXIT.ALL_FAILED, 'every provider failed for other reasons'],
+  [EXIT.SAVE_FAILED, 'resolved, but saving failed'],
   [EXIT.SOME_FAILED, 'several inputs (-a or more than one link) and some failed'],
   [EXIT.NO_STORIES, '--stories: the creator has no story up right now'],
   [EXIT.INTERRUPTED, 'interrupted with Ctrl-C (partial downloads are kept as .part and resume)'],
 ];
+
+/** The --help lines: each exit code, its meaning and the error codes that end with it. */
+export const EXIT_CODE_HELP: ReadonlyArray<readonly [number, string]> = MEANINGS.map(([exit, meaning]) => {
+  const codes = ERROR_CODE_NAMES.filter((code) => ERROR_CODES[code].exitCode === exit);
+  return [exit, codes.length > 0 ? `${meaning} (${codes.join(', ')})` : meaning] as const;
+});
 
 /**
  * One exit code for a run over several inputs: all ok -> 0; all failed the same way ->

@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes.js';
 import { optionsOrUsageError, type RawOptions } from './options.js';
 import { createRuntime } from './runtime.js';
 import { describeProviders } from '@tiksaver/providers';
+import { flagOf } from './setting-flags.js';
 import { renderProviders } from './ui/providers-table.js';
 import { createTerminal } from './ui/terminal.js';
 
@@ -18,7 +19,7 @@ export async function listProviders(raw: RawOptions, env: Record<string, string 
       .map((id) => runtime.providers.find((p) => p.id === id))
       .filter((p) => p !== undefined);
     // Same rows as the web app's GET /api/providers.
-    if (options.json) term.out(JSON.stringify(describeProviders(shown)));
+    if (options.json) term.out(JSON.stringify(describeProviders(shown, flagOf)));
     else for (const line of renderProviders(shown, term.cOut)) term.out(line);
     return EXIT.OK;
   } finally {

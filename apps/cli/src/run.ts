@@ -3,6 +3,7 @@
  * (a failing one never stops the rest), print the batch tally, pick the exit code.
  * Ctrl-C aborts the current work through one AbortSignal; .part files stay for resume.
  */
+import { renderErrorHints, renderReportHints } from '@tiksaver/core';
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import { collectInputs, splitSeveralLinks, type InputLine } from './inputs.js';
 import { optionsOrUsageError, UsageError, type CliOptions, type RawOptions } from './options.js';
@@ -10,6 +11,7 @@ import { processInput, type InputOutcome } from './process-input.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { printSandboxNote } from './sandbox-note.js';
 import { withoutFileCookies } from './redact.js';
+import { flagOf } from './setting-flags.js';
 import { fileCookieNames, runStories } from './stories.js';
 import { REPOST_REMINDER } from './ui/summary.js';
 import { createTerminal, type Terminal } from './ui/terminal.js';
@@ -118,7 +120,7 @@ export async function run(args: string[], raw: RawOptions, io: CliIo): Promise<n
       const outcome = await processInput(line.text, runtime, options, term, controller.signal);
       outcomes.push(outcome);
       // NDJSON: the ResolveReport plus what was saved (and why saving failed, if it did).
-      if (options.json) term.out(JSON.stringify(withoutFileCookies({ ...outcome.report, downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }, fileCookieNames(runtime))));
+      if (options.json) term.out(JSON.stringify(withoutFileCookies({ ...renderReportHints(outcome.report, flagOf), downloads: outcome.downloads, ...(outcome.error && !outcome.report.error && { saveError: renderErrorHints(outcome.error, flagOf) }) }, fileCookieNames(runtime))));
     }
     if (lines.length > 1) tally(term, lines, outcomes, options);
     const saved = outcomes.some((o) => o.downloads.length > 0);

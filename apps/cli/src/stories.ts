@@ -4,13 +4,14 @@
  * engine, fallback and naming), with a line per story and a tally. Only stories that are up
  * right now, and only public ones: nothing here gets around a private account.
  */
-import { TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
+import { renderErrorHints, renderReportHints, TiksaverError, toTiksaverError, type SerializedError } from '@tiksaver/core';
 import { emptyListHint, listStories, resolveProfileTarget, NATIVE_DEFAULT_BASE_URL, noStorySentence, type ProfileRef, type StoryListing, type StorySummary } from '@tiksaver/providers';
 import { EXIT, combineExitCodes } from './exit-codes.js';
 import type { CliOptions } from './options.js';
 import { archivedLine, exitCodeForError, processInput, type InputOutcome } from './process-input.js';
 import type { Runtime } from './runtime.js';
 import { withoutFileCookies } from './redact.js';
+import { cliHint, flagOf } from './setting-flags.js';
 import { describeExpiry } from './ui/format.js';
 import { printVerdict } from './ui/summary.js';
 import type { Terminal } from './ui/terminal.js';
@@ -104,7 +105,7 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
   } catch (error) {
     const e: SerializedError = (signal.aborted ? new TiksaverError('CANCELLED', 'Stopped by Ctrl-C while listing the stories.') : toTiksaverError(error, 'NETWORK')).toJSON();
     printVerdict(term, e);
-    if (options.json) term.out(JSON.stringify({ type: 'stories', input, ok: false, error: e }));
+    if (options.json) term.out(JSON.stringify({ type: 'stories', input, ok: false, error: renderErrorHints(e, flagOf) }));
     return { exitCode: exitCodeForError(e), ...empty };
   }
   const summaryJson = (extra: Record<string, unknown>) =>
@@ -112,7 +113,8 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
 
   if (listing.stories.length === 0) {
     term.err(noStorySentence(listing.author.username));
-    const hint = emptyListHint(listing);
+    const found = emptyListHint(listing);
+    const hint = found === undefined ? undefined : cliHint(found);
     if (hint) term.err(term.mode === 'live' ? `  ${hint}` : `hint ${hint}`);
     if (options.json) summaryJson({ saved: 0, failed: 0, skipped: 0, ...(hint && { hint }) });
     return { exitCode: EXIT.NO_STORIES, ...empty };
@@ -141,7 +143,7 @@ export async function runStories(input: string, runtime: Runtime, options: CliOp
     else if (outcome.exitCode === EXIT.OK) result.saved++;
     else result.failed++;
     if (options.json) {
-      term.out(JSON.stringify(withoutFileCookies({ ...outcome.report, downloads: outcome.downloads, story, ...(outcome.skipped && { skipped: outcome.skipped }), ...(outcome.error && !outcome.report.error && { saveError: outcome.error }) }, fileCookieNames(runtime))));
+      term.out(JSON.stringify(withoutFileCookies({ ...renderReportHints(outcome.report, flagOf), downloads: outcome.downloads, story, ...(outcome.skipped && { skipped: outcome.skipped }), ...(outcome.error && !outcome.report.error && { saveError: renderErrorHints(outcome.error, flagOf) }) }, fileCookieNames(runtime))));
     }
   }
   if (!term.quiet || result.failed) printTally(term, listing, result, runtime.archive?.path);

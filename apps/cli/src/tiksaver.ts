@@ -2,16 +2,18 @@
  * Entry point. Only commander and the help text load up front; the resolver, providers,
  * sandbox and progress bars are imported after parsing, so --help and --version are fast.
  */
+import type { Hint } from '@tiksaver/core/words';
 import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
+import { cliHint } from './setting-flags.js';
 
 declare const __TIKSAVER_VERSION__: string;
 const VERSION = typeof __TIKSAVER_VERSION__ === 'string' ? __TIKSAVER_VERSION__ : '0.0.0-dev';
 
 function describeCrash(error: unknown): string {
-  const e = error as { code?: string; message?: string; hint?: string; name?: string };
-  if (e && e.name === 'TiksaverError' && e.code) return `${e.code}: ${e.message}\n${e.hint ?? ''}`;
+  const e = error as { code?: string; message?: string; hint?: Hint; name?: string };
+  if (e && e.name === 'TiksaverError' && e.code) return `${e.code}: ${e.message}\n${e.hint === undefined ? '' : cliHint(e.hint)}`;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 

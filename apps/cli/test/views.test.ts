@@ -74,7 +74,7 @@ describe('compare table', () => {
         provider: 'native',
         attempts: [
           { provider: 'native', outcome: 'ok', durationMs: 120, result },
-          { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' },
+          { provider: 'tikwm', outcome: 'skipped', reason: { why: 'link-kind', kind: 'story' } },
           { provider: 'snaptik', outcome: 'failed', durationMs: 900, error: { code: 'NOT_FOUND', message: 'no', hint: 'Stories vanish.', final: false } },
         ],
       }),
@@ -105,7 +105,7 @@ describe('live attempt lines', () => {
     view.start(['native', 'snaptik', 'tikwm']);
     view.onEvent({ type: 'link', link });
     expect(output()).toMatch(/native\s+\S*pending/);
-    view.onEvent({ type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } });
+    view.onEvent({ type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: { why: 'link-kind', kind: 'story' } } });
     view.onEvent({ type: 'attempt-start', provider: 'native', startedAt: new Date().toISOString() });
     view.onEvent({
       type: 'attempt-end',

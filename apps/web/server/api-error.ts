@@ -4,6 +4,7 @@
  * (routing, tokens, request shape), kept in one table like core's.
  */
 import { ERROR_CODES, isTiksaverError, toTiksaverError, type ErrorCode } from '@tiksaver/core';
+import { webHint } from './setting-env.js';
 
 export const WEB_ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, hint: 'See the API reference in apps/web/README.md.' },
@@ -69,7 +70,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
         error: {
           code: error.code,
           message: error.message,
-          hint: error.hint,
+          hint: webHint(error.hint),
           final: error.final,
           ...(error.provider !== undefined && { provider: error.provider }),
         },

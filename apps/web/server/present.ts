@@ -3,8 +3,9 @@
  * /api/media/<token> link, and upstream headers (cookies!) and fallback CDN URLs are
  * dropped. The full report stays in the server's cache.
  */
-import { selectItems, type Attempt, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
+import { renderAttemptHints, renderErrorHints, selectItems, type Attempt, type Resolution, type ResolveEvent, type ResolveReport, type Want } from '@tiksaver/core';
 import type { WebAttempt, WebMediaItem, WebReport, WebResolution } from '../shared/types.js';
+import { envOf } from './setting-env.js';
 import type { TokenSigner } from './tokens.js';
 
 interface PresentContext {
@@ -40,7 +41,7 @@ function presentResolution(resolution: Resolution, ctx: PresentContext, attemptP
 }
 
 export function presentAttempt(attempt: Attempt, ctx: PresentContext): WebAttempt {
-  const { result, ...rest } = attempt;
+  const { result, ...rest } = renderAttemptHints(attempt, envOf);
   return result ? { ...rest, result: presentResolution(result, ctx, attempt.provider) } : rest;
 }
 
@@ -50,9 +51,10 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
     ...(report.want !== undefined && { want: report.want }),
     ...(report.provider !== undefined && { winner: report.provider }),
   };
-  const { result, attempts, ...rest } = report;
+  const { result, attempts, error, ...rest } = report;
   return {
     ...rest,
+    ...(error && { error: renderErrorHints(error, envOf) }),
     id: ctx.reportId,
     mp3: ctx.mp3,
     ...(result && { result: presentResolution(result, full) }),
@@ -64,7 +66,7 @@ export function presentReport(report: ResolveReport, ctx: Omit<PresentContext, '
 /** Live events for the SSE stream; attempt results are summarised without media links. */
 export function presentEvent(event: Exclude<ResolveEvent, { type: 'done' }>): unknown {
   if (event.type !== 'attempt-end') return event;
-  const { result, ...attempt } = event.attempt;
+  const { result, ...attempt } = renderAttemptHints(event.attempt, envOf);
   return {
     type: event.type,
     attempt: {

@@ -13,6 +13,7 @@ import type { WebConfig } from './config.js';
 import { createReportCache } from './report-cache.js';
 import { createStore } from './store/index.js';
 import { createTokenSigner } from './tokens.js';
+import { envOf } from './setting-env.js';
 
 export interface ServiceOverrides {
   /** Host map from a running sandbox (replaces TIKSAVER_HOST_MAP). */
@@ -80,7 +81,7 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     trustProxy: config.trustProxy,
     trustedProxies: config.trustedProxies,
     ffmpegConcurrency: config.ffmpegConcurrency,
-    providerInfo: () => ({ providers: describeProviders(providers) }),
+    providerInfo: () => ({ providers: describeProviders(providers, envOf) }),
     close: () => store.close(),
     sandbox: config.sandbox,
     operatorCookies: cookies.length > 0,

@@ -19,6 +19,7 @@ import { findResolution, fileNames, type MediaRouteDeps } from './media-route.js
 import { resolutionKey } from './resolution-cache.js';
 import { mp3Available } from './mp3.js';
 import { presentReport } from './present.js';
+import { webHint } from './setting-env.js';
 import type { WebStory, WebStoryList } from '../shared/types.js';
 import type { ReportCache } from './report-cache.js';
 import type { TokenSigner } from './tokens.js';
@@ -91,12 +92,13 @@ export function createStoriesHandlers(deps: StoriesRouteDeps) {
       stories.push({ ...story, report: web });
     }
     const name = encodeURIComponent(listing.author.username);
+    const emptyHint = emptyListHint(listing);
     const body: WebStoryList = {
       author: { id: listing.author.id, username: listing.author.username, ...(listing.author.nickname && { nickname: listing.author.nickname }) },
       ...(listing.profileSaysStory !== undefined && { profileSaysStory: listing.profileSaysStory }),
       stories,
       ...(stories.length === 0 && { sentence: noStorySentence(listing.author.username) }),
-      ...(emptyListHint(listing) !== undefined && { hint: emptyListHint(listing) }),
+      ...(emptyHint !== undefined && { hint: webHint(emptyHint) }),
       ...(zipTokens.length > 0 && { zipUrl: `/api/stories/zip?n=${name}&${zipTokens.slice(0, MAX_ZIP_TOKENS).map((t) => `t=${t}`).join('&')}` }),
       notFetched,
       operatorCookies: deps.operatorCookies,

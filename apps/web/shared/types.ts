@@ -3,7 +3,7 @@
  * file both sides import, so the client never reaches into server modules. Types only:
  * nothing here runs, and the Vite build erases it.
  */
-import type { Attempt, MediaItem, Resolution, ResolveReport } from '@tiksaver/core';
+import type { Attempt, MediaItem, Resolution, ResolveReport, SaidError } from '@tiksaver/core';
 import type { StorySummary } from '@tiksaver/providers';
 
 export interface WebMediaItem extends Omit<MediaItem, 'headers' | 'fallbackUrls'> {
@@ -22,7 +22,11 @@ export interface WebResolution extends Omit<Resolution, 'items'> {
   selected: number[];
 }
 
-export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
+/** Errors leave the server with their hints in the web's words (server/setting-env.ts). */
+export type WebError = SaidError;
+
+export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts' | 'error'> {
+  error?: WebError;
   /** Server-side id of the cached report. */
   id: string;
   /** The server can make an MP3 from a video: `<downloadUrl>?format=mp3`. */
@@ -31,7 +35,8 @@ export interface WebReport extends Omit<ResolveReport, 'result' | 'attempts'> {
   attempts: WebAttempt[];
 }
 
-export interface WebAttempt extends Omit<Attempt, 'result'> {
+export interface WebAttempt extends Omit<Attempt, 'result' | 'error'> {
+  error?: WebError;
   result?: WebResolution;
 }
 

@@ -63,7 +63,7 @@ describe('provider health outcomes', () => {
         },
         { provider: 'snaptik', outcome: 'ok' },
         { provider: 'vidgap', outcome: 'failed', error: { code: 'EXPIRED', message: 'gone', hint: '', final: true } },
-        { provider: 'tikwm', outcome: 'skipped', reason: 'not needed' },
+        { provider: 'tikwm', outcome: 'skipped', reason: { why: 'not-needed', winner: 'snaptik' } },
         { provider: 'tikdown', outcome: 'cancelled' },
       ],
     } as unknown as ResolveReport;

@@ -6,7 +6,8 @@ import { contentDisposition, safeMediaType } from '../server/content-disposition
 import { createReportCache } from '../server/report-cache.js';
 import { createTokenSigner } from '../server/tokens.js';
 import { applyEvent, finalRows, initialRows, routesLine, traceSummary, type TraceRow } from '../src/lib/trace.js';
-import { describeMedia, peopleWords, verdictTitle, webHint } from '../src/lib/words.js';
+import { describeMedia, peopleWords, verdictTitle } from '../src/lib/words.js';
+import { webHint } from '../server/setting-env.js';
 import { mediaLabels } from '../src/components/MediaLabels.js';
 
 const report = (input: string): ResolveReport => ({ input, link: { kind: 'video', input }, ok: true, attempts: [], strategy: 'sequential', totalMs: 1 });
@@ -98,9 +99,9 @@ describe('config', () => {
 
 describe('provider trace', () => {
   it('says in words why the chain stopped, without a bare error code', () => {
-    const rows = applyEvent([], { type: 'attempt-end', attempt: { provider: 'snaptik', outcome: 'skipped', reason: 'stopped: EXPIRED is final' } }, { snaptik: 'SnapTik' });
+    const rows = applyEvent([], { type: 'attempt-end', attempt: { provider: 'snaptik', outcome: 'skipped', reason: { why: 'final', code: 'EXPIRED', provider: 'native' } } }, { snaptik: 'SnapTik' });
     expect(rows[0]?.reason).toBe('not tried: the story has expired');
-    const other = applyEvent([], { type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: 'cannot take story links' } }, {});
+    const other = applyEvent([], { type: 'attempt-end', attempt: { provider: 'tikwm', outcome: 'skipped', reason: { why: 'link-kind', kind: 'story' } } }, {});
     expect(other[0]?.reason).toBe('cannot take story links');
   });
 });
@@ -111,9 +112,11 @@ describe('hints in the browser', () => {
     for (const { hint } of Object.values(ERROR_CODES)) expect(webHint(hint)).not.toMatch(/(^|\s|\()-{1,2}[a-z]/);
     expect(webHint(ERROR_CODES.REGION_BLOCKED.hint)).toContain('TIKSAVER_PROXY on the server');
     // Provider hints too (native's status hints, cobalt's setup).
-    expect(webHint('TikTok is probably blocking your region or IP address for it: try again with --proxy.')).toMatch(/with a proxy \(TIKSAVER_PROXY on the server\)\.$/);
-    expect(webHint('Wait a while or use --proxy.')).toBe('Wait a while or use a proxy (TIKSAVER_PROXY on the server).');
-    expect(webHint('not configured (set --cobalt-url or TIKSAVER_COBALT_URL)')).toBe('not configured (set TIKSAVER_COBALT_URL on the server)');
+    expect(webHint(['TikTok is probably blocking your region or IP address for it: try again with a proxy (', { setting: 'proxy' }, ').'])).toMatch(
+      /with a proxy \(TIKSAVER_PROXY on the server\)\.$/,
+    );
+    expect(webHint(['Wait a while or use a proxy (', { setting: 'proxy' }, ').'])).toBe('Wait a while or use a proxy (TIKSAVER_PROXY on the server).');
+    expect(webHint(['not configured (set ', { setting: 'cobaltUrl' }, ')'])).toBe('not configured (set TIKSAVER_COBALT_URL on the server)');
   });
 });
 

@@ -1,7 +1,11 @@
 /**
  * The error taxonomy: one table, one place. Engine, CLI (exit codes), web (HTTP status)
- * and docs all read from ERROR_CODES; nothing upstream parses error messages.
+ * and docs all read from ERROR_CODES; nothing upstream parses error messages. Hints name
+ * settings as data (hints.ts): each app renders them its own way with renderHint. The
+ * short words per code are in error-words.ts.
  */
+import type { Hint } from './hints.js';
+
 
 export const ERROR_CODES = {
   INVALID_INPUT: {
@@ -32,7 +36,11 @@ export const ERROR_CODES = {
     final: false,
     httpStatus: 404,
     exitCode: 4,
-    hint: 'This post was not found. Stories vanish after about 24 hours or when deleted. If it still plays in the app, TikTok may be blocking your region or IP: try --proxy.',
+    hint: [
+      'This post was not found. Stories vanish after about 24 hours or when deleted. If it still plays in the app, TikTok may be blocking your region or IP: try a proxy (',
+      { setting: 'proxy' },
+      ').',
+    ],
   },
   PRIVATE: {
     final: true,
@@ -50,7 +58,7 @@ export const ERROR_CODES = {
     final: false,
     httpStatus: 451,
     exitCode: 6,
-    hint: 'TikTok blocks this post in your region. A proxy in another country (--proxy) may help.',
+    hint: ['TikTok blocks this post in your region. A proxy in another country (', { setting: 'proxy' }, ') may help.'],
   },
   UNSUPPORTED_KIND: {
     final: false,
@@ -74,7 +82,7 @@ export const ERROR_CODES = {
     final: false,
     httpStatus: 502,
     exitCode: 6,
-    hint: 'The site refused the request (bot protection). Try again later or through --proxy.',
+    hint: ['The site refused the request (bot protection). Try again later or through a proxy (', { setting: 'proxy' }, ').'],
   },
   UPSTREAM_CHANGED: {
     final: false,
@@ -92,7 +100,7 @@ export const ERROR_CODES = {
     final: false,
     httpStatus: 504,
     exitCode: 6,
-    hint: 'The site took too long to answer. Try again, or raise --timeout.',
+    hint: ['The site took too long to answer. Try again, or raise ', { setting: 'timeoutMs' }, '.'],
   },
   CANCELLED: {
     final: true,
@@ -116,9 +124,15 @@ export const ERROR_CODES = {
     final: true,
     httpStatus: 409,
     exitCode: 7,
-    hint: 'A file with that name already exists. Use --force to overwrite, or choose another -o template.',
+    hint: [
+      'A file with that name already exists. Remove it',
+      { optional: [', overwrite it (', { setting: 'force' }, ')'] },
+      ' or choose another file name template (',
+      { setting: 'outputTemplate' },
+      ').',
+    ],
   },
-} as const satisfies Record<string, { final: boolean; httpStatus: number; exitCode: number; hint: string }>;
+} as const satisfies Record<string, { final: boolean; httpStatus: number; exitCode: number; hint: Hint }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
@@ -128,7 +142,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 }
 
 export interface TiksaverErrorInit {
-  hint?: string;
+  hint?: Hint;
   /** Overrides the code's default finality (e.g. a story known to be expired). */
   final?: boolean;
   retryAfterMs?: number;
@@ -141,7 +155,7 @@ export interface TiksaverErrorInit {
 export interface SerializedError {
   code: ErrorCode;
   message: string;
-  hint: string;
+  hint: Hint;
   final: boolean;
   retryAfterMs?: number;
   provider?: string;
@@ -151,7 +165,7 @@ export interface SerializedError {
 export class TiksaverError extends Error {
   override readonly name = 'TiksaverError';
   readonly code: ErrorCode;
-  readonly hint: string;
+  readonly hint: Hint;
   readonly final: boolean;
   readonly retryAfterMs?: number;
   provider?: string;

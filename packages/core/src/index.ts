@@ -8,3 +8,7 @@ export * from './http/index.js';
 export * from './download/index.js';
 export * from './link/index.js';
 export * from './engine/index.js';
+export * from './hints.js';
+export * from './error-words.js';
+export { describeReason, MEDIA_WORDS } from './engine/describe-reason.js';
+export * from './render-hints.js';

@@ -1,6 +1,7 @@
 /**
  * What a resolver is. Each provider in @tiksaver/providers is a factory returning one.
  */
+import type { Hint } from './hints.js';
 import type { HttpClient } from './http/types.js';
 import type { LinkKind, MediaType, ParsedLink, Resolution, Want } from './schemas.js';
 
@@ -51,7 +52,8 @@ export interface Provider {
   authority?: 'tiktok' | 'service';
   /** false with a reason when not configured (e.g. cobalt without URL): recorded as skipped. */
   enabled?: boolean;
-  disabledReason?: string;
+  /** A hint (hints.ts): it may name the setting that turns the provider on. */
+  disabledReason?: Hint;
   /** Throws TiksaverError on failure. */
   resolve(link: ParsedLink, ctx: ProviderContext): Promise<Resolution>;
 }

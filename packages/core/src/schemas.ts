@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODE_NAMES } from './errors.js';
+import { SETTING_NAMES, type HintPart } from './hints.js';
 
 export const LINK_KINDS = [
   'story',
@@ -92,10 +93,16 @@ export const Resolution = z.object({
 });
 export type Resolution = z.infer<typeof Resolution>;
 
+/** A hint (hints.ts): plain words, or parts that name the settings they point at. */
+const HintPartSchema: z.ZodType<HintPart> = z.lazy(() =>
+  z.union([z.string(), z.object({ setting: z.enum(SETTING_NAMES) }), z.object({ optional: z.array(HintPartSchema).readonly() })]),
+);
+export const HintSchema = z.union([z.string(), z.array(HintPartSchema).readonly()]);
+
 export const SerializedErrorSchema = z.object({
   code: z.enum(ERROR_CODE_NAMES),
   message: z.string(),
-  hint: z.string(),
+  hint: HintSchema,
   final: z.boolean(),
   retryAfterMs: z.number().optional(),
   provider: z.string().optional(),
@@ -105,12 +112,36 @@ export const SerializedErrorSchema = z.object({
 export const AttemptOutcome = z.enum(['ok', 'failed', 'skipped', 'cancelled']);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 
+/**
+ * Why a provider was skipped or cancelled, as data; describeReason (engine/describe-reason.ts)
+ * puts it in words.
+ */
+export const AttemptReason = z.discriminatedUnion('why', [
+  /** Switched off or not configured; `reason` is the provider's disabledReason. */
+  z.object({ why: z.literal('disabled'), reason: HintSchema.optional() }),
+  /** Its capabilities exclude this kind of link. */
+  z.object({ why: z.literal('link-kind'), kind: LinkKind }),
+  /** It cannot deliver the wanted media. */
+  z.object({ why: z.literal('media'), want: MediaType }),
+  /** `provider` failed with a final `code`, which ended the chain. */
+  z.object({ why: z.literal('final'), code: z.enum(ERROR_CODE_NAMES), provider: z.string() }),
+  /** `winner` answered first. */
+  z.object({ why: z.literal('not-needed'), winner: z.string() }),
+  /** The whole resolution ended before this provider started: cancelled, or out of total time. */
+  z.object({ why: z.literal('ended'), code: z.enum(['CANCELLED', 'TIMEOUT']), message: z.string() }),
+  /** Cancelled by the caller while it ran (the attempt's error says the same). */
+  z.object({ why: z.literal('cancelled'), message: z.string() }),
+  /** Never started, for no other reason. */
+  z.object({ why: z.literal('not-started') }),
+]);
+export type AttemptReason = z.infer<typeof AttemptReason>;
+
 export const Attempt = z.object({
   provider: z.string(),
   outcome: AttemptOutcome,
   error: SerializedErrorSchema.optional(),
-  /** Why a provider was skipped or cancelled, in plain words. */
-  reason: z.string().optional(),
+  /** Why a provider was skipped or cancelled. */
+  reason: AttemptReason.optional(),
   /** ISO 8601. */
   startedAt: z.string().optional(),
   durationMs: z.number().optional(),

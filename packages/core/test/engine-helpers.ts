@@ -1,8 +1,12 @@
 /** In-test providers and a tiny fake HTTP client for engine unit tests. */
 import { expect } from 'vitest';
 import {
+  describeReason,
+  renderHint,
+  type Hint,
   ResolveReport,
   TiksaverError,
+  type Attempt,
   type ErrorCode,
   type HttpClient,
   type HttpResponse,
@@ -149,4 +153,14 @@ export function fakeHttp(routes: Record<string, { status: number; location?: str
     isMapped: () => false,
   };
   return client;
+}
+
+/** An attempt's reason in the words the apps show (settings said by their key). */
+export function reasonWords(attempt: Attempt | undefined): string | undefined {
+  return attempt?.reason && describeReason(attempt.reason, (setting) => setting);
+}
+
+/** A hint in words, settings said by their key. */
+export function hintWords(hint: Hint | undefined): string | undefined {
+  return hint === undefined ? undefined : renderHint(hint, (setting) => setting);
 }

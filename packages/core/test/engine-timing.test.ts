@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createResolver, type ResolveEvent } from '../src/index.js';
-import { VIDEO_LINK, fails, hangs, ok, outcomes, provider, run, videoResult } from './engine-helpers.js';
+import { VIDEO_LINK, fails, hangs, ok, outcomes, provider, run, videoResult, reasonWords } from './engine-helpers.js';
 
 const order = (events: ResolveEvent[]) =>
   events.flatMap((e) => (e.type === 'attempt-start' ? [`start:${e.provider}`] : e.type === 'attempt-end' ? [`end:${e.attempt.provider}:${e.attempt.outcome}`] : []));
@@ -19,7 +19,7 @@ describe('engine: hedged (default)', () => {
     expect(report.provider).toBe('fast');
     expect(slow.signal?.aborted).toBe(true);
     expect(outcomes(report)).toEqual(['slow:cancelled', 'fast:ok', 'later:skipped']);
-    expect(report.attempts[0]?.reason).toBe('not needed: fast answered first');
+    expect(reasonWords(report.attempts[0])).toBe('not needed: fast answered first');
     expect(report.attempts[0]?.error).toBeUndefined();
     expect(later.calls).toHaveLength(0);
     expect(order(events)).toEqual(['start:slow', 'start:fast', 'end:fast:ok', 'end:slow:cancelled', 'end:later:skipped']);
@@ -93,7 +93,7 @@ describe('engine: time limits and cancellation', () => {
     expect(report.error?.code).toBe('TIMEOUT');
     expect(report.error?.message).toContain('total time limit');
     expect(outcomes(report)).toEqual(['a:failed', 'never:skipped']);
-    expect(report.attempts[1]?.reason).toMatch(/^stopped: No provider answered within the total time limit/);
+    expect(reasonWords(report.attempts[1])).toMatch(/^stopped: No provider answered within the total time limit/);
     expect(a.signal?.aborted).toBe(true);
   });
 

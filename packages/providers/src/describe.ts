@@ -2,7 +2,7 @@
  * Rows for `tiksaver providers` and GET /api/providers: what each provider is, whether it
  * runs (and why not), where it points and what it can deliver.
  */
-import type { Provider } from '@tiksaver/core';
+import { renderHint, type Provider, type SettingNamer } from '@tiksaver/core';
 import type { ProviderId } from './config.js';
 import { FACTORIES } from './registry.js';
 
@@ -10,6 +10,7 @@ export interface ProviderRow {
   id: string;
   label: string;
   enabled: boolean;
+  /** Why it does not run, in the app's words (`nameOf` says the settings its hint names). */
   disabledReason?: string;
   baseUrl?: string;
   defaultBaseUrl?: string;
@@ -27,7 +28,7 @@ function defaultBaseUrl(id: string): string | undefined {
   return factory ? factory({ config: {} }).baseUrl : undefined;
 }
 
-export function describeProviders(providers: readonly Provider[]): ProviderRow[] {
+export function describeProviders(providers: readonly Provider[], nameOf: SettingNamer): ProviderRow[] {
   return providers.map((provider) => {
     const { linkKinds, media, notes } = provider.capabilities;
     const summary = (['story', 'video', 'photo'] as const)
@@ -38,7 +39,7 @@ export function describeProviders(providers: readonly Provider[]): ProviderRow[]
       id: provider.id,
       label: provider.label,
       enabled: provider.enabled !== false,
-      ...(provider.disabledReason !== undefined && { disabledReason: provider.disabledReason }),
+      ...(provider.disabledReason !== undefined && { disabledReason: renderHint(provider.disabledReason, nameOf) }),
       ...(provider.baseUrl !== undefined && { baseUrl: provider.baseUrl }),
       ...(fallbackBase !== undefined && { defaultBaseUrl: fallbackBase }),
       linkKinds: [...linkKinds],

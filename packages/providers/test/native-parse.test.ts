@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hintSettings, renderHint } from '@tiksaver/core';
 import { isTiksaverError, Resolution, TiksaverError } from '@tiksaver/core';
 import { extractPageData, findScriptById } from '../src/native/extract-data.js';
 import { parseItemPage } from '../src/native/parse.js';
@@ -258,10 +259,10 @@ describe('status codes', () => {
     expect(error.detail).toMatchObject({ statusCode: status });
   });
 
-  it('names region/IP and --proxy in the 10204 hint', () => {
+  it('names region/IP and the proxy setting (--proxy) in the 10204 hint', () => {
     const hint = statusToError(10204, undefined, { pageUrl: 'x' }).hint;
-    expect(hint).toMatch(/region|IP/);
-    expect(hint).toContain('--proxy');
+    expect(renderHint(hint, (setting) => setting)).toMatch(/region|IP/);
+    expect(hintSettings(hint)).toContain('proxy');
   });
 
   it('puts an unknown code in the message', () => {

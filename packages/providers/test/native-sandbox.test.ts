@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hintSettings } from '@tiksaver/core';
 import { createHttpClient, createResolver, isTiksaverError, parseLink, refreshOnce, Resolution, saveResolution, selectItems, silentLogger, type HttpClient, type ProviderContext, type TiksaverError, type Want } from '@tiksaver/core';
 import { SCENARIOS, type Scenario } from '@tiksaver/sandbox';
 import { createNativeProvider, type NativeProviderSettings } from '../src/native/index.js';
@@ -159,7 +160,7 @@ describe('native resolver on the sandbox', () => {
   it('names region/IP and --proxy for 10204, and keeps the raw code of an unknown status', async () => {
     const deleted = await failure('post-deleted');
     expect(deleted).toMatchObject({ code: 'NOT_FOUND', detail: { statusCode: 10204 } });
-    expect(deleted.hint).toContain('--proxy');
+    expect(hintSettings(deleted.hint)).toContain('proxy');
     expect(deleted.detail?.appApi).toMatch(/skipped.*app credentials/);
     const unknown = await failure('unknown-status');
     expect(unknown.detail).toMatchObject({ statusCode: 100004 });

@@ -1,14 +1,22 @@
+import { renderHint, type SettingName, type SettingNamer } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, type TiksaverConfig } from '../src/config.js';
 import { describeProviders } from '../src/describe.js';
 import { createDefaultProviders } from '../src/registry.js';
 
+const byKey: SettingNamer = (setting) => setting;
+
+// Hints name settings by their TiksaverConfig key (core hints.ts); `force` is the CLI's run option.
+const settingsAreConfigKeys: Exclude<SettingName, 'force'> extends keyof TiksaverConfig ? true : never = true;
+
 describe('createDefaultProviders', () => {
+  it('hints name settings that exist', () => expect(settingsAreConfigKeys).toBe(true));
+
   it('builds the chain native → snaptik → vidgap → tikdown → tikwm → cobalt, cobalt off until configured', () => {
     const providers = createDefaultProviders(loadConfig({ env: {} }));
     expect(providers.map((p) => p.id)).toEqual(['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt']);
     expect(providers.filter((p) => p.enabled === false).map((p) => p.id)).toEqual(['cobalt']);
-    expect(providers.at(-1)!.disabledReason).toMatch(/not configured/);
+    expect(renderHint(providers.at(-1)!.disabledReason!, byKey)).toMatch(/not configured/);
   });
 
   it('enables cobalt with a URL and passes base URLs', () => {
@@ -31,7 +39,7 @@ describe('createDefaultProviders', () => {
 
 describe('describeProviders', () => {
   it('lists id, label, state, base URLs and capabilities for every provider', () => {
-    const rows = describeProviders(createDefaultProviders(loadConfig({ env: { TIKSAVER_SNAPTIK_URL: 'https://snaptik.mirror' } })));
+    const rows = describeProviders(createDefaultProviders(loadConfig({ env: { TIKSAVER_SNAPTIK_URL: 'https://snaptik.mirror' } })), byKey);
     expect(rows).toHaveLength(6);
     const native = rows[0]!;
     expect(native).toMatchObject({ id: 'native', enabled: true, baseUrl: 'https://www.tiktok.com', defaultBaseUrl: 'https://www.tiktok.com', linkKinds: ['story', 'video', 'photo'] });

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, createResolver, silentLogger, TiksaverError } from '@tiksaver/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hintSettings, renderHint } from '@tiksaver/core';
 import { createNativeProvider } from '../src/native/index.js';
 import { emptyListHint, listStories, parseProfileTarget, resolveProfileTarget, randomDeviceId, readProfile, storyListUrl, type StoryContext } from '../src/stories/index.js';
 import { openHarness, type Harness } from './helpers/sandbox-harness.js';
@@ -85,7 +86,9 @@ describe('listStories', () => {
     expect(lists.map((r) => new URL(r.url!).searchParams.get('device_platform'))).toEqual(['web_pc', 'web_mobile']);
     expect(String(lists[1]!.headers['user-agent'])).toMatch(/Mobile/);
     expect(emptyListHint(listing)).toBeUndefined();
-    expect(emptyListHint({ ...listing, stories: [] })).toMatch(/signed-in viewer.*--cookies FILE/);
+    const empty = emptyListHint({ ...listing, stories: [] })!;
+    expect(renderHint(empty, (setting) => setting)).toMatch(/signed-in viewer.*cookiesFile/);
+    expect(hintSettings(empty)).toEqual(['cookiesFile']);
   });
 
   it('says PRIVATE for a private account and NOT_FOUND for a missing one', async () => {
@@ -98,7 +101,7 @@ describe('listStories', () => {
     try {
       const error = await errorOf(listStories(ctx(), { username: 'mila.travels' }));
       expect(error.code).toBe('BLOCKED');
-      expect(error.hint).toMatch(/--cookies FILE/);
+      expect(hintSettings(error.hint)).toEqual(['cookiesFile']);
       const signedIn = ctx();
       await signedIn.http.cookies.setCookie('sessionid=abc123; Domain=.tiktok.com; Path=/; Secure', 'https://www.tiktok.com/');
       expect((await listStories(signedIn, { username: 'mila.travels' })).stories).toHaveLength(3);

@@ -4,7 +4,8 @@
  * mode prints one parseable line when an attempt ends:
  *   attempt <provider> <outcome> <ms>ms [<CODE>] <reason>
  */
-import type { Attempt, ResolveEvent, Resolution } from '@tiksaver/core';
+import { describeReason, type Attempt, type ResolveEvent, type Resolution } from '@tiksaver/core';
+import { flagOf } from '../setting-flags.js';
 import { codeWords, formatMs, oneLine, truncate } from './format.js';
 import { describeRoutes } from './routes-line.js';
 import type { Terminal } from './terminal.js';
@@ -31,7 +32,7 @@ export function describeFound(result: Resolution | undefined): string {
 export function attemptReason(attempt: Attempt): string {
   if (attempt.outcome === 'ok') return describeFound(attempt.result);
   if (attempt.error) return `${codeWords(attempt.error.code)} (${attempt.error.code}): ${oneLine(attempt.error.message)}`;
-  return oneLine(attempt.reason ?? '');
+  return attempt.reason ? oneLine(describeReason(attempt.reason, flagOf)) : '';
 }
 
 export class AttemptsView {

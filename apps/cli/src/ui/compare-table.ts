@@ -3,7 +3,8 @@
  * watermark, time, or error code), then one hint line per failed provider. This is
  * the "why did my story fail" view, so the reasons are the point.
  */
-import type { Attempt, MediaItem, ResolveReport } from '@tiksaver/core';
+import { describeReason, type Attempt, type MediaItem, type ResolveReport } from '@tiksaver/core';
+import { cliHint, flagOf } from '../setting-flags.js';
 import { codeWords, formatMs, oneLine } from './format.js';
 import { describeRoutes } from './routes-line.js';
 import { renderTable } from './table.js';
@@ -65,7 +66,7 @@ export function renderCompare(report: ResolveReport, c: Colors): string[] {
       ok ? bestQuality(items) : '-',
       ok ? watermark(items) : '-',
       a.outcome === 'skipped' ? '-' : formatMs(a.durationMs),
-      a.error ? c.red(a.error.code) : a.outcome === 'skipped' || a.outcome === 'cancelled' ? c.dim(a.reason ?? '') : '',
+      a.error ? c.red(a.error.code) : a.outcome === 'skipped' || a.outcome === 'cancelled' ? c.dim(a.reason ? describeReason(a.reason, flagOf) : '') : '',
     ];
   });
   const lines = renderTable(header, rows);
@@ -74,7 +75,7 @@ export function renderCompare(report: ResolveReport, c: Colors): string[] {
     lines.push('');
     for (const a of notes) {
       lines.push(`${c.bold(a.provider)}: ${codeWords(a.error!.code)}: ${oneLine(a.error!.message)}`);
-      lines.push(`  ${c.dim(a.error!.hint)}`);
+      lines.push(`  ${c.dim(cliHint(a.error!.hint))}`);
     }
   }
   const routed = report.attempts.map((a) => [a.provider, describeRoutes(a)] as const).filter(([, line]) => line);
@@ -87,7 +88,7 @@ export function renderCompare(report: ResolveReport, c: Colors): string[] {
   if (report.ok) {
     lines.push(`${okCount} of ${report.attempts.length} providers could deliver it; the default chain would use ${c.bold(report.provider ?? '?')}.`);
   } else if (report.error) {
-    lines.push(`${c.red('No provider could deliver it.')} ${report.error.hint}`);
+    lines.push(`${c.red('No provider could deliver it.')} ${cliHint(report.error.hint)}`);
   }
   return lines;
 }

@@ -1,4 +1,5 @@
-/** Small, dependency-free formatters shared by every view. */
+/** Small formatters shared by every view. */
+import { ERROR_WORDS, isErrorCode } from '@tiksaver/core/words';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
@@ -50,31 +51,9 @@ export function describeExpiry(expiresAt: string | undefined, now = Date.now()):
   return sec >= 0 ? `expires in ${formatSpan(sec)}` : `expired ${formatSpan(-sec)} ago`;
 }
 
-/** Short, plain-words label for an error code (the full hint is shown for the verdict). */
-const CODE_WORDS: Record<string, string> = {
-  INVALID_INPUT: 'no link found',
-  NOT_TIKTOK: 'not a TikTok link',
-  WRONG_LINK_KIND: 'not a story or post link',
-  EXPIRED: 'story expired or removed',
-  NOT_FOUND: 'not found',
-  PRIVATE: 'private',
-  AGE_RESTRICTED: 'age-restricted',
-  REGION_BLOCKED: 'blocked in this region',
-  UNSUPPORTED_KIND: 'cannot handle this kind',
-  NO_MEDIA: 'no media of the wanted type',
-  RATE_LIMITED: 'rate limited',
-  BLOCKED: 'refused (bot protection)',
-  UPSTREAM_CHANGED: 'unexpected answer (site changed?)',
-  NETWORK: 'could not connect',
-  TIMEOUT: 'timed out',
-  CANCELLED: 'cancelled',
-  MISCONFIGURED: 'not configured',
-  DOWNLOAD_FAILED: 'download failed',
-  FILE_EXISTS: 'file exists',
-};
-
+/** Short, plain-words label for an error code (core's ERROR_WORDS; the full hint is shown for the verdict). */
 export function codeWords(code: string): string {
-  return CODE_WORDS[code] ?? code.toLowerCase().replace(/_/g, ' ');
+  return isErrorCode(code) ? ERROR_WORDS[code].label : code.toLowerCase().replace(/_/g, ' ');
 }
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;

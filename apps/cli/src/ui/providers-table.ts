@@ -1,5 +1,6 @@
 /** `tiksaver providers`: ids, capabilities, base URLs, configured or not. */
-import type { Provider } from '@tiksaver/core';
+import type { Hint, Provider } from '@tiksaver/core';
+import { cliHint } from '../setting-flags.js';
 import { renderTable } from './table.js';
 import type { Colors } from './terminal.js';
 
@@ -8,9 +9,9 @@ function mediaCell(p: Provider): string {
   return parts.join(' ') || '-';
 }
 
-function disabledText(reason: string | undefined): string {
-  if (!reason) return 'not configured';
-  return /^(not configured|disabled|excluded)/i.test(reason) ? reason : `off: ${reason}`;
+/** The provider's own reason ("not configured (set --cobalt-url)", "excluded (exclude setting)"). */
+function disabledText(reason: Hint | undefined): string {
+  return (reason === undefined ? '' : cliHint(reason)) || 'not configured';
 }
 
 export function renderProviders(providers: readonly Provider[], c: Colors): string[] {

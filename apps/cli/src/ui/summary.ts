@@ -7,6 +7,7 @@
  *   failed <CODE> <message>   /   hint <text>
  */
 import type { DownloadResult, MediaItem, ResolveReport, SerializedError } from '@tiksaver/core';
+import { cliHint } from '../setting-flags.js';
 import { codeWords, describeExpiry, formatBytes, oneLine } from './format.js';
 import type { Terminal } from './terminal.js';
 
@@ -67,10 +68,10 @@ export function printVerdict(term: Terminal, error: SerializedError): void {
   const { c } = term;
   if (term.mode === 'live') {
     term.err(`${c.red(c.bold('✗'))} ${c.bold(codeWords(error.code))} ${c.dim(`(${error.code})`)}: ${oneLine(error.message)}`);
-    term.err(`  ${error.hint}`);
+    term.err(`  ${cliHint(error.hint)}`);
   } else {
     term.err(`failed ${error.code} ${oneLine(error.message)}`);
-    term.err(`hint ${error.hint}`);
+    term.err(`hint ${cliHint(error.hint)}`);
   }
 }
 

@@ -6,15 +6,9 @@
 import { useEffect, useState } from 'react';
 import { formatRemaining } from '../lib/format.js';
 import { fetchStories, profileName, type WebStory, type WebStoryList } from '../lib/stories.js';
-import { webHint } from '../lib/words.js';
 import { ApiFailure } from '../lib/api.js';
 import { Notice } from './Notice.js';
 import './profile-stories.css';
-
-/** Core's login hint names the CLI flag; here the cookies are the operator's setting. */
-function storiesHint(hint: string): string {
-  return webHint(hint).replace(/pass the file with --cookies FILE \(or TIKSAVER_COOKIES\)/, "the operator of this server can set TIKSAVER_COOKIES to that file");
-}
 
 type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; list: WebStoryList } | { status: 'error'; message: string; hint: string };
 
@@ -96,11 +90,11 @@ export function ProfileStories({ input }: { input: string }) {
       <p className="small muted">Only stories that are up right now, and only from public accounts.</p>
       {state.status === 'error' && (
         <Notice tone="error" title={state.message} testId="stories-error">
-          <p>{storiesHint(state.hint)}</p>
+          <p>{state.hint}</p>
         </Notice>
       )}
       {list?.sentence && <p data-testid="stories-none">{list.sentence}</p>}
-      {list?.hint && <p className="small">{storiesHint(list.hint)}</p>}
+      {list?.hint && <p className="small">{list.hint}</p>}
       {list && list.stories.length > 0 && (
         <>
           <ul className="story-list">

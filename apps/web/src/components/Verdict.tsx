@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Want } from '@tiksaver/core';
 import type { ApiErrorBody, WebReport } from '../lib/api.js';
-import { describeMedia, KIND_WORDS, peopleWords, verdictTitle, webHint } from '../lib/words.js';
+import { describeMedia, KIND_WORDS, peopleWords, verdictTitle } from '../lib/words.js';
 
 type MediaType = 'video' | 'image' | 'audio';
 const MEDIA_OF_KIND: Record<string, MediaType[]> = { video: ['video', 'audio'], photo: ['image', 'audio'], story: ['video', 'image', 'audio'] };
@@ -78,7 +78,7 @@ export function Verdict({ error, report, compareHref, onWant, testId = 'verdict'
           </p>
           {/* The server's words (each provider's reason is in the trace below). */}
           <p className="small">{verdictTitle(error)}</p>
-          {error.hint && <p className="small">{webHint(error.hint)}</p>}
+          {error.hint && <p className="small">{error.hint}</p>}
         </details>
       </div>
     </section>

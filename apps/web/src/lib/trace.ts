@@ -1,4 +1,5 @@
 /** Trace state: one row per provider, updated from the live events and the final report. */
+import { describeReason, type AttemptReason, type SettingNamer } from '@tiksaver/core/words';
 import type { TraceEvent, WebReport } from './api.js';
 import { formatMs } from './format.js';
 import { shortReason } from './words.js';
@@ -71,10 +72,12 @@ export function applyEvent(rows: TraceRow[], event: TraceEvent, labels: Record<s
   });
 }
 
-/** The engine's "stopped: EXPIRED is final" in words: the trace shows no bare codes. */
-export function plainSkipReason(reason: string): string {
-  const final = /^stopped: ([A-Z_]+) is final$/.exec(reason);
-  return final ? `not tried: ${shortReason(final[1])}` : reason;
+/** The server sent every hint in the web's words already (apps/web/server/setting-env.ts). */
+const saidByServer: SettingNamer = (setting) => setting;
+
+/** Why a provider was skipped or stopped, in words; the trace shows no bare codes. */
+export function plainSkipReason(reason: AttemptReason): string {
+  return reason.why === 'final' ? `not tried: ${shortReason(reason.code)}` : describeReason(reason, saidByServer);
 }
 
 function describeFound(found: { kind: string; items: { type: string }[] } | undefined): string {

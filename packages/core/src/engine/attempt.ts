@@ -5,11 +5,12 @@
 import { TiksaverError, toTiksaverError } from '../errors.js';
 import type { HttpClient } from '../http/types.js';
 import type { Logger, Provider } from '../provider.js';
-import { Resolution, type Attempt, type MediaType, type ParsedLink, type Want } from '../schemas.js';
+import { Resolution, type Attempt, type AttemptReason, type MediaType, type ParsedLink, type Want } from '../schemas.js';
+import { MEDIA_WORDS } from './describe-reason.js';
 import type { ResolveEvent } from './types.js';
 import { weighFailure } from './hearsay.js';
 import { hasWanted } from './select-items.js';
-import { isStop } from './stop.js';
+import { reasonOfStop } from './stop.js';
 import { startTimer } from './timer.js';
 
 export interface AttemptEnv {
@@ -59,7 +60,7 @@ export async function runAttempt(provider: Provider, env: AttemptEnv, stop: Abor
   env.scope.addEventListener('abort', onScope, { once: true });
   stop.addEventListener('abort', onStop, { once: true });
 
-  let outcome: Pick<AttemptRun, 'resolution' | 'error'> & { cancelledBecause?: string };
+  let outcome: Pick<AttemptRun, 'resolution' | 'error'> & { cancelledBecause?: AttemptReason };
   const detail: Record<string, unknown> = {};
   try {
     const work = Promise.resolve().then(() =>
@@ -142,20 +143,17 @@ export const MEDIA_OF_KIND: Readonly<Record<Resolution['kind'], readonly MediaTy
   story: ['video', 'image', 'audio'],
 };
 
-/** Plain words for each media type, as used in "has no ..." and "cannot deliver ...". */
-export const MEDIA_WORDS = { video: 'video', image: 'images', audio: 'audio' } as const;
-
 function classifyFailure(
   provider: Provider,
   thrown: unknown,
   signal: AbortSignal,
-): { error?: TiksaverError; cancelledBecause?: string } {
+): { error?: TiksaverError; cancelledBecause?: AttemptReason } {
   if (signal.aborted) {
-    const reason: unknown = signal.reason;
-    if (isStop(reason)) return { cancelledBecause: reason.message };
-    const error = toTiksaverError(reason, 'CANCELLED', provider.id);
+    const stopped = reasonOfStop(signal.reason);
+    if (stopped) return { cancelledBecause: stopped };
+    const error = toTiksaverError(signal.reason, 'CANCELLED', provider.id);
     // Cut short by the caller: cancelled. Cut short by a clock: the provider timed out.
-    return error.code === 'CANCELLED' ? { error, cancelledBecause: error.message } : { error };
+    return error.code === 'CANCELLED' ? { error, cancelledBecause: { why: 'cancelled', message: error.message } } : { error };
   }
   const error = toTiksaverError(thrown, 'UPSTREAM_CHANGED', provider.id);
   if (error.code === 'CANCELLED') {

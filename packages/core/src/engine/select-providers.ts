@@ -4,8 +4,9 @@
  */
 import { TiksaverError } from '../errors.js';
 import type { Provider } from '../provider.js';
-import type { Attempt, MediaType, ParsedLink, Want } from '../schemas.js';
-import { MEDIA_OF_KIND, MEDIA_WORDS } from './attempt.js';
+import type { Attempt, AttemptReason, MediaType, ParsedLink, Want } from '../schemas.js';
+import { MEDIA_OF_KIND } from './attempt.js';
+import { MEDIA_WORDS } from './describe-reason.js';
 
 export interface ProviderSelection {
   /** Selected providers in the order to try; every one appears in the report's attempts. */
@@ -52,10 +53,10 @@ export function selectProviders(
   return selection;
 }
 
-function skipReason(provider: Provider, link: ParsedLink, want: Want): string | undefined {
-  if (provider.enabled === false) return `disabled: ${provider.disabledReason ?? 'not configured'}`;
-  if (!provider.capabilities.linkKinds.includes(link.kind)) return `cannot take ${link.kind} links`;
-  if (want !== 'auto' && !canDeliver(provider, link, want)) return `cannot deliver ${MEDIA_WORDS[want]}`;
+function skipReason(provider: Provider, link: ParsedLink, want: Want): AttemptReason | undefined {
+  if (provider.enabled === false) return { why: 'disabled', ...(provider.disabledReason !== undefined && { reason: provider.disabledReason }) };
+  if (!provider.capabilities.linkKinds.includes(link.kind)) return { why: 'link-kind', kind: link.kind };
+  if (want !== 'auto' && !canDeliver(provider, link, want)) return { why: 'media', want };
   return undefined;
 }
 

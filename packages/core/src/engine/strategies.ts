@@ -9,7 +9,8 @@
  */
 import pAny from 'p-any';
 import type { Provider } from '../provider.js';
-import type { Strategy } from '../schemas.js';
+import type { AttemptReason, Strategy } from '../schemas.js';
+import { TiksaverError } from '../errors.js';
 import type { AttemptRun } from './attempt.js';
 import { stopReason } from './stop.js';
 import { startTimer } from './timer.js';
@@ -20,14 +21,14 @@ export interface ChainOutcome {
   /** One entry per provider, in the given order; undefined = never started. */
   runs: Array<AttemptRun | undefined>;
   /** Why providers that never started were left out. */
-  notStartedReason: string;
+  notStartedReason: AttemptReason;
   winner?: AttemptRun;
 }
 
 export interface ChainOptions {
   strategy: Strategy;
   hedgeDelayMs: number;
-  /** Aborted when the resolution as a whole ends (cancel, total deadline); reason has a message. */
+  /** Aborted when the resolution as a whole ends (cancel, total deadline); its reason is a TiksaverError. */
   scope: AbortSignal;
 }
 
@@ -40,17 +41,17 @@ export function runStrategy(providers: Provider[], start: StartAttempt, options:
 async function runAll(providers: Provider[], start: StartAttempt): Promise<ChainOutcome> {
   const never = new AbortController().signal;
   const runs = await Promise.all(providers.map((provider) => start(provider, never)));
-  return { runs, notStartedReason: '', winner: runs.find((run) => run.attempt.outcome === 'ok') };
+  return { runs, notStartedReason: { why: 'not-started' }, winner: runs.find((run) => run.attempt.outcome === 'ok') };
 }
 
 async function runHedged(providers: Provider[], start: StartAttempt, hedgeDelayMs: number, scope: AbortSignal): Promise<ChainOutcome> {
   const runs: Array<AttemptRun | undefined> = providers.map(() => undefined);
   const stops = providers.map(() => new AbortController());
   const gates = providers.map(() => gate());
-  let haltedBecause: string | undefined;
+  let haltedBecause: AttemptReason | undefined;
 
   const open = (index: number) => gates[index]?.open();
-  const halt = (reason: string, { abortRunning = true } = {}) => {
+  const halt = (reason: AttemptReason, { abortRunning = true } = {}) => {
     if (haltedBecause !== undefined) return;
     haltedBecause = reason;
     const stop = stopReason(reason);
@@ -61,7 +62,7 @@ async function runHedged(providers: Provider[], start: StartAttempt, hedgeDelayM
   };
   // Running attempts watch the scope themselves (and record CANCELLED or TIMEOUT); here
   // we only make sure nobody new starts.
-  const onScope = () => halt(`stopped: ${messageOf(scope.reason)}`, { abortRunning: false });
+  const onScope = () => halt(endedReason(scope.reason), { abortRunning: false });
   scope.addEventListener('abort', onScope, { once: true });
   if (scope.aborted) onScope();
 
@@ -73,22 +74,22 @@ async function runHedged(providers: Provider[], start: StartAttempt, hedgeDelayM
     stopHedge();
     runs[index] = run;
     if (run.attempt.outcome === 'ok') return run;
-    if (run.error?.final) halt(`stopped: ${run.error.code} is final`);
+    if (run.error?.final) halt({ why: 'final', code: run.error.code, provider: provider.id });
     else open(index + 1);
-    throw run.error ?? new Error(run.attempt.reason ?? 'cancelled');
+    throw run.error ?? new Error('cancelled');
   });
   open(0);
 
   let winner: AttemptRun | undefined;
   try {
     winner = await pAny(tasks);
-    halt(`not needed: ${winner.provider.id} answered first`);
+    halt({ why: 'not-needed', winner: winner.provider.id });
   } catch {
     // Every provider failed or was stopped; the verdict reads their records.
   }
   await Promise.allSettled(tasks);
   scope.removeEventListener('abort', onScope);
-  return { runs, notStartedReason: haltedBecause ?? 'not started', ...(winner && { winner }) };
+  return { runs, notStartedReason: haltedBecause ?? { why: 'not-started' }, ...(winner && { winner }) };
 }
 
 /** A one-shot latch: opened starts the provider, closed means it never will. */
@@ -103,6 +104,8 @@ function gate() {
   return { opened, open, close };
 }
 
-function messageOf(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
+/** The scope ends with a CANCELLED or TIMEOUT TiksaverError (create-resolver.ts createScope). */
+function endedReason(reason: unknown): AttemptReason {
+  const code = reason instanceof TiksaverError && reason.code === 'TIMEOUT' ? 'TIMEOUT' : 'CANCELLED';
+  return { why: 'ended', code, message: reason instanceof Error ? reason.message : String(reason) };
 }

@@ -17,6 +17,7 @@
  *    lists each one, and `detail.claims` says who claimed what.
  */
 import { ERROR_CODE_NAMES, TiksaverError, type ErrorCode } from '../errors.js';
+import { hintParts, type Hint } from '../hints.js';
 import type { ParsedLink } from '../schemas.js';
 import type { AttemptRun } from './attempt.js';
 import { ABOUT_THE_POST, CLAIM_WORDS, claimOf, isHearsay, speaksForTikTok } from './hearsay.js';
@@ -129,11 +130,21 @@ function hearsayConsensus(
   const message = others.length
     ? `${summary} The others could not tell (${others.map((run) => `${run.provider.id}: ${run.error.code}`).join(', ')}).`
     : summary;
-  const hint =
+  const hint: Hint =
     code === 'NOT_FOUND'
-      ? `Only TikTok can say for sure that a ${what} is gone (${tiktok}). The ${what} has probably expired (stories last about 24 hours) or was deleted; ` +
-        'if it still plays in the TikTok app, try again later or through a proxy (--proxy).'
-      : `This is what the services say; only TikTok can say for sure (${tiktok}). ${answered[0]!.error.hint} If it plays in the TikTok app, try again later or through a proxy (--proxy).`;
+      ? [
+          `Only TikTok can say for sure that a ${what} is gone (${tiktok}). The ${what} has probably expired (stories last about 24 hours) or was deleted; ` +
+            'if it still plays in the TikTok app, try again later or through a proxy (',
+          { setting: 'proxy' },
+          ').',
+        ]
+      : [
+          `This is what the services say; only TikTok can say for sure (${tiktok}). `,
+          ...hintParts(answered[0]!.error.hint),
+          ' If it plays in the TikTok app, try again later or through a proxy (',
+          { setting: 'proxy' },
+          ').',
+        ];
   return new TiksaverError(code, message, {
     hint,
     final: false,
@@ -186,9 +197,12 @@ function notFoundConsensus(answered: AttemptRun[], failures: AttemptRun[], link:
       : `${sayers.join(', ')} ${sayers.length === 1 ? 'says' : 'say'} this ${what} does not exist; ` +
         `the others could not tell (${others.map((run) => `${run.provider.id}: ${run.error!.code}`).join(', ')}).`;
   return new TiksaverError('NOT_FOUND', message, {
-    hint:
+    hint: [
       `The ${what} has most likely expired (stories last about 24 hours) or was deleted, and no tool can bring it back. ` +
-      'If it still plays in the TikTok app, TikTok may be hiding it from your region or IP address: try again through a proxy (--proxy).',
+        'If it still plays in the TikTok app, TikTok may be hiding it from your region or IP address: try again through a proxy (',
+      { setting: 'proxy' },
+      ').',
+    ],
     detail: { consensus: sayers },
   });
 }

@@ -9,15 +9,18 @@
  * - invalid_body / header.* mean the instance rejects what a v10+ API accepts (older or
  *   modified instance): UPSTREAM_CHANGED.
  */
-import { responseError, TiksaverError, type ErrorCode, type HttpResponse, type StatusSource } from '@tiksaver/core';
+import { responseError, TiksaverError, type ErrorCode, type Hint, type HttpResponse, type StatusSource } from '@tiksaver/core';
 
 export const PROVIDER_ID = 'cobalt';
 /** Who core's statusError names: "cobalt answered HTTP 429: rate limited". */
 export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'cobalt' };
 
 /** A common mistake is the address of cobalt's web app instead of its API. */
-export const API_URL_HINT =
-  'Point --cobalt-url at the instance API (the URL whose GET / answers JSON with a "cobalt" object), not at the web app.';
+export const API_URL_HINT: Hint = [
+  'Point the cobalt URL (',
+  { setting: 'cobaltUrl' },
+  ') at the instance API (the URL whose GET / answers JSON with a "cobalt" object), not at the web app.',
+];
 
 const EXACT: Record<string, ErrorCode> = {
   'content.video.unavailable': 'NOT_FOUND',

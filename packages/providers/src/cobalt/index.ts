@@ -4,7 +4,7 @@
  * is disabled and listed as skipped. Video and photo posts (picker of photos + sound);
  * cobalt has no story URL pattern, so stories are declared unsupported.
  */
-import type { HttpClient, MediaItem, ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
+import type { Hint, HttpClient, MediaItem, ParsedLink, Provider, ProviderCapabilities, ProviderContext, Resolution } from '@tiksaver/core';
 import type { BaseProviderSettings } from '../shared/settings.js';
 import { assertItemLink, normaliseBaseUrl, refuseUndeclared, serviceTargetUrl } from '../shared/link-target.js';
 import { notConfigured, PROVIDER_ID, SOURCE } from './errors.js';
@@ -18,7 +18,7 @@ export interface CobaltProviderSettings extends BaseProviderSettings {
   allowH265?: boolean;
 }
 
-export const COBALT_DISABLED_REASON = 'not configured (set --cobalt-url or TIKSAVER_COBALT_URL)';
+export const COBALT_DISABLED_REASON: Hint = ['not configured (set ', { setting: 'cobaltUrl' }, ')'];
 
 export const COBALT_CAPABILITIES: ProviderCapabilities = {
   linkKinds: ['video', 'photo', 'short'],

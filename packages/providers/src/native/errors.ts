@@ -4,7 +4,7 @@
  * carries the raw code and message in `detail` so reports can show them. Below them, the
  * answer when no page route held the item (the routes' verdicts, WAF, stubs).
  */
-import { TiksaverError, type ErrorCode, type StatusSource } from '@tiksaver/core';
+import { TiksaverError, type ErrorCode, type Hint, type StatusSource } from '@tiksaver/core';
 import { summariseRoutes, type RouteRun } from './request.js';
 
 export const PROVIDER_ID = 'native';
@@ -14,12 +14,15 @@ export const SOURCE: StatusSource = { id: PROVIDER_ID, label: 'TikTok (native)' 
 interface StatusEntry {
   code: ErrorCode;
   message: string;
-  hint?: string;
+  hint?: Hint;
 }
 
-const NOT_AVAILABLE_HINT =
+const NOT_AVAILABLE_HINT: Hint = [
   'TikTok says this post is unavailable: it was deleted, a story expired (after about 24 hours), or TikTok hides it from your region or network. ' +
-  'If it still plays in the TikTok app, try again with --proxy.';
+  'If it still plays in the TikTok app, try again with a proxy (',
+  { setting: 'proxy' },
+  ').',
+];
 
 const STATUS: Record<number, StatusEntry> = {
   // Disputed (tiktok-web.md §0): yt-dlp reads "IP blocked", gallery-dl "not available"; a
@@ -44,7 +47,11 @@ const STATUS: Record<number, StatusEntry> = {
   10000: {
     code: 'BLOCKED',
     message: 'TikTok asked for a verification (captcha) before showing the post (status 10000)',
-    hint: 'TikTok wants a captcha/verify step for requests from your address. Wait a while, try another network or --proxy, or let another provider try.',
+    hint: [
+      'TikTok wants a captcha/verify step for requests from your address. Wait a while, try another network or a proxy (',
+      { setting: 'proxy' },
+      '), or let another provider try.',
+    ],
   },
 };
 
@@ -111,8 +118,11 @@ export function noItemError<T>(run: RouteRun<T>): TiksaverError {
     return new TiksaverError('NOT_FOUND', 'TikTok has no page for this item on any route (HTTP 404)', { detail: { status: 404 } });
   }
   return new TiksaverError('BLOCKED', `No page route served TikTok's data (${summariseRoutes(run.records)})`, {
-    hint:
+    hint: [
       'TikTok answered every page route with a page that holds no data (a stub), which is what it sends clients it does not trust. ' +
-      'Try again later or through --proxy, or let another provider try.',
+        'Try again later or through a proxy (',
+      { setting: 'proxy' },
+      '), or let another provider try.',
+    ],
   });
 }

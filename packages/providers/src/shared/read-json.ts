@@ -3,9 +3,9 @@
  * in front of their APIs, which answer HTML with status 200: that is BLOCKED, not a
  * changed API. Anything else that is not JSON is UPSTREAM_CHANGED.
  */
-import { looksLikeChallenge, TiksaverError, type HttpResponse, type StatusSource } from '@tiksaver/core';
+import { looksLikeChallenge, TiksaverError, type Hint, type HttpResponse, type StatusSource } from '@tiksaver/core';
 
-export async function readServiceJson(response: HttpResponse, source: StatusSource, hint?: string): Promise<unknown> {
+export async function readServiceJson(response: HttpResponse, source: StatusSource, hint?: Hint): Promise<unknown> {
   const text = await response.text();
   try {
     return JSON.parse(text) as unknown;

@@ -3,6 +3,7 @@
  * pages → the stories that are up now. Each story is then resolved by id like any pasted
  * link, through the normal engine and its fallback; this module only finds them.
  */
+import { hintParts, type Hint } from '@tiksaver/core';
 import { ItemStruct } from '../native/schemas.js';
 import { storyInfo } from '../native/map-item.js';
 import type { RouteRecord } from '../native/request.js';
@@ -99,7 +100,7 @@ export function noStorySentence(username: string): string {
  * logged-out viewer rather than there being none (third-party code: the list "requires
  * logged-in cookies", tiktok-web.md §3).
  */
-export function emptyListHint(listing: StoryListing): string | undefined {
+export function emptyListHint(listing: StoryListing): Hint | undefined {
   if (listing.stories.length > 0 || listing.profileSaysStory !== true) return undefined;
-  return `The profile says @${listing.author.username} has a story, but TikTok listed none: it may show the list only to a signed-in viewer. ${LOGIN_HINT}`;
+  return [`The profile says @${listing.author.username} has a story, but TikTok listed none: it may show the list only to a signed-in viewer. `, ...hintParts(LOGIN_HINT)];
 }

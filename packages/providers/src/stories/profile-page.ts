@@ -11,7 +11,7 @@
  * the same routes, WAF handling and route records as items (issue 14: "the same page routes
  * as items"). Routes without a profile form (the m.tiktok.com share page) are not tried.
  */
-import { TiksaverError, type HttpClient, type Logger } from '@tiksaver/core';
+import { TiksaverError, type Hint, type HttpClient, type Logger } from '@tiksaver/core';
 import { findScriptById } from '../native/extract-data.js';
 import type { LoadedPage } from '../native/fetch-page.js';
 import { fetchViaRoutes, PAGE_ROUTES, summariseRoutes, type RouteRead, type RouteRecord, type RouteRun } from '../native/request.js';
@@ -27,6 +27,9 @@ export interface StoryContext {
   baseUrl?: string;
   userAgents?: { desktop: string; mobile: string };
 }
+
+
+const EMPTY_PROFILE_HINT: Hint = ['TikTok served an empty profile page to this client. Try again later or through a proxy (', { setting: 'proxy' }, ').'];
 
 /** A profile as the user named it: a username or a secUid (`MS4wLjABAAAA…`) in the @ slot. */
 export interface ProfileRef {
@@ -97,7 +100,7 @@ function noProfileError(run: RouteRun<ProfilePage>, pageUrl: string): TiksaverEr
   }
   return new TiksaverError('BLOCKED', `TikTok's profile page had no data on any route (${detail.tried}): the request was refused`, {
     detail,
-    hint: 'TikTok served an empty profile page to this client. Try again later or through --proxy.',
+    hint: EMPTY_PROFILE_HINT,
   });
 }
 
@@ -181,14 +184,14 @@ export function readProfile(page: ProfilePage, slot: string): ProfileInfo {
   if (isLoginPath(page.finalUrl)) {
     throw new TiksaverError('PRIVATE', 'TikTok redirected the profile to its login page', {
       detail: { pageUrl: page.pageUrl, loginUrl: page.finalUrl },
-      hint: 'TikTok wants a signed-in viewer for this profile. Export your TikTok cookies (cookies.txt) from your browser and pass them with --cookies FILE.',
+      hint: ['TikTok wants a signed-in viewer for this profile. Export your TikTok cookies (cookies.txt) from your browser and pass them with ', { setting: 'cookiesFile' }, '.'],
     });
   }
   const detail = userDetail(page.html, slot);
   if (!detail) {
     throw new TiksaverError('BLOCKED', `TikTok's profile page had no data (${page.html.length} bytes): the request was refused`, {
       detail: { pageUrl: page.pageUrl, bytes: page.html.length },
-      hint: 'TikTok served an empty profile page to this client. Try again later or through --proxy.',
+      hint: EMPTY_PROFILE_HINT,
     });
   }
   const statusCode = typeof detail.statusCode === 'number' ? detail.statusCode : Number(detail.statusCode ?? 0) || 0;

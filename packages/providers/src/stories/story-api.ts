@@ -8,7 +8,7 @@
  * logged-in cookies"; TikTok's answer to an unsigned or logged-out call is an empty body.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { TiksaverError } from '@tiksaver/core';
+import { TiksaverError, type Hint } from '@tiksaver/core';
 import { browserHeaders, DESKTOP_USER_AGENT, MOBILE_USER_AGENT, type Browser } from '../native/user-agents.js';
 import type { StoryContext } from './profile-page.js';
 
@@ -19,10 +19,12 @@ const PAGE_SIZE = 5;
 /** A creator has a few stories at most; a list that never ends is a broken cursor. */
 const MAX_PAGES = 20;
 
-export const LOGIN_HINT =
+export const LOGIN_HINT: Hint = [
   'TikTok only lists stories to a signed-in viewer here. Sign in to tiktok.com in your browser, export its cookies as cookies.txt ' +
-  '(for example with a "Get cookies.txt" extension), and pass the file with --cookies FILE (or TIKSAVER_COOKIES). ' +
-  'The cookies go to TikTok only, never to a download service.';
+    '(for example with a "Get cookies.txt" extension), and pass the file with ',
+  { setting: 'cookiesFile' },
+  '. The cookies go to TikTok only, never to a download service.',
+];
 
 export function randomDeviceId(): string {
   const span = DEVICE_ID_MAX - DEVICE_ID_MIN;
