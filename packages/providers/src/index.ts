@@ -9,3 +9,8 @@ export * from './config.js';
 export * from './registry.js';
 export * from './describe.js';
 export * from './stories/index.js';
+export * from './assemble.js';
+export { CONFIG_FILE_NAMES, findConfigFile, type ConfigFileChoice } from './config-file.js';
+export { sandboxSettings, type SandboxWiring } from './sandbox-wiring.js';
+export { defineSettings, readSettings, type Env, type SettingSpec, type SettingTable, type SettingValues } from './setting-table.js';
+export * as configValues from './config-values.js';
