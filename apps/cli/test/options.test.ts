@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { combineExitCodes } from '../src/exit-codes.js';
 import { parseBatch } from '../src/inputs.js';
+import { SETTINGS, type SettingSpec } from '@tiksaver/providers';
 import { normalizeOptions, UsageError, type RawOptions } from '../src/options.js';
+import { buildProgram } from '../src/program.js';
 import { describeExpiry, formatSpan } from '../src/ui/format.js';
 
 describe('option values', () => {
@@ -26,6 +28,14 @@ describe('option values', () => {
     expect(flags({ hedgeDelay: '2s' }).hedgeDelayMs).toBe(2000);
     expect(() => flags({ timeout: 'soon' })).toThrow(/--timeout/);
     expect(() => flags({ timeout: '0' })).toThrow(/--timeout/);
+  });
+
+  it('every setting with a flag in the shared table is an option of the command line', () => {
+    const none = async () => 0;
+    const longs = buildProgram('0.0.0', { run: none, providers: none, doctor: none }).options.map((o) => o.long);
+    const flags = Object.values<SettingSpec>(SETTINGS).flatMap((spec) => (spec.flag ? [spec.flag] : []));
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(longs).toContain(flag);
   });
 
   it('turns -x into want audio and --compare into strategy all', () => {
