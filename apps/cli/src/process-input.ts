@@ -92,9 +92,8 @@ export async function processInput(input: string, runtime: Runtime, options: Cli
   let report: ResolveReport;
   try {
     report = await runtime.resolver.resolve(input, {
-      // Subset and order as configured (flags > env > file); the engine lists exactly these.
-      ...(runtime.config.providers && { providers: runtime.config.providers }),
-      ...(runtime.config.exclude.length > 0 && { exclude: runtime.config.exclude }),
+      // The order chosen by the registry (subset and exclude applied): the engine lists exactly these.
+      providers: runtime.order,
       ...(options.want && { want: options.want }),
       signal,
       onEvent: (event) => view.onEvent(event),

@@ -27,12 +27,12 @@ Output template fields: {author} {id} {kind} {index} {count} {date} {provider}
   {caption} {ext} {type} {quality}. Default: '{author}_{id}{index}.{ext}'.
 
 Configuration, key by key: flags > environment > config file > defaults.
-Config file (~/.config/tiksaver/config.json, or --config FILE) is JSON, e.g.
+Config file (--config FILE, TIKSAVER_CONFIG or ~/.config/tiksaver/config.json) is JSON, e.g.
   {"proxy": "http://127.0.0.1:8080", "cobaltUrl": "https://cobalt.example",
    "providers": ["native", "tikwm"], "outputTemplate": "{author}/{id}{index}.{ext}"}
-Environment: TIKSAVER_PROVIDERS, TIKSAVER_EXCLUDE, TIKSAVER_STRATEGY, TIKSAVER_TIMEOUT,
-TIKSAVER_PROXY, TIKSAVER_HOST_MAP, TIKSAVER_RETRIES, TIKSAVER_LIMIT_RATE,
-TIKSAVER_COBALT_URL, TIKSAVER_COBALT_KEY, TIKSAVER_CODEC, TIKSAVER_OUTPUT,
+Environment: TIKSAVER_CONFIG (the config file), TIKSAVER_PROVIDERS, TIKSAVER_EXCLUDE,
+TIKSAVER_STRATEGY, TIKSAVER_TIMEOUT, TIKSAVER_PROXY, TIKSAVER_HOST_MAP, TIKSAVER_RETRIES,
+TIKSAVER_LIMIT_RATE, TIKSAVER_COBALT_URL, TIKSAVER_COBALT_KEY, TIKSAVER_CODEC, TIKSAVER_OUTPUT,
 TIKSAVER_OUTPUT_DIR, TIKSAVER_COOKIES, TIKSAVER_DOWNLOAD_ARCHIVE, TIKSAVER_<PROVIDER>_URL; HTTPS_PROXY/NO_PROXY; NO_COLOR.
 All of it is in apps/cli/README.md.
 `;
@@ -100,7 +100,7 @@ export function buildProgram(version: string, actions: ProgramActions): Command 
     .option('--cookies <file>', "Netscape cookies.txt; its TikTok cookies go to TikTok's own hosts only (also TIKSAVER_COOKIES)")
     .option('--cobalt-url <url>', 'your cobalt instance (enables the cobalt provider)')
     .option('--cobalt-key <key>', 'API key for your cobalt instance')
-    .option('--config <file>', 'config file (default ~/.config/tiksaver/config.json)')
+    .option('--config <file>', 'config file (default $TIKSAVER_CONFIG, else ~/.config/tiksaver/config.json)')
     .option('--no-config', 'ignore the config file')
     .option('--sandbox', 'start the built-in offline sandbox and point every provider at it (demo)');
 

@@ -13,11 +13,8 @@ export async function listProviders(raw: RawOptions, env: Record<string, string 
   const term = createTerminal({ quiet: options.quiet, progress: false, verbose: options.verbose, env });
   const runtime = await createRuntime(options, env, term);
   try {
-    const order = options.providers ?? runtime.providers.map((p) => p.id);
-    const shown = order
-      .filter((id) => !(options.exclude ?? []).includes(id))
-      .map((id) => runtime.providers.find((p) => p.id === id))
-      .filter((p) => p !== undefined);
+    // The providers a run would try, in order (the registry's one selection).
+    const shown = runtime.order.map((id) => runtime.providers.find((p) => p.id === id)).filter((p) => p !== undefined);
     // Same rows as the web app's GET /api/providers.
     if (options.json) term.out(JSON.stringify(describeProviders(shown, flagOf)));
     else for (const line of renderProviders(shown, term.cOut)) term.out(line);

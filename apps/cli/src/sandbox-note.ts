@@ -1,9 +1,9 @@
 /** What --sandbox prints: where the demo runs, and (without links) the demo links to try. */
+import type { SandboxWiring } from '@tiksaver/providers';
 import type { Terminal } from './ui/terminal.js';
 
-export interface SandboxHandle {
-  hostMapString: string;
-  urls: Record<string, string>;
+/** The running sandbox: its wiring (for loadConfig) and what the note shows. */
+export interface SandboxHandle extends SandboxWiring {
   scenarios: ReadonlyArray<{ id: string; title: string; link: string; shortLink?: string }>;
   close(): Promise<void> | void;
 }

@@ -36,6 +36,17 @@ describe('configuration precedence: flags > env > config file > defaults', () =>
     expect(ResolveReport.parse(JSON.parse(ignored.stdout)).provider).toBe('native');
   });
 
+  it('reads the file TIKSAVER_CONFIG names instead of the default one; a missing one is a usage error', async () => {
+    const file = await writeConfig(join(fx.dir.path, 'env-named'), { providers: ['tikdown'] });
+    const link = scenario(fx.sandbox, 'video-post').link;
+    const named = await runCli([...sandboxFlags(fx.sandbox), '--json', '--dry-run', link], { env: hermeticEnv(fx.dir.path, { TIKSAVER_CONFIG: file }) });
+    expect(named.code, named.stderr).toBe(0);
+    expect(ResolveReport.parse(JSON.parse(named.stdout)).provider).toBe('tikdown');
+    const missing = await runCli(['--dry-run', link], { env: hermeticEnv(fx.dir.path, { TIKSAVER_CONFIG: join(fx.dir.path, 'gone.json') }) });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/gone\.json/);
+  });
+
   it('takes the output template and directory from --config', async () => {
     const out = join(fx.dir.path, 'templated');
     const file = await writeConfig(join(fx.dir.path, 'other'), { outputTemplate: '{kind}/{author} {id}.{ext}', outputDir: out });

@@ -1,25 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { combineExitCodes } from '../src/exit-codes.js';
 import { parseBatch } from '../src/inputs.js';
-import { normalizeOptions, parseDuration, parseRate, UsageError } from '../src/options.js';
+import { SETTINGS, type SettingSpec } from '@tiksaver/providers';
+import { normalizeOptions, UsageError, type RawOptions } from '../src/options.js';
+import { buildProgram } from '../src/program.js';
 import { describeExpiry, formatSpan } from '../src/ui/format.js';
 
 describe('option values', () => {
+  // Setting flags go through the shared config layer (@tiksaver/providers), labelled with the flag.
+  const flags = (raw: RawOptions) => normalizeOptions([], raw, {});
+
   it('reads yt-dlp style rates', () => {
-    expect(parseRate('50K')).toBe(50 * 1024);
-    expect(parseRate('4.2M')).toBe(Math.round(4.2 * 1024 * 1024));
-    expect(parseRate('800')).toBe(800);
-    expect(parseRate('1MiB/s')).toBe(1024 * 1024);
-    expect(() => parseRate('fast')).toThrow(UsageError);
-    expect(() => parseRate('0')).toThrow(UsageError);
+    expect(flags({ limitRate: '50K' }).limitRateBps).toBe(50 * 1024);
+    expect(flags({ limitRate: '4.2M' }).limitRateBps).toBe(Math.round(4.2 * 1024 * 1024));
+    expect(flags({ limitRate: '800' }).limitRateBps).toBe(800);
+    expect(flags({ limitRate: '1MiB/s' }).limitRateBps).toBe(1024 * 1024);
+    expect(() => flags({ limitRate: 'fast' })).toThrow(UsageError);
+    expect(() => flags({ limitRate: '0' })).toThrow(UsageError);
+    expect(() => flags({ limitRate: 'fast' })).toThrow(/^--limit-rate: /);
+    expect(() => flags({ speedLimit: 'slow' })).toThrow(/^--speed-limit: /);
   });
 
   it('reads durations with a default unit', () => {
-    expect(parseDuration('--timeout', '20', 's')).toBe(20_000);
-    expect(parseDuration('--timeout', '1500ms', 's')).toBe(1500);
-    expect(parseDuration('--hedge-delay', '800', 'ms')).toBe(800);
-    expect(parseDuration('--hedge-delay', '2s', 'ms')).toBe(2000);
-    expect(() => parseDuration('--timeout', 'soon', 's')).toThrow(/--timeout/);
+    expect(flags({ timeout: '20' }).timeoutMs).toBe(20_000);
+    expect(flags({ timeout: '1500ms' }).timeoutMs).toBe(1500);
+    expect(flags({ hedgeDelay: '800' }).hedgeDelayMs).toBe(800);
+    expect(flags({ hedgeDelay: '2s' }).hedgeDelayMs).toBe(2000);
+    expect(() => flags({ timeout: 'soon' })).toThrow(/--timeout/);
+    expect(() => flags({ timeout: '0' })).toThrow(/--timeout/);
+  });
+
+  it('every setting with a flag in the shared table is an option of the command line', () => {
+    const none = async () => 0;
+    const longs = buildProgram('0.0.0', { run: none, providers: none, doctor: none }).options.map((o) => o.long);
+    const flags = Object.values<SettingSpec>(SETTINGS).flatMap((spec) => (spec.flag ? [spec.flag] : []));
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(longs).toContain(flag);
   });
 
   it('turns -x into want audio and --compare into strategy all', () => {

@@ -1,9 +1,11 @@
 /**
- * The web app's settings. The ONLY module that reads process.env / argv; everything else
- * gets these values passed in.
+ * The web app's settings, from the arguments and environment main.ts passes in (the one
+ * module that reads the process's); everything else gets these values passed down.
  */
 import { parseArgs } from 'node:util';
 import { TiksaverError } from '@tiksaver/core';
+import { configValues, defineSettings, findConfigFile, readSettings } from '@tiksaver/providers';
+import { z } from 'zod';
 import { trustedProxyList } from './client-address.js';
 
 export interface WebConfig {
@@ -56,18 +58,36 @@ TIKSAVER_REDIS_URL, TIKSAVER_RESOLVE_CACHE_SEC, TIKSAVER_FAILURE_CACHE_SEC, TIKS
 settings (TIKSAVER_PROVIDERS, TIKSAVER_COBALT_URL, TIKSAVER_PROXY, ...). See apps/web/README.md.
 `;
 
-function intFrom(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
-  return n;
-}
+const { boolLike, count } = configValues;
+const seconds = count.transform((n) => n * 1000);
+const commaList = z.string().transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean));
 
-function flagFrom(value: string | undefined): boolean {
-  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
-}
+/**
+ * The server's own settings, declared with the same machinery as the product's (flags >
+ * env); the provider settings (TIKSAVER_PROVIDERS, TIKSAVER_PROXY, ...) are loaded by
+ * services.ts from `env` and the config file.
+ */
+export const WEB_SETTINGS = defineSettings({
+  port: { value: count, env: 'PORT', flag: '--port', doc: 'port for the page and the API (default 8787)' },
+  host: { value: z.string().min(1), env: 'HOST', flag: '--host', doc: 'bind address (default 127.0.0.1)' },
+  sandbox: { value: boolLike, env: 'TIKSAVER_SANDBOX', flag: '--sandbox', doc: 'start the embedded sandbox' },
+  secret: { value: z.string().min(1), env: 'TIKSAVER_SECRET', doc: 'HMAC secret for media tokens' },
+  tokenTtlMs: { value: seconds, env: 'TIKSAVER_TOKEN_TTL_SEC', doc: 'media token lifetime, seconds (default 1800)' },
+  reportTtlMs: { value: seconds, env: 'TIKSAVER_REPORT_TTL_SEC', doc: 'report cache lifetime, seconds (default 300)' },
+  resolvePerMinute: { value: count, env: 'TIKSAVER_RESOLVE_PER_MIN', doc: '/api/resolve requests per minute and client (default 30)' },
+  mediaPerMinute: { value: count, env: 'TIKSAVER_MEDIA_PER_MIN', doc: '/api/media requests per minute and client (default 300)' },
+  trustProxy: { value: boolLike, env: 'TIKSAVER_TRUST_PROXY', doc: 'trust X-Forwarded-For from the peer' },
+  trustedProxies: { value: commaList, env: 'TIKSAVER_TRUSTED_PROXIES', doc: 'further trusted proxies (addresses, CIDR); turns trustProxy on' },
+  ffmpegConcurrency: { value: count, env: 'TIKSAVER_FFMPEG_MAX', doc: 'MP3 conversions at once (default 2)' },
+  redisUrl: { value: z.string().trim().regex(/^rediss?:\/\//i, 'must be a redis:// or rediss:// URL'), env: 'TIKSAVER_REDIS_URL', doc: 'shared state for several instances' },
+  resolveCacheTtlMs: { value: seconds, env: 'TIKSAVER_RESOLVE_CACHE_SEC', doc: 'resolution reuse, seconds (default 60; 0 = never)' },
+  failureCacheTtlMs: { value: seconds, env: 'TIKSAVER_FAILURE_CACHE_SEC', doc: 'failed resolution reuse, seconds (default 10; 0 = never)' },
+  cacheMaxBytes: { value: count.transform((mb) => mb * 2 ** 20), env: 'TIKSAVER_CACHE_MAX_MB', doc: 'memory-mode bound on cached reports, MB (default 64)' },
+  statusPage: { value: boolLike, env: 'TIKSAVER_STATUS', doc: 'the operator page /status' },
+});
 
-export function readWebConfig(argv: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): WebConfig {
+/** The server's settings from its arguments and environment (main.ts passes them in). */
+export function readWebConfig(argv: string[], env: Record<string, string | undefined>): WebConfig {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -83,39 +103,34 @@ export function readWebConfig(argv: string[] = process.argv.slice(2), env: Recor
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const configFile = values.config ?? env.TIKSAVER_CONFIG;
-  const redisUrl = env.TIKSAVER_REDIS_URL?.trim() || undefined;
-  if (redisUrl !== undefined) {
-    if (!/^rediss?:\/\//i.test(redisUrl)) {
-      throw new TiksaverError('MISCONFIGURED', `TIKSAVER_REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl.slice(0, 80)}".`);
-    }
-    // Instances behind one load balancer must verify each other's media tokens.
-    if (!env.TIKSAVER_SECRET) {
-      throw new TiksaverError(
-        'MISCONFIGURED',
-        'TIKSAVER_REDIS_URL is set but TIKSAVER_SECRET is not: every instance sharing Redis needs the same TIKSAVER_SECRET (a long random string) so that a download link made by one is accepted by the others.',
-      );
-    }
+  const s = readSettings(WEB_SETTINGS, { env, flags: { port: values.port, host: values.host, sandbox: values.sandbox } });
+  const configFile = findConfigFile({ ...(values.config !== undefined && { flag: values.config }), env }).path;
+  // Instances behind one load balancer must verify each other's media tokens.
+  if (s.redisUrl !== undefined && s.secret === undefined) {
+    throw new TiksaverError(
+      'MISCONFIGURED',
+      'TIKSAVER_REDIS_URL is set but TIKSAVER_SECRET is not: every instance sharing Redis needs the same TIKSAVER_SECRET (a long random string) so that a download link made by one is accepted by the others.',
+    );
   }
-  const trustedProxies = (env.TIKSAVER_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const trustedProxies = s.trustedProxies ?? [];
   trustedProxyList(trustedProxies); // a bad entry stops the start with a clear message
   return {
-    port: intFrom(values.port ?? env.PORT, 8787, 'PORT'),
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    sandbox: values.sandbox === true || flagFrom(env.TIKSAVER_SANDBOX),
-    ...(env.TIKSAVER_SECRET && { secret: env.TIKSAVER_SECRET }),
-    tokenTtlMs: intFrom(env.TIKSAVER_TOKEN_TTL_SEC, 30 * 60, 'TIKSAVER_TOKEN_TTL_SEC') * 1000,
-    reportTtlMs: intFrom(env.TIKSAVER_REPORT_TTL_SEC, 5 * 60, 'TIKSAVER_REPORT_TTL_SEC') * 1000,
-    resolvePerMinute: intFrom(env.TIKSAVER_RESOLVE_PER_MIN, 30, 'TIKSAVER_RESOLVE_PER_MIN'),
-    mediaPerMinute: intFrom(env.TIKSAVER_MEDIA_PER_MIN, 300, 'TIKSAVER_MEDIA_PER_MIN'),
-    trustProxy: flagFrom(env.TIKSAVER_TRUST_PROXY) || trustedProxies.length > 0,
+    port: s.port ?? 8787,
+    host: s.host ?? '127.0.0.1',
+    sandbox: s.sandbox ?? false,
+    ...(s.secret !== undefined && { secret: s.secret }),
+    tokenTtlMs: s.tokenTtlMs ?? 30 * 60_000,
+    reportTtlMs: s.reportTtlMs ?? 5 * 60_000,
+    resolvePerMinute: s.resolvePerMinute ?? 30,
+    mediaPerMinute: s.mediaPerMinute ?? 300,
+    trustProxy: (s.trustProxy ?? false) || trustedProxies.length > 0,
     trustedProxies,
-    ffmpegConcurrency: Math.max(1, intFrom(env.TIKSAVER_FFMPEG_MAX, 2, 'TIKSAVER_FFMPEG_MAX')),
-    ...(redisUrl !== undefined && { redisUrl }),
-    resolveCacheTtlMs: intFrom(env.TIKSAVER_RESOLVE_CACHE_SEC, 60, 'TIKSAVER_RESOLVE_CACHE_SEC') * 1000,
-    failureCacheTtlMs: intFrom(env.TIKSAVER_FAILURE_CACHE_SEC, 10, 'TIKSAVER_FAILURE_CACHE_SEC') * 1000,
-    cacheMaxBytes: intFrom(env.TIKSAVER_CACHE_MAX_MB, 64, 'TIKSAVER_CACHE_MAX_MB') * 2 ** 20,
-    statusPage: flagFrom(env.TIKSAVER_STATUS),
+    ffmpegConcurrency: Math.max(1, s.ffmpegConcurrency ?? 2),
+    ...(s.redisUrl !== undefined && { redisUrl: s.redisUrl }),
+    resolveCacheTtlMs: s.resolveCacheTtlMs ?? 60_000,
+    failureCacheTtlMs: s.failureCacheTtlMs ?? 10_000,
+    cacheMaxBytes: s.cacheMaxBytes ?? 64 * 2 ** 20,
+    statusPage: s.statusPage ?? false,
     ...(configFile && { configFile }),
     env,
   };

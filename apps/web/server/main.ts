@@ -11,24 +11,24 @@ import { readWebConfig } from './config.js';
 import { listen } from './listen.js';
 import { sweepStaleMp3Dirs } from './mp3.js';
 import { keepServingOnUnhandledRejection } from './process-guard.js';
-import { sandboxOverrides } from './sandbox-mode.js';
-import { createServices } from './services.js';
+import { createServices, type ServiceOverrides } from './services.js';
 
 async function main(): Promise<void> {
   keepServingOnUnhandledRejection();
-  const config = readWebConfig();
+  // The one place the web server reads its process's arguments and environment.
+  const config = readWebConfig(process.argv.slice(2), process.env);
   // MP3 temp directories of an earlier process that was killed mid-conversion.
   await sweepStaleMp3Dirs();
   const staticRoot = join(dirname(fileURLToPath(import.meta.url)), 'public');
   let closeSandbox: (() => Promise<void>) | undefined;
-  let overrides = {};
+  let overrides: ServiceOverrides = {};
   let examples: string[] = [];
 
   if (config.sandbox) {
     const { startSandbox } = await import('@tiksaver/sandbox');
     const sandbox = await startSandbox();
     closeSandbox = () => sandbox.close();
-    overrides = sandboxOverrides(sandbox);
+    overrides = { sandbox };
     examples = sandbox.scenarios.map((s) => `  ${s.title}\n      ${s.link}\n      ${s.shortLink}`);
   }
 

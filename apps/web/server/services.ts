@@ -1,13 +1,14 @@
 /**
  * Builds what the app runs on from a WebConfig: the shared provider config (loadConfig:
- * flags > env > file > defaults, the same as the CLI), the HTTP client with the address
- * guard on (only host-mapped origins, i.e. the sandbox or TIKSAVER_HOST_MAP, may be
- * private), the providers, the resolver, the token signer, and the store (memory, or Redis
- * with TIKSAVER_REDIS_URL) behind the report cache, rate limits, pacing and provider health.
+ * flags > env > file > defaults, the same as the CLI), the product from assembleProduct
+ * (the CLI's assembly too: HTTP client with the address guard on, where only host-mapped
+ * origins such as the sandbox or TIKSAVER_HOST_MAP may be private; providers; resolver),
+ * the token signer, and the store (memory, or Redis with TIKSAVER_REDIS_URL) behind the
+ * report cache, rate limits, pacing and provider health.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_TEMPLATE, createHttpClient, createResolver, parseCookiesTxt, tiktokCookies, type FileCookie, type HostMapEntry } from '@tiksaver/core';
-import { createDefaultProviders, describeProviders, loadConfig } from '@tiksaver/providers';
+import { DEFAULT_TEMPLATE, parseCookiesTxt, tiktokCookies, type FileCookie } from '@tiksaver/core';
+import { assembleProduct, describeProviders, loadConfig, type SandboxWiring } from '@tiksaver/providers';
 import type { AppDeps } from './app.js';
 import type { WebConfig } from './config.js';
 import { createReportCache } from './report-cache.js';
@@ -16,9 +17,9 @@ import { createTokenSigner } from './tokens.js';
 import { envOf } from './setting-env.js';
 
 export interface ServiceOverrides {
-  /** Host map from a running sandbox (replaces TIKSAVER_HOST_MAP). */
-  hostMap?: HostMapEntry[] | string;
-  /** Provider config flags (config key names), e.g. { cobaltUrl } for the sandbox. */
+  /** A running sandbox: TikTok and every service go to it (loadConfig applies its wiring). */
+  sandbox?: SandboxWiring;
+  /** Provider settings over env and file (setting keys), e.g. { cobaltUrl } in a test. */
   providerFlags?: Record<string, unknown>;
   staticRoot?: string;
   version?: string;
@@ -41,28 +42,15 @@ export function createServices(config: WebConfig, overrides: ServiceOverrides = 
     env: config.env,
     ...(config.configFile !== undefined && { file: config.configFile }),
     ...(overrides.providerFlags && { flags: overrides.providerFlags }),
+    ...(overrides.sandbox && { sandbox: overrides.sandbox }),
   });
-  const hostMap = overrides.hostMap ?? providerConfig.hostMap;
   const store = createStore({ ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }), maxCacheBytes: config.cacheMaxBytes });
   const cookies = operatorCookies(providerConfig.cookiesFile);
-  const http = createHttpClient({
-    ...(cookies.length > 0 && { cookies }),
-    ...(hostMap !== undefined && { hostMap }),
-    ...(providerConfig.proxy !== undefined && { proxy: providerConfig.proxy }),
-    ...(providerConfig.retries !== undefined && { retries: providerConfig.retries }),
-    addressGuard: true,
+  const { http, providers, resolver } = assembleProduct(providerConfig, {
+    env: config.env,
+    cookies,
     // tikwm's 1 request/s holds for the whole cluster, not per instance.
     paceGate: (host, intervalMs) => store.pace.reserve(host, intervalMs),
-    env: config.env,
-  });
-  const providers = createDefaultProviders(providerConfig);
-  const resolver = createResolver({
-    providers,
-    http,
-    ...(providerConfig.strategy !== undefined && { strategy: providerConfig.strategy }),
-    ...(providerConfig.hedgeDelayMs !== undefined && { hedgeDelayMs: providerConfig.hedgeDelayMs }),
-    ...(providerConfig.timeoutMs !== undefined && { providerTimeoutMs: providerConfig.timeoutMs }),
-    ...(providerConfig.totalTimeoutMs !== undefined && { totalTimeoutMs: providerConfig.totalTimeoutMs }),
   });
   return {
     http,

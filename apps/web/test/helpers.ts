@@ -8,7 +8,6 @@ import yauzl from 'yauzl';
 import { createApp, type AppDeps } from '../server/app.js';
 import type { WebConfig } from '../server/config.js';
 import { listen, type RunningServer } from '../server/listen.js';
-import { sandboxOverrides } from '../server/sandbox-mode.js';
 import { createServices } from '../server/services.js';
 
 export interface WebUnderTest extends RunningServer {
@@ -39,13 +38,12 @@ export async function startWeb(
   sandbox: Sandbox,
   options: { config?: Partial<WebConfig>; deps?: Partial<AppDeps>; staticRoot?: string; providerFlags?: Record<string, unknown> } = {},
 ): Promise<WebUnderTest> {
-  const wiring = sandboxOverrides(sandbox);
   const deps = {
     ...createServices(
       { ...TEST_CONFIG, ...options.config },
       {
-        ...wiring,
-        ...(options.providerFlags && { providerFlags: { ...wiring.providerFlags, ...options.providerFlags } }),
+        sandbox,
+        ...(options.providerFlags && { providerFlags: options.providerFlags }),
         ...(options.staticRoot !== undefined && { staticRoot: options.staticRoot }),
       },
     ),

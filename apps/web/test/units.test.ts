@@ -95,6 +95,14 @@ describe('config', () => {
     expect(readWebConfig([], {})).toMatchObject({ port: 8787, sandbox: false, tokenTtlMs: 1_800_000 });
     expect(() => readWebConfig([], { PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('takes the provider config file from --config or TIKSAVER_CONFIG, and names a bad flag', () => {
+    expect(readWebConfig([], { TIKSAVER_CONFIG: '/etc/tiksaver.json' }).configFile).toBe('/etc/tiksaver.json');
+    expect(readWebConfig(['--config', '/srv/t.json'], { TIKSAVER_CONFIG: '/etc/tiksaver.json' }).configFile).toBe('/srv/t.json');
+    expect(readWebConfig([], {}).configFile).toBeUndefined();
+    expect(() => readWebConfig(['--port', 'eighty'], {})).toThrow(/^--port: /);
+    expect(() => readWebConfig([], { TIKSAVER_CACHE_MAX_MB: 'lots' })).toThrow(/TIKSAVER_CACHE_MAX_MB/);
+  });
 });
 
 describe('provider trace', () => {

@@ -25,11 +25,15 @@ export const duration = (bare: 'ms' | 's') =>
     return Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000));
   });
 
+/** A duration that must be more than 0 (a timeout of 0 would fail everything at once). */
+export const positiveDuration = duration('ms').refine((ms) => ms > 0, 'must be more than 0');
+
 export const rate = z.union([z.number().positive(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return Math.round(value);
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?(?:\/s)?\s*$/i.exec(value);
-  if (!m || Number(m[1]) <= 0) return fail(ctx, `cannot read "${value}" as a rate (bytes per second, e.g. 50K or 4.2M)`);
-  return Math.round(Number(m[1]) * RATE_UNITS[m[2]!.toLowerCase()]!);
+  if (!m) return fail(ctx, `cannot read "${value}" as a rate (bytes per second, e.g. 50K or 4.2M)`);
+  const bps = Math.round(Number(m[1]) * RATE_UNITS[m[2]!.toLowerCase()]!);
+  return bps > 0 ? bps : fail(ctx, 'must be more than 0');
 });
 
 export const providerId = z.string().transform((value, ctx) => {
@@ -41,6 +45,9 @@ export const idList = z
   .union([z.string().transform((s) => s.split(',').filter((x) => x.trim())), z.array(z.string())])
   .pipe(z.array(providerId))
   .transform((ids) => [...new Set(ids)]);
+
+/** A list that must name at least one provider (`--provider ,` would try nothing). */
+export const nonEmptyIdList = idList.refine((ids) => ids.length > 0, `needs at least one provider id (${PROVIDER_IDS.join(', ')})`);
 
 export const httpUrl = z.string().transform((value, ctx) => {
   try {
@@ -80,7 +87,10 @@ export const boolLike = z.union([z.boolean(), z.string()]).transform((value, ctx
   return fail(ctx, `"${value}" is not true/false`);
 });
 
-export const count = z.union([z.number().int().min(0), z.string().regex(/^\d+$/, 'must be a whole number').transform(Number)]);
+export const count = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isInteger(n) && n >= 0 ? n : fail(ctx, `must be a whole number (got "${value}")`);
+});
 export const idRecord = <T extends z.ZodType>(value: T) =>
   z.record(z.string(), value).transform((rec, ctx) => {
     const out: Partial<Record<ProviderId, z.output<T>>> = {};

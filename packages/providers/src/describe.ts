@@ -3,8 +3,8 @@
  * runs (and why not), where it points and what it can deliver.
  */
 import { renderHint, type Provider, type SettingNamer } from '@tiksaver/core';
-import type { ProviderId } from './config.js';
-import { FACTORIES } from './registry.js';
+import { PROVIDER_IDS, type ProviderId } from './config-values.js';
+import { createProvider } from './registry.js';
 
 export interface ProviderRow {
   id: string;
@@ -24,8 +24,7 @@ export interface ProviderRow {
 }
 
 function defaultBaseUrl(id: string): string | undefined {
-  const factory = FACTORIES[id as ProviderId];
-  return factory ? factory({ config: {} }).baseUrl : undefined;
+  return (PROVIDER_IDS as readonly string[]).includes(id) ? createProvider(id as ProviderId).baseUrl : undefined;
 }
 
 export function describeProviders(providers: readonly Provider[], nameOf: SettingNamer): ProviderRow[] {

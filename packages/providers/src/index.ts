@@ -3,11 +3,18 @@
  * parsers and per-service tables stay internal (tests import them by path from src/).
  */
 
-// Configuration: flags, environment and file into one TiksaverConfig.
-export { loadConfig, readConfigFile, PROVIDER_IDS, type ProviderId, type TiksaverConfig } from './config.js';
+// The one assembly both apps call: config in; HTTP client, providers in order, resolver out.
+export { assembleProduct, type AssembleOptions, type Product } from './assemble.js';
+
+// Configuration: flags, environment and file into one TiksaverConfig, from one settings table.
+export { loadConfig, readConfigFile, readFlags, settingNames, SETTINGS, PROVIDER_IDS, type ConfigLayer, type ProviderId, type TiksaverConfig } from './config.js';
+export { CONFIG_FILE_NAMES, findConfigFile, type ConfigFileChoice } from './config-file.js';
+export { sandboxSettings, type SandboxWiring } from './sandbox-wiring.js';
+export { defineSettings, readSettings, type Env, type SettingSpec, type SettingTable, type SettingValues } from './setting-table.js';
+export * as configValues from './config-values.js';
 
 // The providers in their order, and how to list them.
-export { createDefaultProviders } from './registry.js';
+export { chooseProviders, createDefaultProviders } from './registry.js';
 export { describeProviders, type ProviderRow } from './describe.js';
 export { NATIVE_DEFAULT_BASE_URL } from './native/index.js';
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, readConfigFile } from '../src/config.js';
+import { findConfigFile } from '../src/config-file.js';
+import { loadConfig, readConfigFile, readFlags, settingNames } from '../src/config.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -125,7 +126,54 @@ describe('loadConfig', () => {
   });
 });
 
+describe('flags, names and the sandbox', () => {
+  it('reads flag values as typed and names the flag of a bad one', () => {
+    expect(readFlags({ limitRateBps: '50K', timeoutMs: '20', hedgeDelayMs: '800', speedTimeMs: '0', providers: 'tikwm, native,tikwm' })).toEqual({
+      limitRateBps: 51_200,
+      timeoutMs: 20_000, // --timeout is in seconds
+      hedgeDelayMs: 800, // --hedge-delay in ms
+      speedTimeMs: 0,
+      providers: ['tikwm', 'native'],
+    });
+    const error = misconfigured(() => loadConfig({ env: {}, flags: { limitRateBps: 'fast' } }));
+    expect(error.message).toMatch(/^--limit-rate: cannot read "fast" as a rate/);
+    expect(error.detail).toMatchObject({ key: 'limitRateBps', source: 'flags', flag: '--limit-rate' });
+    expect(misconfigured(() => readFlags({ retries: 'x' })).message).toMatch(/^--retries: must be a whole number/);
+    expect(misconfigured(() => readFlags({ timeoutMs: '0' })).message).toMatch(/^--timeout: must be more than 0/);
+  });
+
+  it('gives the flag and the environment variable of each setting, provider settings included', () => {
+    expect(settingNames('proxy')).toEqual({ flag: '--proxy', env: 'TIKSAVER_PROXY' });
+    expect(settingNames('limitRateBps')).toEqual({ flag: '--limit-rate', env: 'TIKSAVER_LIMIT_RATE' });
+    expect(settingNames('cobaltUrl')).toEqual({ flag: '--cobalt-url', env: 'TIKSAVER_COBALT_URL' });
+    expect(settingNames('snaptikSalt')).toEqual({ env: 'TIKSAVER_SNAPTIK_SALT' });
+    expect(settingNames('baseUrls')).toEqual({ env: 'TIKSAVER_<ID>_URL' });
+  });
+
+  it('puts the sandbox host map first and cobalt on its mapped host, under explicit flags', () => {
+    const sandbox = {
+      urls: { cobalt: 'http://127.0.0.1:7006', tiktok: 'http://127.0.0.1:7001' },
+      hostMap: [
+        { pattern: 'www.tiktok.com', origin: 'http://127.0.0.1:7001' },
+        { pattern: 'cobalt.sandbox.test', origin: 'http://127.0.0.1:7006' },
+      ],
+    };
+    const config = loadConfig({ env: { TIKSAVER_HOST_MAP: 'x.example=http://127.0.0.1:9', TIKSAVER_COBALT_URL: 'https://cobalt.mine' }, sandbox });
+    expect(config.cobaltUrl).toBe('https://cobalt.sandbox.test');
+    expect(config.hostMap).toEqual([...sandbox.hostMap, { pattern: 'x.example', origin: 'http://127.0.0.1:9' }]);
+    expect(loadConfig({ env: {}, sandbox, flags: { cobaltUrl: 'http://127.0.0.1:5' } }).cobaltUrl).toBe('http://127.0.0.1:5');
+  });
+});
+
 describe('config files', () => {
+  it('is --config, else TIKSAVER_CONFIG (both required), else the default location', () => {
+    expect(findConfigFile({ flag: '/a.json', env: { TIKSAVER_CONFIG: '/b.json' }, defaultPath: '/c.json' })).toEqual({ path: '/a.json', required: true });
+    expect(findConfigFile({ env: { TIKSAVER_CONFIG: '/b.json' }, defaultPath: '/c.json' })).toEqual({ path: '/b.json', required: true });
+    expect(findConfigFile({ env: {}, defaultPath: '/c.json' })).toEqual({ path: '/c.json', required: false });
+    expect(findConfigFile({ flag: false, env: { TIKSAVER_CONFIG: '/b.json' } })).toEqual({ required: false });
+    expect(findConfigFile({ env: {} })).toEqual({ required: false });
+  });
+
   it('reads a JSON file, and loadConfig reads an explicit path too', async () => {
     const path = join(dir, 'ok.json');
     await writeFile(path, JSON.stringify({ providers: ['native', 'tikwm'], timeoutMs: 9000 }));

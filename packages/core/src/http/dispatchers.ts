@@ -39,7 +39,7 @@ export function createDispatchers(options: HttpClientOptions): Dispatchers {
     main = new ProxyAgent({ ...base, uri: checkProxy(options.proxy, '--proxy'), proxyTunnel, connect: { timeout: connectTimeout } });
     proxied = true;
   } else if (httpProxy || httpsProxy) {
-    // Every value is passed explicitly ('' = none) so undici never falls back to process.env.
+    // Every value is passed explicitly ('' = none) so undici never falls back to the environment of the process.
     main = new EnvHttpProxyAgent({
       ...base,
       connect,

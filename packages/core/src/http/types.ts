@@ -107,7 +107,7 @@ export interface HttpClientOptions {
    */
   cookies?: readonly import('./cookie-file.js').FileCookie[];
   proxy?: string;
-  /** Respect HTTP(S)_PROXY / NO_PROXY from this env (apps pass process.env). */
+  /** Respect HTTP(S)_PROXY / NO_PROXY from this env (the apps' entry files pass theirs). */
   env?: Record<string, string | undefined>;
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
