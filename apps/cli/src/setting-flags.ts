@@ -1,20 +1,24 @@
 /**
  * How the CLI says a setting a hint points at: as the flag that sets it. Core's hints name
- * settings (packages/core/src/hints.ts); this table is the CLI's side of that.
+ * settings (packages/core/src/hints.ts); the flags come from the one settings table
+ * (@tiksaver/providers settingNames), so a renamed flag renames every hint with it.
  */
 import { renderHint, type Hint, type SettingName, type SettingNamer } from '@tiksaver/core/words';
+import { settingNames } from '@tiksaver/providers';
 
-const SETTING_FLAGS: Readonly<Record<SettingName, string>> = {
-  proxy: '--proxy',
-  timeoutMs: '--timeout',
+/**
+ * The few spellings the CLI's help text uses instead of the table's long flag: `-o` is what
+ * people type, `--cookies FILE` says it wants a file, and `--force` and `--want` are run options
+ * with no setting behind them.
+ */
+const SPOKEN: Partial<Record<SettingName, string>> = {
   outputTemplate: '-o',
-  force: '--force',
-  cobaltUrl: '--cobalt-url',
-  cobaltKey: '--cobalt-key',
   cookiesFile: '--cookies FILE',
+  force: '--force',
+  want: '--want',
 };
 
-export const flagOf: SettingNamer = (setting) => SETTING_FLAGS[setting];
+export const flagOf: SettingNamer = (setting) => SPOKEN[setting] ?? settingNames(setting).flag;
 
 /** A hint in the CLI's words. */
 export function cliHint(hint: Hint): string {

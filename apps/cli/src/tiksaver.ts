@@ -6,14 +6,17 @@ import type { Hint } from '@tiksaver/core/words';
 import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { buildProgram } from './program.js';
-import { cliHint } from './setting-flags.js';
 
 declare const __TIKSAVER_VERSION__: string;
 const VERSION = typeof __TIKSAVER_VERSION__ === 'string' ? __TIKSAVER_VERSION__ : '0.0.0-dev';
 
-function describeCrash(error: unknown): string {
+async function describeCrash(error: unknown): Promise<string> {
   const e = error as { code?: string; message?: string; hint?: Hint; name?: string };
-  if (e && e.name === 'TiksaverError' && e.code) return `${e.code}: ${e.message}\n${e.hint === undefined ? '' : cliHint(e.hint)}`;
+  if (e && e.name === 'TiksaverError' && e.code) {
+    // Loaded here, not up front: the flag names come from the settings table, which --help does not need.
+    const { cliHint } = await import('./setting-flags.js');
+    return `${e.code}: ${e.message}\n${e.hint === undefined ? '' : cliHint(e.hint)}`;
+  }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
@@ -45,10 +48,10 @@ async function main(argv: string[]): Promise<number> {
     const e = error as { code?: string };
     // A misconfigured setting (bad config file, bad host map) is a usage problem.
     if (e && e.code === 'MISCONFIGURED') {
-      process.stderr.write(`tiksaver: ${describeCrash(error)}\n`);
+      process.stderr.write(`tiksaver: ${await describeCrash(error)}\n`);
       return EXIT.USAGE;
     }
-    process.stderr.write(`tiksaver: internal error: ${describeCrash(error)}\nPlease report this with the output of the same command run with -v.\n`);
+    process.stderr.write(`tiksaver: internal error: ${await describeCrash(error)}\nPlease report this with the output of the same command run with -v.\n`);
     return EXIT.INTERNAL;
   }
 }
@@ -57,8 +60,8 @@ main(process.argv).then(
   (code) => {
     process.exitCode = code;
   },
-  (error) => {
-    process.stderr.write(`tiksaver: ${describeCrash(error)}\n`);
+  async (error) => {
+    process.stderr.write(`tiksaver: ${await describeCrash(error)}\n`);
     process.exitCode = EXIT.INTERNAL;
   },
 );

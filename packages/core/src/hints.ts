@@ -6,11 +6,15 @@
  * cannot type.
  */
 
+/** Run options hints may point at that have no config key: the CLI's `--force` and `--want`. */
+export const RUN_OPTION_NAMES = ['force', 'want'] as const;
+export type RunOptionName = (typeof RUN_OPTION_NAMES)[number];
+
 /**
  * The settings hints may point at: keys of TiksaverConfig (packages/providers/src/config.ts),
- * plus `force`, a CLI run option with no config key.
+ * plus the run options above.
  */
-export const SETTING_NAMES = ['proxy', 'timeoutMs', 'outputTemplate', 'force', 'cobaltUrl', 'cobaltKey', 'cookiesFile'] as const;
+export const SETTING_NAMES = ['proxy', 'timeoutMs', 'outputTemplate', 'audioFormat', 'cobaltUrl', 'cobaltKey', 'cookiesFile', ...RUN_OPTION_NAMES] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 /**

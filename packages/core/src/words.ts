@@ -5,6 +5,6 @@
  */
 export { ERROR_CODES, ERROR_CODE_NAMES, isErrorCode, type ErrorCode, type SerializedError } from './errors.js';
 export { ERROR_WORDS, type ErrorWords } from './error-words.js';
-export { renderHint, hintSettings, SETTING_NAMES, type Hint, type HintPart, type SettingName, type SettingNamer } from './hints.js';
+export { renderHint, hintSettings, SETTING_NAMES, RUN_OPTION_NAMES, type Hint, type HintPart, type RunOptionName, type SettingName, type SettingNamer } from './hints.js';
 export { describeReason, MEDIA_WORDS } from './engine/describe-reason.js';
 export type { AttemptReason } from './schemas.js';

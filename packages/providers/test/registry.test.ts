@@ -1,4 +1,4 @@
-import { renderHint, type SettingName, type SettingNamer } from '@tiksaver/core';
+import { renderHint, type RunOptionName, type SettingName, type SettingNamer } from '@tiksaver/core';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type TiksaverConfig } from '../src/config.js';
 import { describeProviders } from '../src/describe.js';
@@ -6,8 +6,8 @@ import { createDefaultProviders } from '../src/registry.js';
 
 const byKey: SettingNamer = (setting) => setting;
 
-// Hints name settings by their TiksaverConfig key (core hints.ts); `force` is the CLI's run option.
-const settingsAreConfigKeys: Exclude<SettingName, 'force'> extends keyof TiksaverConfig ? true : never = true;
+// Hints name settings by their TiksaverConfig key (core hints.ts), or one of the CLI's run options.
+const settingsAreConfigKeys: Exclude<SettingName, RunOptionName> extends keyof TiksaverConfig ? true : never = true;
 
 describe('createDefaultProviders', () => {
   it('hints name settings that exist', () => expect(settingsAreConfigKeys).toBe(true));

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import { TiksaverError } from '../errors.js';
+import type { Hint } from '../hints.js';
 import { exists, fileExists } from './part-file.js';
 
 export interface ExtractAudioOptions {
@@ -14,8 +15,12 @@ export interface ExtractAudioOptions {
   force?: boolean;
 }
 
-export const FFMPEG_HINT =
-  'MP3 needs ffmpeg. Install it (Debian/Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or ask for the video (--want video) or the original audio as delivered (--audio-format original).';
+/** The other ways out are the CLI's; the web, which has no `want` setting, drops them. */
+export const FFMPEG_HINT: Hint = [
+  'MP3 needs ffmpeg. Install it (Debian/Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg)',
+  { optional: [', or ask for the video (', { setting: 'want' }, ' video) or the original audio as delivered (', { setting: 'audioFormat' }, ' original)'] },
+  '.',
+];
 
 /** true when ffmpeg can be started. */
 export async function hasFfmpeg(ffmpegPath = 'ffmpeg'): Promise<boolean> {

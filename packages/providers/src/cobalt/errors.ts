@@ -73,7 +73,7 @@ const MESSAGES: Partial<Record<string, string>> = {
   rate_exceeded: 'cobalt instance rate limit reached',
   capacity: 'cobalt instance is at capacity',
   invalid_body: 'cobalt instance rejected the request body (is it cobalt 10 or newer?)',
-  'auth.key.missing': 'cobalt instance requires an API key (set --cobalt-key or TIKSAVER_COBALT_KEY)',
+  'auth.key.missing': 'cobalt instance requires an API key',
   'auth.key.invalid': 'cobalt instance rejected the API key',
   'auth.key.not_found': 'cobalt instance does not know this API key',
   'auth.jwt.missing': 'cobalt instance requires a session token; use an API key instead',
@@ -104,6 +104,7 @@ export function cobaltApiError(facts: CobaltErrorFacts): TiksaverError {
     (code === 'MISCONFIGURED' ? `cobalt instance refused our credentials (${short})` : `cobalt answered error.api.${short}`);
   return new TiksaverError(code, message, {
     provider: PROVIDER_ID,
+    ...(short === 'auth.key.missing' && { hint: ['Give the API key of your cobalt instance (', { setting: 'cobaltKey' }, ').'] }),
     ...(retryAfterMs !== undefined && { retryAfterMs }),
     detail: {
       cobaltCode: `error.api.${short}`,
@@ -114,8 +115,9 @@ export function cobaltApiError(facts: CobaltErrorFacts): TiksaverError {
 }
 
 export function notConfigured(): TiksaverError {
-  return new TiksaverError('MISCONFIGURED', 'cobalt is not configured (set --cobalt-url or TIKSAVER_COBALT_URL)', {
+  return new TiksaverError('MISCONFIGURED', 'cobalt is not configured', {
     provider: PROVIDER_ID,
+    hint: ['Give the address of your cobalt instance (', { setting: 'cobaltUrl' }, ').'],
   });
 }
 
