@@ -8,7 +8,7 @@
  */
 import { createHttpClient, createResolver, type FileCookie, type HttpClient, type HttpClientOptions, type Logger, type Provider, type Resolver } from '@tiksaver/core';
 import type { TiksaverConfig } from './config.js';
-import type { ProviderId } from './config-values.js';
+import type { ProviderId } from './registry.js';
 import { chooseProviders } from './registry.js';
 import type { Env } from './setting-table.js';
 

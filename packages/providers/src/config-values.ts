@@ -1,16 +1,13 @@
 /**
- * Zod value parsers for the configuration: durations, rates, provider ids, URLs, host maps,
- * booleans. Each failure message says what a good value looks like.
+ * Zod value parsers for the configuration: durations, rates, URLs, host maps, booleans
+ * (provider ids: provider-id-values.ts). Each failure message says what a good value looks like.
  */
 import { parseHostMap } from '@tiksaver/core';
 import { z } from 'zod';
 
-export const PROVIDER_IDS = ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
-
 const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
-function fail(ctx: z.RefinementCtx, message: string): never {
+export function fail(ctx: z.RefinementCtx, message: string): never {
   ctx.addIssue({ code: 'custom', message });
   return z.NEVER as never;
 }
@@ -35,19 +32,6 @@ export const rate = z.union([z.number().positive(), z.string()]).transform((valu
   const bps = Math.round(Number(m[1]) * RATE_UNITS[m[2]!.toLowerCase()]!);
   return bps > 0 ? bps : fail(ctx, 'must be more than 0');
 });
-
-export const providerId = z.string().transform((value, ctx) => {
-  const id = value.trim().toLowerCase();
-  return (PROVIDER_IDS as readonly string[]).includes(id) ? (id as ProviderId) : fail(ctx, `unknown provider "${value}" (known: ${PROVIDER_IDS.join(', ')})`);
-});
-
-export const idList = z
-  .union([z.string().transform((s) => s.split(',').filter((x) => x.trim())), z.array(z.string())])
-  .pipe(z.array(providerId))
-  .transform((ids) => [...new Set(ids)]);
-
-/** A list that must name at least one provider (`--provider ,` would try nothing). */
-export const nonEmptyIdList = idList.refine((ids) => ids.length > 0, `needs at least one provider id (${PROVIDER_IDS.join(', ')})`);
 
 export const httpUrl = z.string().transform((value, ctx) => {
   try {
@@ -91,13 +75,3 @@ export const count = z.union([z.number(), z.string()]).transform((value, ctx) =>
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   return Number.isInteger(n) && n >= 0 ? n : fail(ctx, `must be a whole number (got "${value}")`);
 });
-export const idRecord = <T extends z.ZodType>(value: T) =>
-  z.record(z.string(), value).transform((rec, ctx) => {
-    const out: Partial<Record<ProviderId, z.output<T>>> = {};
-    for (const [key, v] of Object.entries(rec)) {
-      const id = key.trim().toLowerCase();
-      if (!(PROVIDER_IDS as readonly string[]).includes(id)) return fail(ctx, `unknown provider "${key}" (known: ${PROVIDER_IDS.join(', ')})`);
-      out[id as ProviderId] = v;
-    }
-    return out;
-  });

@@ -8,13 +8,13 @@
  */
 import { parseHostMap, type HostMapEntry } from '@tiksaver/core';
 import { readConfigFileSync, readConfigText } from './config-file.js';
-import { PROVIDER_IDS, type ProviderId } from './config-values.js';
+import { PROVIDER_IDS, type ProviderId } from './registry.js';
 import { PRODUCT_SETTINGS } from './product-settings.js';
 import { PROVIDER_SETTINGS } from './registry.js';
 import { sandboxSettings, type SandboxWiring } from './sandbox-wiring.js';
 import { envValues, mergeLayers, namesIn, parseLayer, type Env, type SettingValues } from './setting-table.js';
 
-export { PROVIDER_IDS, type ProviderId } from './config-values.js';
+export { PROVIDER_IDS, type ProviderId } from './registry.js';
 
 /** Every setting of the product: the shared ones and each provider's own. */
 export const SETTINGS = { ...PRODUCT_SETTINGS, ...PROVIDER_SETTINGS };

@@ -3,7 +3,7 @@
  * runs (and why not), where it points and what it can deliver.
  */
 import { renderHint, type Provider, type SettingNamer } from '@tiksaver/core';
-import { PROVIDER_IDS, type ProviderId } from './config-values.js';
+import { PROVIDER_IDS, type ProviderId } from './registry.js';
 import { createProvider } from './registry.js';
 
 export interface ProviderRow {

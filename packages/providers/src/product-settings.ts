@@ -6,7 +6,8 @@
  */
 import { Strategy } from '@tiksaver/core';
 import { z } from 'zod';
-import { boolLike, count, duration, hostMap, httpUrl, idList, idRecord, nonEmptyIdList, positiveDuration, proxyUrl, rate } from './config-values.js';
+import { boolLike, count, duration, hostMap, httpUrl, positiveDuration, proxyUrl, rate } from './config-values.js';
+import { idList, idRecord, nonEmptyIdList } from './provider-id-values.js';
 import { defineSettings } from './setting-table.js';
 
 export const PRODUCT_SETTINGS = defineSettings({

@@ -2,13 +2,11 @@
  * The default chain: native → snaptik → vidgap → tikdown → tikwm → cobalt (issue 7), and
  * the one place where the configuration picks providers (order, subset, exclude, disable).
  * Adding a provider = one folder with a `create<Id>Provider(settings)` factory (plus a
- * settings.ts when it reads settings of its own) and one line in PROVIDERS (plus its id in
- * PROVIDER_IDS in config-values.ts).
+ * settings.ts when it reads settings of its own) and one line in PROVIDERS: its key is its id.
  */
 import type { Provider } from '@tiksaver/core';
 import { createCobaltProvider } from './cobalt/index.js';
 import { cobaltConfig } from './cobalt/settings.js';
-import { PROVIDER_IDS, type ProviderId } from './config-values.js';
 import { createNativeProvider } from './native/index.js';
 import { nativeConfig } from './native/settings.js';
 import { providerEntry, type ProductValues, type ProviderEntry } from './provider-entry.js';
@@ -29,7 +27,12 @@ export const PROVIDERS = {
   tikwm: providerEntry(createTikwmProvider, tikwmConfig),
   // Disabled (listed as "not configured") until the user gives an instance URL.
   cobalt: providerEntry(createCobaltProvider, cobaltConfig),
-} satisfies Record<ProviderId, { settings: SettingTable; create(settings: never): Provider }>;
+} satisfies Record<string, { settings: SettingTable; create(settings: never): Provider }>;
+
+/** A provider's id is its registry key. */
+export type ProviderId = keyof typeof PROVIDERS;
+/** Every provider id, in default order. */
+export const PROVIDER_IDS = Object.keys(PROVIDERS) as readonly ProviderId[];
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type ProviderSettingTables = UnionToIntersection<(typeof PROVIDERS)[ProviderId]['settings']>;
