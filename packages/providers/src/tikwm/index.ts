@@ -27,7 +27,7 @@ export interface TikwmProviderSettings extends BaseProviderSettings {
 export const TIKWM_CAPABILITIES: ProviderCapabilities = {
   linkKinds: ['video', 'photo', 'short'],
   media: { video: ['video', 'audio'], photo: ['image', 'audio'] },
-  notes: 'SD (H.264) and HD (H.265) without watermark, --codec picks, photo posts with sound; no stories; 1 request/s per IP (calls are paced).',
+  notes: 'SD (H.264) and HD (H.265) without watermark (the codec setting picks), photo posts with sound; no stories; 1 request/s per IP (calls are paced).',
 };
 
 export function createTikwmProvider(settings: TikwmProviderSettings = {}): Provider {
