@@ -5,7 +5,7 @@
  * assembleProduct, the same assembly as the web server's. Loaded lazily, after argument
  * parsing, so --help stays fast.
  */
-import { readCookiesFile, silentLogger, tiktokCookies, TiksaverError, type FileCookie, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
+import { readTikTokCookies, silentLogger, TiksaverError, type FileCookie, type HttpClient, type Logger, type Provider, type Resolver } from '@tiksaver/core';
 import { assembleProduct, findConfigFile, loadConfig, readConfigFile, type TiksaverConfig } from '@tiksaver/providers';
 import { defaultConfigPath } from './config-path.js';
 import { openArchive, type DownloadArchive } from './download-archive.js';
@@ -33,19 +33,12 @@ export interface Runtime {
 
 /** --cookies FILE: the TikTok cookies of a cookies.txt; -v names them, never their values. */
 async function loadCookies(file: string, term: Terminal): Promise<{ list: FileCookie[]; info: NonNullable<Runtime['cookies']> }> {
-  const parsed = await readCookiesFile(file);
-  const { kept, dropped } = tiktokCookies(parsed.cookies);
-  const info = { file, names: [...new Set(kept.map((c) => c.name))], dropped };
-  if (kept.length === 0) {
-    throw new TiksaverError('MISCONFIGURED', `The cookies file ${file} has no live cookies for tiktok.com`, {
-      hint: 'Sign in to tiktok.com in your browser, then export the cookies of that site (cookies.txt) again.',
-    });
-  }
+  const { kept, names, dropped, badLines } = await readTikTokCookies(file);
   if (term.verbose) {
-    term.err(`cookies: ${kept.length} for TikTok's hosts from ${file}: ${info.names.join(', ')}${dropped ? ` (${dropped} for other sites or expired: ignored)` : ''}`);
-    if (parsed.badLines.length) term.err(`cookies: unreadable lines ignored: ${parsed.badLines.slice(0, 10).join(', ')}`);
+    term.err(`cookies: ${kept.length} for TikTok's hosts from ${file}: ${names.join(', ')}${dropped ? ` (${dropped} for other sites or expired: ignored)` : ''}`);
+    if (badLines.length) term.err(`cookies: unreadable lines ignored: ${badLines.slice(0, 10).join(', ')}`);
   }
-  return { list: kept, info };
+  return { list: kept, info: { file, names, dropped } };
 }
 
 async function startSandbox(): Promise<SandboxHandle> {

@@ -6,8 +6,7 @@
  * the token signer, and the store (memory, or Redis with TIKSAVER_REDIS_URL) behind the
  * report cache, rate limits, pacing and provider health.
  */
-import { readFileSync } from 'node:fs';
-import { DEFAULT_TEMPLATE, parseCookiesTxt, tiktokCookies, type FileCookie } from '@tiksaver/core';
+import { DEFAULT_TEMPLATE, readTikTokCookiesSync, type FileCookie } from '@tiksaver/core';
 import { assembleProduct, describeProviders, loadConfig, type SandboxWiring } from '@tiksaver/providers';
 import type { AppDeps } from './app.js';
 import type { WebConfig } from './config.js';
@@ -31,10 +30,7 @@ export interface ServiceOverrides {
  * operator sets this. A file that cannot be read stops the server at start.
  */
 function operatorCookies(file: string | undefined): FileCookie[] {
-  if (!file) return [];
-  const kept = tiktokCookies(parseCookiesTxt(readFileSync(file, 'utf8')).cookies).kept;
-  if (kept.length === 0) throw new Error(`TIKSAVER_COOKIES: ${file} has no live cookies for tiktok.com (Netscape cookies.txt expected)`);
-  return kept;
+  return file ? readTikTokCookiesSync(file).kept : [];
 }
 
 export function createServices(config: WebConfig, overrides: ServiceOverrides = {}): AppDeps {

@@ -8,6 +8,7 @@
  * exported from a whole browser also holds every other site's cookies, and none of those,
  * nor TikTok's, may ever reach a download service.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { TiksaverError } from '../errors.js';
 import { isTikTokCookieHost } from '../link/hosts.js';
@@ -92,20 +93,62 @@ export function toSetCookie(c: FileCookie): { cookie: string; url: string } {
 const COOKIE_HINT =
   'Export the cookies of tiktok.com from your browser in the Netscape cookies.txt format (a "Get cookies.txt" extension does that) and pass that file.';
 
-/** Reads and parses a cookies.txt file; a missing, unreadable or cookie-less file is MISCONFIGURED. */
-export async function readCookiesFile(path: string): Promise<ParsedCookieFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new TiksaverError('MISCONFIGURED', `Cannot read the cookies file ${path}: ${(error as Error).message}`, { cause: error, hint: COOKIE_HINT, detail: { file: path } });
-  }
+/** A cookies.txt as the apps use it: TikTok's live cookies, and what was left out (names only in logs). */
+export interface TikTokCookieFile {
+  file: string;
+  kept: FileCookie[];
+  /** Distinct names of the kept cookies, for -v (never their values). */
+  names: string[];
+  /** Cookies of other sites, or expired. */
+  dropped: number;
+  badLines: number[];
+}
+
+/**
+ * The TikTok cookies of a cookies.txt's text: a file with no cookies at all, or none live
+ * for tiktok.com, is MISCONFIGURED with what to do. Both apps read the file their own way
+ * (the CLI async, the web server once at start) and hand the text here.
+ */
+export function tiktokCookieFile(text: string, file: string, nowMs = Date.now()): TikTokCookieFile {
   const parsed = parseCookiesTxt(text);
   if (parsed.cookies.length === 0) {
-    throw new TiksaverError('MISCONFIGURED', `The cookies file ${path} holds no cookies in the Netscape cookies.txt format`, {
+    throw new TiksaverError('MISCONFIGURED', `The cookies file ${file} holds no cookies in the Netscape cookies.txt format`, {
       hint: COOKIE_HINT,
-      detail: { file: path, badLines: parsed.badLines.slice(0, 10) },
+      detail: { file, badLines: parsed.badLines.slice(0, 10) },
     });
   }
-  return parsed;
+  const { kept, dropped } = tiktokCookies(parsed.cookies, nowMs);
+  if (kept.length === 0) {
+    throw new TiksaverError('MISCONFIGURED', `The cookies file ${file} has no live cookies for tiktok.com`, {
+      hint: 'Sign in to tiktok.com in your browser, then export the cookies of that site (cookies.txt) again.',
+      detail: { file, dropped },
+    });
+  }
+  return { file, kept, names: [...new Set(kept.map((c) => c.name))], dropped, badLines: parsed.badLines };
+}
+
+function unreadable(file: string, error: unknown): TiksaverError {
+  return new TiksaverError('MISCONFIGURED', `Cannot read the cookies file ${file}: ${(error as Error).message}`, { cause: error, hint: COOKIE_HINT, detail: { file } });
+}
+
+/** Reads a cookies.txt file (tiktokCookieFile); a missing or unreadable file is MISCONFIGURED. */
+export async function readTikTokCookies(file: string): Promise<TikTokCookieFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return tiktokCookieFile(text, file);
+}
+
+/** The same, read at once: for a server that loads its operator's cookies at start. */
+export function readTikTokCookiesSync(file: string): TikTokCookieFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return tiktokCookieFile(text, file);
 }
