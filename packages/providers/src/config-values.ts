@@ -3,7 +3,7 @@
  * booleans. Each failure message says what a good value looks like.
  */
 import { parseHostMap } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PROVIDER_IDS = ['native', 'snaptik', 'vidgap', 'tikdown', 'tikwm', 'cobalt'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];

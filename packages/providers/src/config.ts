@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Strategy, TiksaverError, type HostMapEntry } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolLike, count, duration, hostMap, httpUrl, idList, idRecord, PROVIDER_IDS, proxyUrl, rate, type ProviderId } from './config-values.js';
 
 export { PROVIDER_IDS, type ProviderId } from './config-values.js';

@@ -33,7 +33,7 @@ export function createTikdownProvider(settings: TikdownProviderSettings = {}): P
       assertItemLink(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link);
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
-      return refuseUndeclared(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
+      return refuseUndeclared(PROVIDER_ID, 'TikDown', TIKDOWN_CAPABILITIES, link, toResolution(await parseAjaxAnswer(answer, baseUrl), link));
     },
   };
 }
