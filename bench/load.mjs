@@ -11,41 +11,21 @@
  * Counts: LOAD_REQUESTS (default 100000 for health/cached, a tenth for cold/media).
  * Run: npx -y pnpm@10 build && node bench/run.mjs load   (or node bench/load.mjs)
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
+import { procStatus, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = join(ROOT, 'apps/web/dist/server.js');
+const rssMB = (pid) => Math.round(procStatus(pid).rssKB / 1024);
 
-function rssMB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
-}
-
-async function startServer(sandbox) {
-  const child = spawn(process.execPath, [SERVER, '--port', '0'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      TIKSAVER_HOST_MAP: sandbox.hostMapString,
-      TIKSAVER_RESOLVE_PER_MIN: '100000000',
-      TIKSAVER_MEDIA_PER_MIN: '100000000',
-      TIKSAVER_PROVIDERS: 'native',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startServer(sandbox) {
+  return startWebServer({
+    PATH: process.env.PATH ?? '',
+    TIKSAVER_HOST_MAP: sandbox.hostMapString,
+    TIKSAVER_RESOLVE_PER_MIN: '100000000',
+    TIKSAVER_MEDIA_PER_MIN: '100000000',
+    TIKSAVER_PROVIDERS: 'native',
   });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
-  for (let i = 0; i < 400; i++) {
-    const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-    if (url) return { child, url };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  child.kill();
-  throw new Error(`server did not start: ${out}`);
 }
 
 function cannon(opts) {
@@ -57,7 +37,9 @@ function cannon(opts) {
 
 export default async function run() {
   const total = Number(process.env.LOAD_REQUESTS ?? 100_000);
-  const { startSandbox } = await import(pathToFileURL(join(ROOT, 'packages/sandbox/dist/index.js')).href);
+  const sandboxDist = builtPath('packages/sandbox/dist/index.js');
+  requireBuilt(WEB_SERVER, sandboxDist);
+  const { startSandbox } = await importBuilt(sandboxDist);
   const sandbox = await startSandbox();
   const { child, url } = await startServer(sandbox);
   const metrics = [];
@@ -89,7 +71,7 @@ export default async function run() {
       );
     }
   } finally {
-    child.kill('SIGTERM');
+    await stop(child);
     await sandbox.close();
   }
   console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | errors |');
