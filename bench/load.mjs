@@ -14,18 +14,19 @@
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
-import { procStatus, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
+import { LIVE_HEAP_FLAGS, liveHeapBytes, procStatus, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
 
 const rssMB = (pid) => Math.round(procStatus(pid).rssKB / 1024);
 
 function startServer(sandbox) {
-  return startWebServer({
+  const env = {
     PATH: process.env.PATH ?? '',
     TIKSAVER_HOST_MAP: sandbox.hostMapString,
     TIKSAVER_RESOLVE_PER_MIN: '100000000',
     TIKSAVER_MEDIA_PER_MIN: '100000000',
     TIKSAVER_PROVIDERS: 'native',
-  });
+  };
+  return startWebServer(env, [], LIVE_HEAP_FLAGS);
 }
 
 function cannon(opts) {
@@ -58,25 +59,29 @@ export default async function run() {
     ];
     for (const [name, opts] of runs) {
       await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
+      const heapBefore = await liveHeapBytes(child);
       const before = rssMB(child.pid);
       const r = await cannon(opts);
       const after = rssMB(child.pid);
+      const heapAfter = await liveHeapBytes(child);
+      const heapGrowth = Math.round(((heapAfter - heapBefore) / 2 ** 20) * 10) / 10;
       const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
-      rows.push({ name, requests: r.requests.total, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, rssStart: before, rssEnd: after, errors });
+      rows.push({ name, requests: r.requests.total, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, rssStart: before, rssEnd: after, heapGrowth, errors });
       metrics.push(
         { metric: `${name}: req/s`, value: Math.round(r.requests.average), unit: 'req/s' },
         { metric: `${name}: p50`, value: r.latency.p50, unit: 'ms' },
         { metric: `${name}: p99`, value: r.latency.p99, unit: 'ms' },
-        { metric: `${name}: RSS growth over ${r.requests.total} requests`, value: after - before, unit: 'MB' },
+        { metric: `${name}: RSS growth over ${r.requests.total} requests`, value: after - before, unit: 'MB', ...(r.requests.total >= 100_000 && { goal: '< 20' }) },
+        { metric: `${name}: live JS heap growth (after a full GC) over the same requests`, value: heapGrowth, unit: 'MB' },
       );
     }
   } finally {
     await stop(child);
     await sandbox.close();
   }
-  console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | errors |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.rssStart} | ${r.rssEnd} | ${r.errors} |`);
+  console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | live heap growth MB | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.rssStart} | ${r.rssEnd} | ${r.heapGrowth} | ${r.errors} |`);
   return { name: 'load', metrics, notes: 'autocannon, 16 connections (8 for media), loopback; server = node apps/web/dist/server.js with TIKSAVER_HOST_MAP to an in-process sandbox' };
 }
 

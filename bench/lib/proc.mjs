@@ -3,7 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtPath } from './built.mjs';
 
-export const WEB_SERVER = builtPath('apps/web/dist/server.js');
+/** The built web server; BENCH_WEB_SERVER points at another build for an A/B (e.g. a copy of an older dist/). */
+export const WEB_SERVER = process.env.BENCH_WEB_SERVER ?? builtPath('apps/web/dist/server.js');
 
 /** Spawns a child and resolves once its stdout matches `ready` (30 s at most). `env` is its whole environment. */
 export function startChild(command, args, env, ready) {
@@ -28,9 +29,40 @@ export function startChild(command, args, env, ready) {
 }
 
 /** The built web server (`node apps/web/dist/server.js`, the README's command) on a free port. */
-export async function startWebServer(env, args = []) {
-  const { child, match } = await startChild(process.execPath, [WEB_SERVER, '--port', '0', ...args], env, /running at (http:\/\/\S+)/);
+export async function startWebServer(env, args = [], nodeFlags = []) {
+  const { child, match } = await startChild(process.execPath, [...nodeFlags, WEB_SERVER, '--port', '0', ...args], env, /running at (http:\/\/\S+)/);
   return { child, url: match[1] };
+}
+
+/**
+ * Node flags that let liveHeapBytes() ask the process for its live JS heap: on SIGUSR2 it
+ * runs a full GC and prints what survived. Measurement only: what RSS cannot tell apart
+ * (retained objects vs a heap V8 chose to keep large) this can.
+ */
+export const LIVE_HEAP_FLAGS = [
+  '--expose-gc',
+  `--import=data:text/javascript,${encodeURIComponent("process.on('SIGUSR2', () => { gc(); gc(); process.stderr.write(`live-heap ${process.memoryUsage().heapUsed}\\n`); });")}`,
+];
+
+/** Live JS heap after a full GC, in bytes, of a child started with LIVE_HEAP_FLAGS. */
+export function liveHeapBytes(child) {
+  return new Promise((done, fail) => {
+    let text = '';
+    const timer = setTimeout(() => finish(new Error('no live-heap answer in 30 s')), 30_000);
+    const onData = (chunk) => {
+      text += chunk.toString();
+      const match = /live-heap (\d+)/.exec(text);
+      if (match) finish(undefined, Number(match[1]));
+    };
+    const finish = (error, bytes) => {
+      clearTimeout(timer);
+      child.stderr.off('data', onData);
+      if (error) fail(error);
+      else done(bytes);
+    };
+    child.stderr.on('data', onData);
+    child.kill('SIGUSR2');
+  });
 }
 
 /** SIGTERM, resolved once the child has exited. */
