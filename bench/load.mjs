@@ -58,8 +58,10 @@ export default async function run() {
       ['media stream (whole video)', { url: `${url}${video.downloadUrl}`, amount: Math.round(total / 10), connections: 8 }],
     ];
     for (const [name, opts] of runs) {
-      await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
+      // The probe's full GC shrinks the heap; the warm-up after it lets the server settle
+      // again, so the RSS figures are not measured from a freshly compacted heap.
       const heapBefore = await liveHeapBytes(child);
+      await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
       const before = rssMB(child.pid);
       const r = await cannon(opts);
       const after = rssMB(child.pid);
