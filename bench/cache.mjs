@@ -7,21 +7,18 @@
  * items and none is shared by coalescing: every uncached request is a full resolution. Goal for the cached path: >= 2,000 req/s with
  * p99 < 20 ms on 2 cores. With redis-server installed, the cached path in Redis mode too.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { builtPath, importBuilt, requireBuilt, ROOT } from './lib/built.mjs';
+import { cpuMs, startChild, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
+import { round } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = join(ROOT, 'apps/web/dist/server.js');
 const DURATION_SEC = Number(process.env.BENCH_CACHE_SECONDS ?? 8);
 const CONNECTIONS = 10;
-
-const round = (n) => Math.round(n * 100) / 100;
 
 function freePort() {
   return new Promise((done, fail) => {
@@ -34,58 +31,8 @@ function freePort() {
   });
 }
 
-/** Starts a child and resolves once a line of its stdout matches `ready`. */
-function startChild(command, args, env, ready) {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => fail(new Error(`${command} did not start: ${output.slice(-400)}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        done({ child, match });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`${command} exited with ${code}: ${output.slice(-400)}`));
-    });
-  });
-}
-
-function stop(child) {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
-
-async function startWeb(env) {
-  const port = await freePort();
-  const { child } = await startChild(
-    process.execPath,
-    [SERVER, '--sandbox', '--port', String(port)],
-    { TIKSAVER_RESOLVE_PER_MIN: '100000000', TIKSAVER_MEDIA_PER_MIN: '100000000', ...env },
-    /tiksaver web is running at (http:\/\/\S+)/,
-  );
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
+function startWeb(env) {
+  return startWebServer({ ...process.env, TIKSAVER_RESOLVE_PER_MIN: '100000000', TIKSAVER_MEDIA_PER_MIN: '100000000', ...env }, ['--sandbox']);
 }
 
 async function load(url, links, pid, seconds = DURATION_SEC) {
@@ -140,7 +87,7 @@ async function floor(links, sampleBody) {
   const file = join(dir, 'floor.mjs');
   await writeFile(file, FLOOR_APP);
   const port = await freePort();
-  const { child } = await startChild(process.execPath, [file], { FLOOR_PORT: String(port), FLOOR_BODY: sampleBody }, /floor ready/);
+  const { child } = await startChild(process.execPath, [file], { ...process.env, FLOOR_PORT: String(port), FLOOR_BODY: sampleBody }, /floor ready/);
   try {
     return await load(`http://127.0.0.1:${port}`, links, child.pid);
   } finally {
@@ -152,7 +99,7 @@ async function floor(links, sampleBody) {
 async function redisMode(links) {
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
   const port = await freePort();
-  const { child } = await startChild('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept connections/);
+  const { child } = await startChild('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], process.env, /Ready to accept connections/);
   try {
     return await measure({ TIKSAVER_REDIS_URL: `redis://127.0.0.1:${port}`, TIKSAVER_SECRET: 'bench secret' }, links);
   } finally {
@@ -161,8 +108,9 @@ async function redisMode(links) {
 }
 
 export default async function run() {
-  if (!existsSync(SERVER)) throw new Error('apps/web/dist/server.js is missing: run `pnpm build` first');
-  const { SCENARIOS } = await import(pathToFileURL(join(ROOT, 'packages/sandbox/dist/index.js')).href);
+  const sandboxDist = builtPath('packages/sandbox/dist/index.js');
+  requireBuilt(WEB_SERVER, sandboxDist);
+  const { SCENARIOS } = await importBuilt(sandboxDist);
   const links = SCENARIOS.filter((s) => s.expect.native.ok).map((s) => s.link);
   if (links.length < CONNECTIONS) throw new Error(`need at least ${CONNECTIONS} resolvable sandbox links, have ${links.length}`);
   const loadBefore = os.loadavg()[0];

@@ -4,12 +4,10 @@
  * when it is installed. Goal: <= 80 ms over bare node.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtPath, requireBuilt } from './lib/built.mjs';
+import { alternate, median, round } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = resolve(ROOT, 'apps/cli/dist/tiksaver.js');
+const CLI = builtPath('apps/cli/dist/tiksaver.js');
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);
 
 function timeOnce(cmd, args) {
@@ -20,12 +18,6 @@ function timeOnce(cmd, args) {
   return ms;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** The command's --version output, or undefined when it is not installed. */
 function versionOf(cmd) {
   const r = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
@@ -33,30 +25,27 @@ function versionOf(cmd) {
 }
 
 export default async function run() {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the build first (pnpm build)`);
+  requireBuilt(CLI);
   const node = process.execPath;
   const ytdlpVersion = versionOf('yt-dlp');
   const ytdlp = ytdlpVersion !== undefined;
-  const bare = [];
-  const cli = [];
-  const yt = [];
   // Warm the file cache, then alternate so machine load hits every series alike.
   timeOnce(node, ['-e', '0']);
   timeOnce(node, [CLI, '--help']);
-  for (let i = 0; i < RUNS; i++) {
-    bare.push(timeOnce(node, ['-e', '0']));
-    cli.push(timeOnce(node, [CLI, '--help']));
-    if (ytdlp) yt.push(timeOnce('yt-dlp', ['--version']));
-  }
+  const { bare, cli, yt } = await alternate(RUNS, {
+    bare: () => timeOnce(node, ['-e', '0']),
+    cli: () => timeOnce(node, [CLI, '--help']),
+    ...(ytdlp && { yt: () => timeOnce('yt-dlp', ['--version']) }),
+  });
   const bareMs = median(bare);
   const cliExtra = median(cli) - bareMs;
   const metrics = [
     {
       metric: 'tiksaver --help start-up over bare node',
-      value: Math.round(cliExtra * 10) / 10,
+      value: round(cliExtra, 1),
       unit: 'ms',
-      baseline: Math.round(bareMs * 10) / 10,
-      ratio: Math.round((median(cli) / bareMs) * 100) / 100,
+      baseline: round(bareMs, 1),
+      ratio: round(median(cli) / bareMs),
       goal: '<= 80 ms',
     },
   ];
@@ -66,10 +55,10 @@ export default async function run() {
     const ytExtra = median(yt) - bareMs;
     metrics.push({
       metric: 'yt-dlp --version start-up over bare node',
-      value: Math.round(ytExtra * 10) / 10,
+      value: round(ytExtra, 1),
       unit: 'ms',
-      baseline: Math.round(bareMs * 10) / 10,
-      ratio: Math.round((median(yt) / bareMs) * 100) / 100,
+      baseline: round(bareMs, 1),
+      ratio: round(median(yt) / bareMs),
     });
   } else {
     notes.push('yt-dlp: not installed, so no comparison in this run');

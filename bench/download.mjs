@@ -17,13 +17,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
+import { procStatus, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
+import { alternate, median, medianOf, round, spread } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORE = resolve(ROOT, 'packages/core/dist/index.js');
-const CLI = resolve(ROOT, 'apps/cli/dist/tiksaver.js');
-const WEB = resolve(ROOT, 'apps/web/dist/server.js');
+const CORE = builtPath('packages/core/dist/index.js');
+const CLI = builtPath('apps/cli/dist/tiksaver.js');
 const LINK = 'https://www.tiktok.com/@bench/video/7300000000000000000';
 const HOST_MAP_FOR = (origin) => `cobalt.bench.test=${origin},media.bench.test=${origin}`;
 const BIG = 256 * 2 ** 20;
@@ -130,8 +131,21 @@ const used = process.cpuUsage(cpu);
 console.log(JSON.stringify({ bytes, cpuMs: (used.user + used.system) / 1000, maxRssKB: process.resourceUsage().maxRSS }));
 `;
 
-const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k)));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * The environment both sides run in: no proxy, and no NODE_EXTRA_CA_CERTS. This VM sets the
+ * latter, and Node 20 reads and parses that bundle at every start, before any script runs
+ * (~50 ms of `node -e 0`, measured in the same run: startupWithCaBundle); curl ignores it for
+ * http. A user's machine does not have it, so it is left out and reported on its own row.
+ */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k) && k !== 'NODE_EXTRA_CA_CERTS'));
+
+/** `node -e 0` with and without this machine's NODE_EXTRA_CA_CERTS (undefined when it has none). */
+async function startupWithCaBundle() {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return undefined;
+  const bare = (env) => async () => (await timed(process.execPath, ['-e', '0'], env)).seconds * 1000;
+  const series = await alternate(RUNS, { without: bare(cleanEnv()), with: bare({ ...cleanEnv(), NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }) });
+  return { withMs: median(series.with), withoutMs: median(series.without) };
+}
 
 async function runOurs(url, dir, env, nodeFlags = [], mode = 'cold') {
   const mine = JSON.parse(await runChild(process.execPath, [...nodeFlags, '--input-type=module', '-e', CHILD, pathToFileURL(CORE).href, url, dir, mode], env));
@@ -204,22 +218,13 @@ async function wholeRuns(origin, dir) {
   const dry = () => timed(process.execPath, cliArgs(['--dry-run']), env);
   await cli();
   await curl();
-  const series = { cli: [], curl: [], dry: [], curlSync: [] };
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? ['cli', 'curl', 'dry', 'curlSync'] : ['curl', 'cli', 'curlSync', 'dry'];
-    for (const key of order) series[key].push(await { cli, curl, dry, curlSync }[key]());
-  }
-  return series;
+  return alternate(RUNS, { cli, curl, dry, curlSync });
 }
 
 /** 2. download() alone in a cold child vs curl's own transfer time; undici alone as a diagnostic. */
 async function downloadOnly(url, dir) {
   const env = cleanEnv();
-  const series = { node: [], curl: [] };
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? ['node', 'curl'] : ['curl', 'node'];
-    for (const key of order) series[key].push(key === 'node' ? await runOurs(url, dir, env) : await runCurl(url, dir, env));
-  }
+  const series = await alternate(RUNS, { node: () => runOurs(url, dir, env), curl: () => runCurl(url, dir, env) });
   const alone = [];
   for (let i = 0; i < 3; i++) {
     const bare = JSON.parse(await runChild(process.execPath, ['--input-type=module', '-e', UNDICI_ALONE, CORE, url], env));
@@ -227,13 +232,6 @@ async function downloadOnly(url, dir) {
     alone.push(bare);
   }
   return { ...series, alone };
-}
-
-function procStatus(pid) {
-  return readFile(`/proc/${pid}/status`, 'utf8').then((text) => {
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
-    return { rssKB: kb('VmRSS'), hwmKB: kb('VmHWM') };
-  });
 }
 
 /** 3. The web server streaming the file to curl vs curl straight from the origin. */
@@ -246,41 +244,27 @@ async function webStreaming(origin, dir) {
     TIKSAVER_HOST_MAP: HOST_MAP_FOR(origin),
     TIKSAVER_SECRET: 'bench-secret-bench-secret-bench-secret',
   };
-  const server = spawn(process.execPath, [WEB, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const { child: server, url: base } = await startWebServer(env);
   try {
-    const base = await new Promise((ok, fail) => {
-      let text = '';
-      server.stdout.on('data', (d) => {
-        text += d;
-        const m = /running at (http:\/\/[^\s]+)/.exec(text);
-        if (m) ok(m[1]);
-      });
-      server.on('exit', (code) => fail(new Error(`web server exited ${code}`)));
-    });
     const res = await fetch(`${base}/api/resolve`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ input: LINK }) });
     const report = await res.json();
     const media = JSON.stringify(report).match(/"downloadUrl":"([^"]+)"/)?.[1];
     if (!media) throw new Error(`no downloadUrl in ${JSON.stringify(report).slice(0, 300)}`);
-    const idle = await procStatus(server.pid);
-    const series = { web: [], curl: [], peakKB: [] };
+    const idle = procStatus(server.pid);
     const viaWeb = async () => {
       await writeFile(`/proc/${server.pid}/clear_refs`, '5').catch(() => {});
       const run = await runCurl(`${base}${media}`, dir, env);
-      series.peakKB.push((await procStatus(server.pid)).hwmKB);
-      return run;
+      return { ...run, peakKB: procStatus(server.pid).hwmKB };
     };
-    for (let i = 0; i < RUNS; i++) {
-      const order = i % 2 === 0 ? ['web', 'curl'] : ['curl', 'web'];
-      for (const key of order) series[key].push(key === 'web' ? await viaWeb() : await runCurl(`${origin}/big.mp4`, dir, env));
-    }
-    return { ...series, idleKB: idle.rssKB };
+    const series = await alternate(RUNS, { web: viaWeb, curl: () => runCurl(`${origin}/big.mp4`, dir, env) });
+    return { ...series, peakKB: series.web.map((r) => r.peakKB), idleKB: idle.rssKB };
   } finally {
-    server.kill('SIGTERM');
+    await stop(server);
   }
 }
 
 async function images(origin, dir) {
-  const { createHttpClient, saveResolution } = await import(pathToFileURL(CORE).href);
+  const { createHttpClient, saveResolution } = await importBuilt(CORE);
   const resolution = {
     kind: 'photo',
     id: '7300000000000000000',
@@ -300,104 +284,101 @@ async function images(origin, dir) {
     return ms;
   };
   await time(); // warm-up: module load, first connections
-  const serial = [];
-  const pooled = [];
-  for (let i = 0; i < RUNS; i++) {
-    serial.push(await time(1));
-    pooled.push(await time());
-  }
+  const { serial, pooled } = await alternate(RUNS, { serial: () => time(1), pooled: () => time() });
   return { serialMs: median(serial), pooledMs: median(pooled) };
 }
 
 export default async function run() {
-  for (const built of [CORE, CLI, WEB]) if (!existsSync(built)) throw new Error(`${built} is missing: run the build first (pnpm build)`);
+  requireBuilt(CORE, CLI, WEB_SERVER);
   const server = await startServer();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const dir = await mkdtemp(join(os.tmpdir(), 'tiksaver-bench-'));
+  const loadBefore = os.loadavg()[0];
   try {
     const whole = await wholeRuns(origin, dir);
     const only = await downloadOnly(`${origin}/big.bin`, dir);
     const web = await webStreaming(origin, dir);
     const img = await images(origin, dir);
+    const caBundle = await startupWithCaBundle();
     if (process.env.BENCH_VERBOSE) console.error(JSON.stringify({ whole, only, web }, null, 1));
-    const r2 = (x) => Math.round(x * 100) / 100;
     const mib = BIG / 2 ** 20;
-    const med = (xs, key) => median(xs.map((x) => x[key]));
-    const MB = (kb) => r2(kb / 1024);
+    const MB = (kb) => round(kb / 1024);
     const hasRusage = whole.cli.every((r) => r.maxRssKB !== undefined);
     const cliRatios = whole.cli.map((r, i) => whole.curl[i].seconds / r.seconds);
     const onlyRatios = only.node.map((r, i) => only.curl[i].seconds / r.seconds);
     const webRatios = web.web.map((r, i) => web.curl[i].seconds / r.seconds);
-    const growthKB = med(whole.cli, 'maxRssKB') - med(whole.dry, 'maxRssKB');
+    const growthKB = medianOf(whole.cli, 'maxRssKB') - medianOf(whole.dry, 'maxRssKB');
     const webGrowthKB = Math.max(...web.peakKB) - web.idleKB;
-    const spread = (xs) => `${r2(Math.min(...xs))}-${r2(Math.max(...xs))}`;
     return {
       name: 'download',
       metrics: [
         {
           metric: 'whole CLI run, 256 MiB via a cobalt-style API (cold process, spawn to exit) vs curl -o',
-          value: r2(mib / med(whole.cli, 'seconds')),
+          value: round(mib / medianOf(whole.cli, 'seconds')),
           unit: 'MiB/s',
-          baseline: r2(mib / med(whole.curl, 'seconds')),
+          baseline: round(mib / medianOf(whole.curl, 'seconds')),
           baselineUnit: 'MiB/s (curl -o, spawn to exit)',
-          ratio: r2(med(whole.curl, 'seconds') / med(whole.cli, 'seconds')),
+          ratio: round(medianOf(whole.curl, 'seconds') / medianOf(whole.cli, 'seconds')),
           goal: 'ratio >= 0.9',
         },
         {
           metric: 'same, against curl -o followed by an fsync of the file (the durability the CLI gives; diagnostic)',
-          value: r2(mib / med(whole.cli, 'seconds')),
+          value: round(mib / medianOf(whole.cli, 'seconds')),
           unit: 'MiB/s',
-          baseline: r2(mib / med(whole.curlSync, 'seconds')),
+          baseline: round(mib / medianOf(whole.curlSync, 'seconds')),
           baselineUnit: 'MiB/s (curl -o && sync FILE)',
-          ratio: r2(med(whole.curlSync, 'seconds') / med(whole.cli, 'seconds')),
+          ratio: round(medianOf(whole.curlSync, 'seconds') / medianOf(whole.cli, 'seconds')),
         },
         ...(hasRusage
           ? [
-              { metric: 'peak RSS of the CLI process (whole run)', value: MB(med(whole.cli, 'maxRssKB')), unit: 'MB', baseline: MB(med(whole.curl, 'maxRssKB')), baselineUnit: 'MB (curl)', goal: '< 100' },
-              { metric: 'CLI RSS growth over the same run with --dry-run (resolve, save nothing)', value: MB(growthKB), unit: 'MB', baseline: MB(med(whole.dry, 'maxRssKB')), baselineUnit: 'MB (--dry-run peak)', goal: '< 24' },
-              { metric: 'CPU time of the whole run, all threads (lower is better)', value: Math.round(med(whole.cli, 'cpuMs')), unit: 'ms', baseline: Math.round(med(whole.curl, 'cpuMs')), baselineUnit: 'ms (curl -o)', ratio: r2(med(whole.cli, 'cpuMs') / med(whole.curl, 'cpuMs')) },
+              { metric: 'peak RSS of the CLI process (whole run)', value: MB(medianOf(whole.cli, 'maxRssKB')), unit: 'MB', baseline: MB(medianOf(whole.curl, 'maxRssKB')), baselineUnit: 'MB (curl)', goal: '< 100' },
+              { metric: 'CLI RSS growth over the same run with --dry-run (resolve, save nothing)', value: MB(growthKB), unit: 'MB', baseline: MB(medianOf(whole.dry, 'maxRssKB')), baselineUnit: 'MB (--dry-run peak)', goal: '< 24' },
+              { metric: 'CPU time of the whole run, all threads (lower is better)', value: Math.round(medianOf(whole.cli, 'cpuMs')), unit: 'ms', baseline: Math.round(medianOf(whole.curl, 'cpuMs')), baselineUnit: 'ms (curl -o)', ratio: round(medianOf(whole.cli, 'cpuMs') / medianOf(whole.curl, 'cpuMs')) },
             ]
           : []),
         {
           metric: 'download only: download() in a cold child vs curl %{time_total}',
-          value: r2(mib / med(only.node, 'seconds')),
+          value: round(mib / medianOf(only.node, 'seconds')),
           unit: 'MiB/s',
-          baseline: r2(mib / med(only.curl, 'seconds')),
-          ratio: r2(med(only.curl, 'seconds') / med(only.node, 'seconds')),
+          baseline: round(mib / medianOf(only.curl, 'seconds')),
+          ratio: round(medianOf(only.curl, 'seconds') / medianOf(only.node, 'seconds')),
           goal: 'ratio >= 0.9',
         },
         { metric: 'download only: peak RSS of the child', value: MB(Math.max(...only.node.map((n) => n.maxRssKB))), unit: 'MB', baseline: MB(Math.min(...only.node.map((n) => n.idleRssKB))), baselineUnit: 'MB (same child after import)' },
         {
           metric: 'download only: CPU time, all threads',
-          value: Math.round(med(only.node, 'cpuMs')),
+          value: Math.round(medianOf(only.node, 'cpuMs')),
           unit: 'ms',
-          ...(only.curl.every((c) => c.cpuMs !== undefined) && { baseline: Math.round(med(only.curl, 'cpuMs')), baselineUnit: 'ms (curl -o)', ratio: r2(med(only.node, 'cpuMs') / med(only.curl, 'cpuMs')) }),
+          ...(only.curl.every((c) => c.cpuMs !== undefined) && { baseline: Math.round(medianOf(only.curl, 'cpuMs')), baselineUnit: 'ms (curl -o)', ratio: round(medianOf(only.node, 'cpuMs') / medianOf(only.curl, 'cpuMs')) }),
         },
         { metric: 'undici alone reading the same body into nothing: peak RSS (diagnostic, the old path)', value: MB(Math.max(...only.alone.map((a) => a.maxRssKB))), unit: 'MB' },
         {
           metric: 'web server streaming the 256 MiB file to curl vs curl from the origin',
-          value: r2(mib / med(web.web, 'seconds')),
+          value: round(mib / medianOf(web.web, 'seconds')),
           unit: 'MiB/s',
-          baseline: r2(mib / med(web.curl, 'seconds')),
-          ratio: r2(med(web.curl, 'seconds') / med(web.web, 'seconds')),
+          baseline: round(mib / medianOf(web.curl, 'seconds')),
+          ratio: round(medianOf(web.curl, 'seconds') / medianOf(web.web, 'seconds')),
           goal: 'ratio >= 0.8',
         },
         { metric: 'web server RSS growth while streaming (peak over RSS after the resolve)', value: MB(webGrowthKB), unit: 'MB', baseline: MB(web.idleKB), baselineUnit: 'MB (server RSS before streaming)', goal: '< 24' },
+        ...(caBundle
+          ? [{ metric: "node -e 0 with this VM's NODE_EXTRA_CA_CERTS (left out of every run above; diagnostic)", value: round(caBundle.withMs, 1), unit: 'ms', baseline: round(caBundle.withoutMs, 1), baselineUnit: 'ms (without)' }]
+          : []),
         {
           metric: `${IMAGES} x 1 MB images, ${LATENCY_MS} ms latency: pooled vs one at a time`,
           value: Math.round(img.pooledMs),
           unit: 'ms',
           baseline: Math.round(img.serialMs),
-          ratio: r2(img.serialMs / img.pooledMs),
+          ratio: round(img.serialMs / img.pooledMs),
           goal: 'ratio >= 3',
         },
       ],
       notes: [
-        `medians of ${RUNS} rounds, each alternating the two sides (who goes first swaps every round) after one discarded pair for the whole run; the server, both clients and whatever else runs share ${os.cpus().length} CPUs.`,
-        `Per-round ratios: whole run ${spread(cliRatios)} (${cliRatios.map(r2).join(', ')}); download only ${spread(onlyRatios)}; web ${spread(webRatios)}.`,
-        `Whole run: \`node apps/cli/dist/tiksaver.js LINK --provider cobalt --cobalt-url https://cobalt.bench.test --host-map ...\` (start-up, resolve against a local cobalt-style answer, 256 MiB to .part, fsync, rename) vs \`curl -o\`, both timed from spawn to exit by the parent; RSS and CPU from GNU time. The media body comes over core's lean transport (packages/core/src/http/media-request.ts: one socket reading into one 256 KiB buffer, http-parser-js, bytes copied into 8 fixed 1 MiB slabs written in order), so no per-read ArrayBuffer waits for a GC and no WebAssembly parser compiles mid-transfer; undici stays for the resolve.`,
-        `What is left of the gap to curl is system time, not JavaScript: user CPU of the download is ~100-150 ms per 256 MiB; system time swings between ~150 and ~700 ms from run to run on this VM (socket and page-cache copies, and the fsync curl does not do: the same swing shows with dd conv=fsync), and the parent's rm of each 256 MiB file plus other helpers' builds share the disk. The undici path it replaces peaked at ~135 MB (row above, undici alone) and the old CLI at 116-153 MB.`,
-        `Download only: download() timed inside a cold child from the call to the renamed file, vs curl's own %{time_total} (no fsync). Web: apps/web/dist/server.js started cold, one POST /api/resolve, then curl on /api/media/<token> (CDN socket to client socket through 8 reused 256 KiB slabs, apps/web/server/direct-body.ts) vs curl on the origin; RSS growth = highest VmHWM (reset with clear_refs before each round) minus VmRSS after the resolve. Images use saveResolution's default pool (4) vs concurrency 1.`,
+        `medians of ${RUNS} rounds; in each round every side runs once and the order reverses every other round (after one discarded pair for the whole run); the server, both clients and whatever else runs share ${os.cpus().length} CPUs; 1-minute load average ${round(loadBefore)} before, ${round(os.loadavg()[0])} after.`,
+        `Per-round ratios: whole run ${spread(cliRatios)} (${cliRatios.map((r) => round(r)).join(', ')}); download only ${spread(onlyRatios)}; web ${spread(webRatios)}.`,
+        `Whole run: \`node apps/cli/dist/tiksaver.js LINK --provider cobalt --cobalt-url https://cobalt.bench.test --host-map ...\` (start-up, resolve against a local cobalt-style answer, 256 MiB to .part, fsync, rename) vs \`curl -o\`, both timed from spawn to exit by the parent, both without this VM's NODE_EXTRA_CA_CERTS (its own row); RSS and CPU from GNU time. The media body comes over core's lean transport (packages/core/src/http/media-request.ts: one socket reading into one 256 KiB buffer, http-parser-js, bytes copied into 32 fixed 256 KiB slabs written in order); start-up compiles only what a cobalt run needs (undici, cheerio and tough-cookie load on first use).`,
+        `Where the rest goes (strace timeline of one run): Node's own start ~30 ms, our modules and the resolve ~50 ms, the transfer about curl's, the fsync curl does not do ~70-90 ms (the curl -o && sync row), exit ~10 ms. On this VM writes of 1 MiB pay ~0.5 s extra system time per 256 MiB after any idle moment (large page-cache folios from memory the balloon gave back to the host; dd bs=1M shows it, bs=256K does not), which is why the .part is written in 256 KiB pieces.`,
+        `Download only: download() timed inside a cold child from the call to the renamed file (fsync included), vs curl's own %{time_total} (no fsync). Web: apps/web/dist/server.js started cold, one POST /api/resolve, then curl on /api/media/<token> (CDN socket to client socket through 8 reused 256 KiB slabs, apps/web/server/direct-body.ts) vs curl on the origin; RSS growth = highest VmHWM (reset with clear_refs before each round) minus VmRSS after the resolve: V8's young generation filling up (about 3 MB of short-lived objects per 256 MiB stream, no scavenge needed until it is full), bounded by its size; the live heap after a GC does not grow (bench/load.mjs). Images use saveResolution's default pool (4) vs concurrency 1.`,
       ].join(' '),
     };
   } finally {

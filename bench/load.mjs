@@ -11,41 +11,22 @@
  * Counts: LOAD_REQUESTS (default 100000 for health/cached, a tenth for cold/media).
  * Run: npx -y pnpm@10 build && node bench/run.mjs load   (or node bench/load.mjs)
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
+import { LIVE_HEAP_FLAGS, liveHeapBytes, procStatus, startWebServer, stop, WEB_SERVER } from './lib/proc.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER = join(ROOT, 'apps/web/dist/server.js');
+const rssMB = (pid) => Math.round(procStatus(pid).rssKB / 1024);
 
-function rssMB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
-}
-
-async function startServer(sandbox) {
-  const child = spawn(process.execPath, [SERVER, '--port', '0'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      TIKSAVER_HOST_MAP: sandbox.hostMapString,
-      TIKSAVER_RESOLVE_PER_MIN: '100000000',
-      TIKSAVER_MEDIA_PER_MIN: '100000000',
-      TIKSAVER_PROVIDERS: 'native',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
-  for (let i = 0; i < 400; i++) {
-    const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-    if (url) return { child, url };
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  child.kill();
-  throw new Error(`server did not start: ${out}`);
+function startServer(sandbox) {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    TIKSAVER_HOST_MAP: sandbox.hostMapString,
+    TIKSAVER_RESOLVE_PER_MIN: '100000000',
+    TIKSAVER_MEDIA_PER_MIN: '100000000',
+    TIKSAVER_PROVIDERS: 'native',
+  };
+  return startWebServer(env, [], LIVE_HEAP_FLAGS);
 }
 
 function cannon(opts) {
@@ -57,7 +38,9 @@ function cannon(opts) {
 
 export default async function run() {
   const total = Number(process.env.LOAD_REQUESTS ?? 100_000);
-  const { startSandbox } = await import(pathToFileURL(join(ROOT, 'packages/sandbox/dist/index.js')).href);
+  const sandboxDist = builtPath('packages/sandbox/dist/index.js');
+  requireBuilt(WEB_SERVER, sandboxDist);
+  const { startSandbox } = await importBuilt(sandboxDist);
   const sandbox = await startSandbox();
   const { child, url } = await startServer(sandbox);
   const metrics = [];
@@ -75,26 +58,32 @@ export default async function run() {
       ['media stream (whole video)', { url: `${url}${video.downloadUrl}`, amount: Math.round(total / 10), connections: 8 }],
     ];
     for (const [name, opts] of runs) {
+      // The probe's full GC shrinks the heap; the warm-up after it lets the server settle
+      // again, so the RSS figures are not measured from a freshly compacted heap.
+      const heapBefore = await liveHeapBytes(child);
       await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
       const before = rssMB(child.pid);
       const r = await cannon(opts);
       const after = rssMB(child.pid);
+      const heapAfter = await liveHeapBytes(child);
+      const heapGrowth = Math.round(((heapAfter - heapBefore) / 2 ** 20) * 10) / 10;
       const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
-      rows.push({ name, requests: r.requests.total, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, rssStart: before, rssEnd: after, errors });
+      rows.push({ name, requests: r.requests.total, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, rssStart: before, rssEnd: after, heapGrowth, errors });
       metrics.push(
         { metric: `${name}: req/s`, value: Math.round(r.requests.average), unit: 'req/s' },
         { metric: `${name}: p50`, value: r.latency.p50, unit: 'ms' },
         { metric: `${name}: p99`, value: r.latency.p99, unit: 'ms' },
-        { metric: `${name}: RSS growth over ${r.requests.total} requests`, value: after - before, unit: 'MB' },
+        { metric: `${name}: RSS growth over ${r.requests.total} requests`, value: after - before, unit: 'MB', ...(r.requests.total >= 100_000 && { goal: '< 20' }) },
+        { metric: `${name}: live JS heap growth (after a full GC) over the same requests`, value: heapGrowth, unit: 'MB' },
       );
     }
   } finally {
-    child.kill('SIGTERM');
+    await stop(child);
     await sandbox.close();
   }
-  console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | errors |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.rssStart} | ${r.rssEnd} | ${r.errors} |`);
+  console.log('| run | requests | req/s | p50 ms | p99 ms | RSS start MB | RSS end MB | live heap growth MB | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.rssStart} | ${r.rssEnd} | ${r.heapGrowth} | ${r.errors} |`);
   return { name: 'load', metrics, notes: 'autocannon, 16 connections (8 for media), loopback; server = node apps/web/dist/server.js with TIKSAVER_HOST_MAP to an in-process sandbox' };
 }
 

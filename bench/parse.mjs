@@ -5,21 +5,13 @@
  * Goal (issue 6): ratio <= 1.5, i.e. the string scan and the zod validation add at most
  * half a JSON.parse on top of the JSON.parse we cannot avoid.
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
+import { alternate, median, round } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PROVIDERS = resolve(ROOT, 'packages/providers/dist/index.js');
-const SANDBOX = resolve(ROOT, 'packages/sandbox/dist/index.js');
+const PROVIDERS = builtPath('packages/providers/dist/index.js');
+const SANDBOX = builtPath('packages/sandbox/dist/index.js');
 const ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 41);
 const PAGE_BYTES = 1024 * 1024;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Mean ms per call over enough calls to last about `targetMs`. */
 function timePerCall(fn, iterations) {
@@ -29,11 +21,9 @@ function timePerCall(fn, iterations) {
 }
 
 export default async function run() {
-  for (const file of [PROVIDERS, SANDBOX]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run the build first (pnpm build)`);
-  }
-  const { parseItemPage } = await import(pathToFileURL(PROVIDERS).href);
-  const { renderItemPage, getScenario } = await import(pathToFileURL(SANDBOX).href);
+  requireBuilt(PROVIDERS, SANDBOX);
+  const { parseItemPage } = await importBuilt(PROVIDERS);
+  const { renderItemPage, getScenario } = await importBuilt(SANDBOX);
   const scenario = getScenario('video-post');
   const html = renderItemPage(scenario, { padBytes: PAGE_BYTES });
   const open = html.indexOf('>', html.indexOf('id="__UNIVERSAL_DATA_FOR_REHYDRATION__"')) + 1;
@@ -59,49 +49,24 @@ export default async function run() {
   }
   const single = median([timePerCall(ours, 200), timePerCall(ours, 200), timePerCall(ours, 200)]);
   const iterations = Math.max(50, Math.round(40 / Math.max(single, 0.001)));
-  const oursMs = [];
-  const baseMs = [];
-  const oursMobileMs = [];
-  const baseMobileMs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order so neither side always runs on a warmer cache.
-    if (round % 2) {
-      baseMs.push(timePerCall(baseline, iterations));
-      oursMs.push(timePerCall(ours, iterations));
-      baseMobileMs.push(timePerCall(baselineMobile, iterations));
-      oursMobileMs.push(timePerCall(oursMobile, iterations));
-    } else {
-      oursMs.push(timePerCall(ours, iterations));
-      baseMs.push(timePerCall(baseline, iterations));
-      oursMobileMs.push(timePerCall(oursMobile, iterations));
-      baseMobileMs.push(timePerCall(baselineMobile, iterations));
-    }
-  }
-  const value = median(oursMs);
-  const base = median(baseMs);
-  const mobileValue = median(oursMobileMs);
-  const mobileBase = median(baseMobileMs);
+  // Alternate the order so neither side always runs on a warmer cache.
+  const series = await alternate(ROUNDS, {
+    ours: () => timePerCall(ours, iterations),
+    base: () => timePerCall(baseline, iterations),
+    oursMobile: () => timePerCall(oursMobile, iterations),
+    baseMobile: () => timePerCall(baselineMobile, iterations),
+  });
+  /** ms per call as µs, against JSON.parse of the same blob. */
+  const row = (metric, oursMs, baseMs) => {
+    const value = median(oursMs);
+    const base = median(baseMs);
+    return { metric, value: round(value * 1000, 1), unit: 'µs', baseline: round(base * 1000, 1), baselineUnit: 'µs (JSON.parse of the same blob)', ratio: round(value / base), goal: 'ratio <= 1.5' };
+  };
   return {
     name: 'parse',
     metrics: [
-      {
-        metric: 'extract + validate item from 1 MB page (median)',
-        value: Math.round(value * 10000) / 10,
-        unit: 'µs',
-        baseline: Math.round(base * 10000) / 10,
-        baselineUnit: 'µs (JSON.parse of the same blob)',
-        ratio: Math.round((value / base) * 100) / 100,
-        goal: 'ratio <= 1.5',
-      },
-      {
-        metric: 'same, mobile page (webapp.reflow.video.detail)',
-        value: Math.round(mobileValue * 10000) / 10,
-        unit: 'µs',
-        baseline: Math.round(mobileBase * 10000) / 10,
-        baselineUnit: 'µs (JSON.parse of the same blob)',
-        ratio: Math.round((mobileValue / mobileBase) * 100) / 100,
-        goal: 'ratio <= 1.5',
-      },
+      row('extract + validate item from 1 MB page (median)', series.ours, series.base),
+      row('same, mobile page (webapp.reflow.video.detail)', series.oursMobile, series.baseMobile),
     ],
     notes:
       `page ${(html.length / 1024).toFixed(0)} KiB, rehydration JSON ${(blob.length / 1024).toFixed(1)} KiB; ` +

@@ -7,22 +7,14 @@
  * little on top of the fetch we cannot avoid. Pages are padded to about the size of a
  * real mobile page (~290 KB, tiktok-web.md §0).
  */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtPath, importBuilt, requireBuilt } from './lib/built.mjs';
+import { alternate, median, round } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORE = resolve(ROOT, 'packages/core/dist/index.js');
-const PROVIDERS = resolve(ROOT, 'packages/providers/dist/index.js');
-const SANDBOX = resolve(ROOT, 'packages/sandbox/dist/index.js');
+const CORE = builtPath('packages/core/dist/index.js');
+const PROVIDERS = builtPath('packages/providers/dist/index.js');
+const SANDBOX = builtPath('packages/sandbox/dist/index.js');
 const ROUNDS = Number(process.env.BENCH_STORY_ROUNDS ?? 31);
 const PAGE_BYTES = 290 * 1024;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 async function timed(fn) {
   const start = process.hrtime.bigint();
@@ -31,12 +23,10 @@ async function timed(fn) {
 }
 
 export default async function run() {
-  for (const file of [CORE, PROVIDERS, SANDBOX]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run the build first (pnpm build)`);
-  }
-  const core = await import(pathToFileURL(CORE).href);
-  const { createNativeProvider, PAGE_ROUTES } = await import(pathToFileURL(PROVIDERS).href);
-  const { startSandbox } = await import(pathToFileURL(SANDBOX).href);
+  requireBuilt(CORE, PROVIDERS, SANDBOX);
+  const core = await importBuilt(CORE);
+  const { createNativeProvider, PAGE_ROUTES } = await importBuilt(PROVIDERS);
+  const { startSandbox } = await importBuilt(SANDBOX);
   const sandbox = await startSandbox({ pagePadBytes: PAGE_BYTES, services: ['tiktok', 'tiktok-cdn'] });
   const http = core.createHttpClient({ hostMap: sandbox.hostMap, retries: 0 });
   try {
@@ -67,17 +57,7 @@ export default async function run() {
       await fetchPage();
       await resolveStory();
     }
-    const ours = [];
-    const base = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      if (round % 2) {
-        base.push(await timed(fetchPage));
-        ours.push(await timed(resolveStory));
-      } else {
-        ours.push(await timed(resolveStory));
-        base.push(await timed(fetchPage));
-      }
-    }
+    const { ours, base } = await alternate(ROUNDS, { ours: () => timed(resolveStory), base: () => timed(fetchPage) });
     const value = median(ours);
     const baseline = median(base);
     return {
@@ -85,11 +65,11 @@ export default async function run() {
       metrics: [
         {
           metric: 'time to a resolved story (native, today\'s sandbox, median)',
-          value: Math.round(value * 100) / 100,
+          value: round(value),
           unit: 'ms',
-          baseline: Math.round(baseline * 100) / 100,
+          baseline: round(baseline),
           baselineUnit: 'ms (one fetch of the same mobile page)',
-          ratio: Math.round((value / baseline) * 100) / 100,
+          ratio: round(value / baseline),
           goal: 'ratio <= 1.3',
         },
       ],

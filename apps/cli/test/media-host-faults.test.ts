@@ -1,6 +1,7 @@
 /**
  * Media-host faults after a good resolve (issue 17): the CLI never leaves a short file under
- * the final name, keeps the .part for resuming, and exits 7 (resolved, but saving failed).
+ * the final name, keeps the .part for resuming, and exits 7 (resolved, but saving failed),
+ * whether the Content-Length promises more than the body (truncate) or less (short-length).
  * Floor speed (a drip) and resume-only-with-a-strong-validator are the download work's
  * (issue 18); docs/RELIABILITY.md lists their cases.
  */
@@ -28,7 +29,7 @@ function tryMountTmpfs(dir: string, size: string): boolean {
 }
 
 describe('media host faults (CLI)', () => {
-  it.each(['truncate', 'reset', 'status-503'] as const)('%s: exit 7, nothing under the final name', async (kind) => {
+  it.each(['truncate', 'short-length', 'reset', 'status-503'] as const)('%s: exit 7, nothing under the final name', async (kind) => {
     const dir = join(fx.dir.path, `media-${kind}`);
     await mkdir(dir, { recursive: true });
     fx.sandbox.setFault('tiktok-cdn', { kind });

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { TiksaverError } from '@tiksaver/core';
 import { configValues, defineSettings, findConfigFile, readSettings } from '@tiksaver/providers';
-import { z } from 'zod';
+import * as z from 'zod';
 import { trustedProxyList } from './client-address.js';
 
 export interface WebConfig {

@@ -8,7 +8,7 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Strategy, Want, parseLink, toTiksaverError, type ResolveEvent, type ResolveReport, type Resolver } from '@tiksaver/core';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';
 import { mp3Available } from './mp3.js';

@@ -10,7 +10,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sanitizeFilename, toTiksaverError, zipItems, type HttpClient, type MediaItem, type Resolver } from '@tiksaver/core';
 import { emptyListHint, listStories, NATIVE_DEFAULT_BASE_URL, noStorySentence, resolveProfileTarget } from '@tiksaver/providers';
 import { ApiError, statusForCode, toErrorResponse } from './api-error.js';

@@ -2,7 +2,7 @@
  * The result vocabulary. The engine, the CLI's --json and the web API all emit exactly
  * these shapes; parse with them at every process boundary.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODE_NAMES } from './errors.js';
 import { SETTING_NAMES, type HintPart } from './hints.js';
 

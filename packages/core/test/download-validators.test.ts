@@ -1,7 +1,8 @@
 /**
- * Issue 17 items 4 and 5 on the download path: a floor speed (a host dripping bytes gives way
- * to the next URL as TIMEOUT instead of hanging), and resume only with a strong validator
- * (without one a changed file restarts from zero instead of being spliced).
+ * Issue 17 items 4, 5 and 9 on the download path: a floor speed (a host dripping bytes gives
+ * way to the next URL as TIMEOUT instead of hanging), resume only with a strong validator
+ * (without one a changed file restarts from zero instead of being spliced), and a body longer
+ * than its Content-Length is a failed URL, never a short file saved with success.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -107,5 +108,41 @@ describe('resume needs a strong validator', () => {
     expect(s.requests[1]!.headers['if-range']).toBe(state.lastModified);
     expect(result.resumed).toBe(true);
     expect((await fs.readFile(result.path)).equals(data)).toBe(true);
+  });
+});
+
+/** Declares 30,000 bytes and sends 60,000: at once, or the rest in a later packet. */
+const longerThanDeclared =
+  (later: boolean): http.RequestListener =>
+  (_req, res) => {
+    const data = bytesOf(60_000, 9);
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': '30000', etag: '"lying"' });
+    if (!later) return void res.end(data);
+    res.write(data.subarray(0, 30_000));
+    setTimeout(() => res.end(data.subarray(30_000)), 30);
+  };
+
+/** The error or one of its causes with this detail.reason. */
+function withReason(error: unknown, reason: string): unknown {
+  for (let e = error as { cause?: unknown; detail?: { reason?: string } } | undefined; e; e = e.cause as typeof e) if (e.detail?.reason === reason) return e;
+  return undefined;
+}
+
+describe('a Content-Length shorter than the body', () => {
+  it('fails that URL (nothing saved from it) and saves from the next fallback URL', async () => {
+    const lying = await server(longerThanDeclared(false));
+    const data = bytesOf(40_000, 10);
+    const good = await server(mediaHandler({ data }));
+    const result = await download(item(lying.url('/v.mp4'), { fallbackUrls: [good.url('/v.mp4')] }), { http: client(), dir, fields });
+    expect(result.url).toBe(good.url('/v.mp4'));
+    expect((await fs.readFile(result.path)).equals(data)).toBe(true);
+  });
+
+  it('also when the extra bytes come in a later read: DOWNLOAD_FAILED, nothing under the final name', async () => {
+    const lying = await server(longerThanDeclared(true));
+    const err = await failure(download(item(lying.url('/v.mp4')), { http: client(), dir, fields }));
+    expect(err.code).toBe('DOWNLOAD_FAILED');
+    expect(withReason(err, 'length-mismatch')).toBeDefined();
+    expect(await fs.readdir(dir)).not.toContain(finalName);
   });
 });

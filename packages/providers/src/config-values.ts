@@ -3,7 +3,7 @@
  * (provider ids: provider-id-values.ts). Each failure message says what a good value looks like.
  */
 import { parseHostMap } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const RATE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 

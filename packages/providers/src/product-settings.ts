@@ -5,7 +5,7 @@
  * Changing a setting's flag, environment variable or parser happens here (or there), once.
  */
 import { Strategy } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolLike, count, duration, hostMap, httpUrl, positiveDuration, proxyUrl, rate } from './config-values.js';
 import { idList, idRecord, nonEmptyIdList } from './provider-id-values.js';
 import { defineSettings } from './setting-table.js';

@@ -3,7 +3,7 @@
  * the registry's keys, so a provider's one registry line makes its id known to --provider,
  * exclude, timeouts.<id> and TIKSAVER_<ID>_URL alike.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fail } from './config-values.js';
 import { PROVIDER_IDS, type ProviderId } from './registry.js';
 

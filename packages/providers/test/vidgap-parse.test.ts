@@ -28,9 +28,9 @@ describe('vidgap server-action discovery', () => {
     expect(findActionId('nothing here')).toBeUndefined();
   });
 
-  it('lists same-origin chunks of the page, app/ chunks first', () => {
+  it('lists same-origin chunks of the page, app/ chunks first', async () => {
     const deploy = createDeployment();
-    const urls = chunkUrls(homePage(deploy), 'https://vidgap.com');
+    const urls = await chunkUrls(homePage(deploy), 'https://vidgap.com');
     expect(urls).toHaveLength(deploy.scripts.length);
     expect(urls[0]).toMatch(/^https:\/\/vidgap\.com\/_next\/static\/chunks\/app\//);
   });

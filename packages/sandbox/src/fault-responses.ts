@@ -1,6 +1,6 @@
 /**
  * Response plumbing for faults that rewrite or pace what a handler sends: capture (for
- * truncate, stall, malformed, schema-drift), drip (slow) and an oversize body.
+ * truncate, stall, short-length, malformed, schema-drift), drip (slow) and an oversize body.
  */
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -81,6 +81,13 @@ export function sendTransformed(res: ServerResponse, fault: Fault, out: Captured
     res.writeHead(out.status);
     const half = out.body.subarray(0, Math.floor(out.body.length / 2));
     res.write(half, () => res.destroy());
+    return;
+  }
+  if (fault.kind === 'short-length') {
+    // Declare about half, send all of it: a client that trusts the length saves a short file.
+    res.setHeader('Content-Length', Math.floor(out.body.length / 2));
+    res.writeHead(out.status);
+    res.end(out.body);
     return;
   }
   const body = fault.kind === 'malformed' ? malformBody(out.body, type) : driftBody(out.body, type, fault.value ?? 1);

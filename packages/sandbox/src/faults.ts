@@ -24,6 +24,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'status-403',
   'status-404',
   'stall',
+  'short-length',
 ];
 
 /** Where `redirect-private` points: loopback, but not mapped by the sandbox's host map. */
@@ -143,6 +144,7 @@ export async function applyFault(fault: Fault, t: FaultTarget): Promise<void> {
       return t.handler();
     case 'stall':
     case 'truncate':
+    case 'short-length':
     case 'malformed':
     case 'schema-drift': {
       const captured = capture(res);

@@ -91,7 +91,9 @@ export type FaultKind =
   | 'status-403'
   | 'status-404'
   /** Headers and about half the body, then silence with the connection open (a stalled download). */
-  | 'stall';
+  | 'stall'
+  /** A Content-Length of about half the body, then the whole body (a lying length, issue 17). */
+  | 'short-length';
 
 export interface Fault {
   kind: FaultKind;

@@ -3,9 +3,10 @@
  * wildcard, path prefix, times, per-request query or header, control endpoint), and the
  * request log.
  */
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, startSandbox, type Sandbox } from '../src/index.js';
-import { fetchVia, MOBILE_UA, rehydration } from './helpers.js';
+import { fetchVia, MOBILE_UA, originFor, rehydration } from './helpers.js';
 
 const mobile = { 'user-agent': MOBILE_UA };
 
@@ -121,8 +122,26 @@ describe('fault kinds', () => {
     await expect(fetchVia(sb, 'https://v16-webapp-prime.tiktokcdn.com/synthetic/100000.bin', { timeoutMs: 400 })).rejects.toThrow(/timeout|aborted/);
   });
 
+  it('short-length: declares about half the body and sends all of it', async () => {
+    sb.setFault('*.tiktokcdn.com', { kind: 'short-length' });
+    // node:http (fetchVia) stops at the declared length; a raw socket sees everything sent.
+    const origin = new URL(originFor(sb, 'v16-webapp-prime.tiktokcdn.com'));
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = connect(Number(origin.port), origin.hostname, () => {
+        socket.write('GET /synthetic/100000.bin HTTP/1.1\r\nhost: v16-webapp-prime.tiktokcdn.com\r\nconnection: close\r\n\r\n');
+      });
+      socket.on('data', (d: Buffer) => chunks.push(d));
+      socket.on('end', () => resolve(Buffer.concat(chunks)));
+      socket.on('error', reject);
+    });
+    const split = raw.indexOf('\r\n\r\n');
+    const declared = Number(/content-length: (\d+)/i.exec(raw.subarray(0, split).toString('latin1'))?.[1]);
+    expect(raw.length - split - 4).toBeGreaterThan(declared);
+  });
+
   it('covers every declared kind', () => {
-    expect(FAULT_KINDS).toHaveLength(15);
+    expect(FAULT_KINDS).toHaveLength(16);
   });
 });
 

@@ -66,17 +66,28 @@ export class SlabWriter implements ByteSink {
     }
     if (this.#o.flushEachWrite) this.#flush();
     else if (this.#used > 0 && this.#o.flushAfterMs && !this.#timer) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#flush();
-      }, this.#o.flushAfterMs);
+      // Armed once and left to fire (a flush does not cancel it): clearing and setting a
+      // timer for every socket read cost more than the writes it guards. At worst it hands
+      // over a partly filled slab a little early, a few times a second.
+      this.#timer = setTimeout(this.#onTimer, this.#o.flushAfterMs);
     }
     const room = this.#room() >= READ_BUFFER_BYTES;
     if (!room) this.#wantsResume = true;
     return room;
   }
 
+  readonly #onTimer = () => {
+    this.#timer = undefined;
+    this.#flush();
+  };
+
+  #stopTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   async end(): Promise<void> {
+    this.#stopTimer();
     this.#flush();
     try {
       await this.#drained();
@@ -90,6 +101,7 @@ export class SlabWriter implements ByteSink {
 
   async abort(_error: Error): Promise<void> {
     // The bytes already taken still go out: a .part keeps everything that arrived.
+    this.#stopTimer();
     this.#flush();
     await this.#drained().catch(() => {});
     await this.#o.close?.().catch(() => {});
@@ -116,8 +128,6 @@ export class SlabWriter implements ByteSink {
   }
 
   #flush(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
     if (!this.#current || this.#used === 0 || this.#error) return;
     const slab = this.#current;
     const length = this.#used;

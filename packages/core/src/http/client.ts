@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { CookieJar } from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
 import type { Dispatcher } from 'undici';
 import { TiksaverError } from '../errors.js';
 import { assertPublicLiteral, assertPublicName } from './address-guard.js';
@@ -56,20 +56,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 }
 
 function makeClient(shared: Shared, clientHeaders: Record<string, string>): HttpClient {
-  const jar = new CookieJar();
-  // Until something is stored the jar can only answer '', and asking it anyway costs ~4 ms on
-  // the first call (tough-cookie's first lookup) right before a download's request.
-  let jarEmpty = true;
-  // Each fork (one per resolution attempt) starts from the user's cookies, scoped by the
-  // jar to the domains they name; the page's own cookies are added on top as usual.
-  for (const seed of shared.seedCookies) {
-    jar.setCookieSync(seed.cookie, seed.url, { ignoreError: true });
-    jarEmpty = false;
-  }
-  const cookieString = async (url: string): Promise<string> => (jarEmpty ? '' : jar.getCookieString(url));
+  // The jar (tough-cookie and its public-suffix list, ~250 kB of source to compile) is made
+  // on the first cookie stored or seeded: until then it could only answer '', and a CLI run
+  // whose answers set no cookie (a cobalt tunnel) never needs it.
+  let jar: Promise<CookieJar> | undefined;
+  const openJar = () =>
+    (jar ??= import('tough-cookie').then(({ CookieJar }) => {
+      const made = new CookieJar();
+      // Each fork (one per resolution attempt) starts from the user's cookies, scoped by the
+      // jar to the domains they name; the page's own cookies are added on top as usual.
+      for (const seed of shared.seedCookies) made.setCookieSync(seed.cookie, seed.url, { ignoreError: true });
+      return made;
+    }));
+  const cookieString = async (url: string): Promise<string> => (jar || shared.seedCookies.length > 0 ? (await openJar()).getCookieString(url) : '');
   const storeCookie = async (cookie: string, url: string): Promise<void> => {
-    jarEmpty = false;
-    await jar.setCookie(cookie, url, { ignoreError: true });
+    await (await openJar()).setCookie(cookie, url, { ignoreError: true });
   };
   const storeCookies = async (setCookie: string | string[] | undefined, url: string): Promise<void> => {
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) await storeCookie(c, url);
@@ -121,7 +122,7 @@ function makeClient(shared: Shared, clientHeaders: Record<string, string>): Http
       if (opts.cookies !== false) await storeCookies(hop.headers['set-cookie'], url.href);
       return { url, status: hop.status, headers: hop.headers, body: hop.body };
     }
-    const dispatcher: Dispatcher = exempt ? shared.dispatchers.direct : shared.dispatchers.main;
+    const dispatcher: Dispatcher = await (exempt ? shared.dispatchers.direct() : shared.dispatchers.main());
     const timeout = opts.timeoutMs;
     const run = () =>
       dispatcher.request({

@@ -2,17 +2,20 @@
  * The undici dispatchers one client family shares: a direct agent for host-mapped and
  * allow-listed origins (never guarded, never proxied), and the main agent for everything
  * else (proxy-aware, with the address guard inside its DNS lookup when enabled).
+ * undici is imported on the first request that needs it: a client made with
+ * `transport: 'lean'` and no proxy (the CLI) never does, and compiling undici's ~1 MB of
+ * source cost every CLI start ~40-50 ms before a byte moved (bench/README.md).
  */
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TiksaverError } from '../errors.js';
 import { guardedLookup } from './address-guard.js';
 import type { HttpClientOptions } from './types.js';
 
 export interface Dispatchers {
   /** Host-mapped and allowOrigins targets. */
-  direct: Dispatcher;
+  direct(): Promise<Dispatcher>;
   /** Everything else. */
-  main: Dispatcher;
+  main(): Promise<Dispatcher>;
   /** Whether `main` may send a request through a proxy (DNS then happens at the proxy). */
   proxied: boolean;
   close(): Promise<void>;
@@ -20,7 +23,41 @@ export interface Dispatchers {
 
 export const DEFAULT_TIMEOUTS = { connectTimeoutMs: 10_000, headersTimeoutMs: 30_000, bodyTimeoutMs: 30_000 };
 
+type Proxy = { kind: 'none' } | { kind: 'uri'; uri: string } | { kind: 'env'; httpProxy: string; httpsProxy: string; noProxy: string };
+
 export function createDispatchers(options: HttpClientOptions): Dispatchers {
+  // Validated now, not at the first request: a bad proxy setting is a start-up error.
+  const proxy = proxyOf(options);
+  let agents: Promise<{ direct: Dispatcher; main: Dispatcher }> | undefined;
+  const load = () => (agents ??= import('undici').then((undici) => buildAgents(undici, options, proxy)));
+  return {
+    direct: async () => (await load()).direct,
+    main: async () => (await load()).main,
+    proxied: proxy.kind !== 'none',
+    async close() {
+      if (!agents) return;
+      const { direct, main } = await agents;
+      await Promise.allSettled([direct.close(), main.close()]);
+    },
+  };
+}
+
+function proxyOf(options: HttpClientOptions): Proxy {
+  if (options.proxy) return { kind: 'uri', uri: checkProxy(options.proxy, '--proxy') };
+  const env = options.env ?? {};
+  const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
+  const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
+  if (!httpProxy && !httpsProxy) return { kind: 'none' };
+  return {
+    kind: 'env',
+    httpProxy: httpProxy ? checkProxy(httpProxy, 'HTTP_PROXY') : '',
+    httpsProxy: httpsProxy ? checkProxy(httpsProxy, 'HTTPS_PROXY') : '',
+    noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+  };
+}
+
+function buildAgents(undici: typeof import('undici'), options: HttpClientOptions, proxy: Proxy): { direct: Dispatcher; main: Dispatcher } {
+  const { Agent, EnvHttpProxyAgent, ProxyAgent } = undici;
   const base = {
     headersTimeout: options.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.bodyTimeoutMs,
@@ -29,37 +66,13 @@ export function createDispatchers(options: HttpClientOptions): Dispatchers {
   const direct = new Agent({ ...base, connect: { timeout: connectTimeout } });
   const connect = { timeout: connectTimeout, ...(options.addressGuard && { lookup: guardedLookup }) };
   const proxyTunnel = options.proxyTunnel ?? true;
-
-  let main: Dispatcher;
-  let proxied = false;
-  const env = options.env ?? {};
-  const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
-  const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
-  if (options.proxy) {
-    main = new ProxyAgent({ ...base, uri: checkProxy(options.proxy, '--proxy'), proxyTunnel, connect: { timeout: connectTimeout } });
-    proxied = true;
-  } else if (httpProxy || httpsProxy) {
+  if (proxy.kind === 'uri') return { direct, main: new ProxyAgent({ ...base, uri: proxy.uri, proxyTunnel, connect: { timeout: connectTimeout } }) };
+  if (proxy.kind === 'env') {
     // Every value is passed explicitly ('' = none) so undici never falls back to the environment of the process.
-    main = new EnvHttpProxyAgent({
-      ...base,
-      connect,
-      proxyTunnel,
-      httpProxy: httpProxy ? checkProxy(httpProxy, 'HTTP_PROXY') : '',
-      httpsProxy: httpsProxy ? checkProxy(httpsProxy, 'HTTPS_PROXY') : '',
-      noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
-    } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
-    proxied = true;
-  } else {
-    main = new Agent({ ...base, connect });
+    const { httpProxy, httpsProxy, noProxy } = proxy;
+    return { direct, main: new EnvHttpProxyAgent({ ...base, connect, proxyTunnel, httpProxy, httpsProxy, noProxy } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]) };
   }
-  return {
-    direct,
-    main,
-    proxied,
-    async close() {
-      await Promise.allSettled([direct.close(), main.close()]);
-    },
-  };
+  return { direct, main: new Agent({ ...base, connect }) };
 }
 
 function checkProxy(value: string, source: string): string {

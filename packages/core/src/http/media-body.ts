@@ -142,6 +142,11 @@ export class MediaBody extends Readable {
     this.#update();
   }
 
+  /** Transport: every body byte is in; it is checking that nothing follows before complete(). */
+  settle(): void {
+    this.#stopWatchdogs();
+  }
+
   /** Transport: the body is complete. */
   complete(): void {
     if (this.#ended || this.#completeEarly) return;
@@ -179,6 +184,10 @@ export class MediaBody extends Readable {
         () => this.#failSink(error),
       );
     } else {
+      // Failed before anyone consumed it (the extra bytes of a lying length can arrive with
+      // the headers): nobody listens for 'error' yet, so keep it on `errored` for pipeTo or
+      // the reader instead of an uncaught exception.
+      if (this.#mode === 'undecided' && this.listenerCount('error') === 0) this.once('error', () => {});
       this.destroy(error);
     }
   }

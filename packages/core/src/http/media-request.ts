@@ -23,6 +23,19 @@ const { HTTPParser } = httpParserJs;
 /** One socket read at most; also how much room a sink must keep free before asking for more. */
 export const READ_BUFFER_BYTES = 256 * 1024;
 const readBuffers = new BufferPool(READ_BUFFER_BYTES, 8);
+/**
+ * After the last body byte, how long to wait for the server's close (we sent
+ * `connection: close`) before trusting the body anyway. A byte in that window means the
+ * body was longer than its Content-Length, and the saved file would be short (issue 17).
+ * A server that honours the close sends its FIN with the last byte, so this costs nothing.
+ */
+const AFTER_BODY_GRACE_MS = 250;
+
+/** http-parser-js keeps its read position on the instance during execute() (not in its d.ts). */
+interface ParserCursor {
+  offset: number;
+  end: number;
+}
 
 export interface MediaRequestInit {
   /** GET (media), or any method when the client sends everything this way (CLI). */
@@ -58,6 +71,10 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
     const parser = new HTTPParser(HTTPParser.RESPONSE);
     let answered = false;
     let interim = false;
+    /** The message as framed by its headers is in; waiting for the close (AFTER_BODY_GRACE_MS). */
+    let messageEnded = false;
+    let socketEnded = false;
+    /** Settled: the body completed or failed. */
     let complete = false;
     let failure: Error | undefined;
 
@@ -85,28 +102,51 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
       }
       clearTimeout(timer);
       answered = true;
-      body.attach({ pause: () => socket.pause(), resume: () => socket.resume(), destroy: () => socket.destroy() });
+      // Once the message has ended the socket is only read for what must not be there.
+      body.attach({ pause: () => messageEnded || socket.pause(), resume: () => socket.resume(), destroy: () => socket.destroy() });
       resolve({ status: info.statusCode, headers, body });
       return info.statusCode === 204 || info.statusCode === 304 || init.method === 'HEAD' ? 1 : 0;
     };
     parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) => {
       body.deliver(offset === 0 && length === chunk.length ? chunk : chunk.subarray(offset, offset + length));
     };
+    /** The body is whole and nothing followed it. */
+    const finishBody = () => {
+      if (complete) return;
+      complete = true;
+      clearTimeout(timer);
+      body.complete();
+      socket.destroy();
+    };
     parser[HTTPParser.kOnMessageComplete] = () => {
       if (interim) {
         interim = false;
         return;
       }
-      if (!answered || complete) return;
-      complete = true;
-      body.complete();
-      // One request per connection (Connection: close): nothing else may follow.
-      socket.destroy();
+      if (!answered || messageEnded || complete) return;
+      messageEnded = true;
+      // One request per connection (connection: close): nothing may follow the message, not
+      // in this read (the cursor says where the message ended) and not in a later one.
+      const cursor = parser as unknown as ParserCursor;
+      const extra = cursor.end - cursor.offset;
+      cursor.offset = cursor.end;
+      if (extra > 0) {
+        failure = longerThanDeclared(url, body.bytesRead, extra);
+        return;
+      }
+      body.settle();
+      if (socketEnded) return finishBody();
+      socket.resume();
+      timer = setTimeout(finishBody, AFTER_BODY_GRACE_MS);
     };
 
     const onread = {
       buffer: readBuffer,
       callback: (nread: number, buf: Buffer): boolean => {
+        if (messageEnded) {
+          if (nread > 0) fail(longerThanDeclared(url, body.bytesRead, nread));
+          return true;
+        }
         let result: number | Error;
         try {
           result = parser.execute(buf, 0, nread);
@@ -114,8 +154,9 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
           result = error as Error;
         }
         if (failure) fail(failure);
+        else if (messageEnded) return true; // the parser's view of what follows does not matter
         else if (result instanceof Error) fail(protocolError(url, result.message));
-        else if (answered && !complete) body.afterRead();
+        else if (answered) body.afterRead();
         return true;
       },
     };
@@ -144,14 +185,19 @@ export function requestMedia(init: MediaRequestInit): Promise<MediaHop> {
         init.headersTimeoutMs,
       );
     });
-    socket.on('error', (error) => fail(error));
+    // The whole body was in and nothing followed: a reset now costs no byte of it.
+    const whole = () => messageEnded && !failure;
+    socket.on('error', (error) => (whole() ? finishBody() : fail(error)));
     socket.on('end', () => {
+      socketEnded = true;
       // A close-delimited body ends here (finish() completes it); otherwise it was cut short.
-      if (answered) parser.finish();
-      if (!complete) fail(closedEarly(url, answered));
+      if (answered && !messageEnded) parser.finish();
+      if (whole()) finishBody();
+      else fail(failure ?? closedEarly(url, answered));
     });
     socket.on('close', () => {
-      if (!complete) fail(closedEarly(url, answered));
+      if (whole()) finishBody();
+      else if (!complete) fail(failure ?? closedEarly(url, answered));
       // No read can land in it any more.
       readBuffers.give(readBuffer);
     });
@@ -197,6 +243,12 @@ function toRecord(raw: string[]): Record<string, string | string[]> {
 
 function protocolError(url: URL, what: string): Error {
   return Object.assign(new Error(`Invalid HTTP response from ${url.host}: ${what}`), { code: 'UND_ERR_INFO' });
+}
+
+function longerThanDeclared(url: URL, declared: number, extra: number): TiksaverError {
+  return new TiksaverError('DOWNLOAD_FAILED', `${url.host} sent more bytes than the ${declared} its headers declared; the body cannot be trusted`, {
+    detail: { url: url.href, reason: 'length-mismatch', declared, extra },
+  });
 }
 
 function closedEarly(url: URL, answered: boolean): Error {

@@ -4,7 +4,7 @@
  * `error.api.*`. Tunnel URLs live `TUNNEL_LIFESPAN` (90 s by default), so items say so.
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution, type Want } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { defaultFile, guessFile } from '../shared/media-file.js';
 import { cobaltApiError, PROVIDER_ID } from './errors.js';

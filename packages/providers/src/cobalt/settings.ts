@@ -2,7 +2,7 @@
  * cobalt's own settings: the user's instance (no default: without it the provider is
  * disabled) and its API key. `baseUrls.cobalt` in a file is the same setting as cobaltUrl.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl } from '../config-values.js';
 import type { ProviderConfigPart } from '../provider-entry.js';
 import { defineSettings } from '../setting-table.js';

@@ -7,7 +7,7 @@
  * validation cheap (bench/parse.mjs). A shape none of them accepts is upstream drift and
  * becomes UPSTREAM_CHANGED with the failing path (map-item.ts driftError).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A number that TikTok sometimes sends as a numeric string. */
 export const NumberLike = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);

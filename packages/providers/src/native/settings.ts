@@ -1,5 +1,5 @@
 /** What the configuration gives the native resolver: the codec and the optional app install id. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderConfigPart } from '../provider-entry.js';
 import { defineSettings } from '../setting-table.js';
 import type { NativeProviderSettings } from './index.js';

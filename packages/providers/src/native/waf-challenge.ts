@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { TiksaverError } from '@tiksaver/core';
+import { loadHtml } from '../shared/html.js';
 
 export const WAF_MAX_ITERATIONS = 1_000_000;
 const INLINE_ITERATIONS = 2_000;
@@ -33,8 +34,7 @@ function b64decode(text: string): Buffer {
 
 /** class attribute of the element with this id, via cheerio (the challenge page is tiny). */
 async function classesById(html: string, ids: string[]): Promise<Record<string, string | undefined>> {
-  const { load } = await import('cheerio');
-  const $ = load(html);
+  const $ = await loadHtml(html);
   return Object.fromEntries(ids.map((id) => [id, $(`#${id}`).attr('class')?.trim() || undefined]));
 }
 

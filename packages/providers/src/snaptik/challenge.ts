@@ -5,7 +5,7 @@
  * the `X-Verify` header. Pure functions, Node's crypto only.
  */
 import { createDecipheriv, createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TiksaverError } from '@tiksaver/core';
 
 /** Assembled in the site's JS from pieces; the year suffix suggests a yearly rotation. */

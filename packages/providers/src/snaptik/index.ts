@@ -85,7 +85,7 @@ export function createSnaptikProvider(settings: SnaptikProviderSettings = {}): P
     const token = await fetchLegacyToken(s);
     const payload = extractLegacyPayload(decodePackedScript(await postLegacyForm(s, url, token)));
     if ('alert' in payload) throw snaptikFailure(payload.alert, 'abc2.php#alert');
-    const post = parseLegacyHtml(payload.html, baseUrl);
+    const post = await parseLegacyHtml(payload.html, baseUrl);
     const videos: ChosenVideo[] = [];
     if (post.type === 'video' && post.hdUrl) videos.push({ url: post.hdUrl, hd: true });
     if (post.type === 'video' && post.videoUrl) videos.push({ url: post.videoUrl, hd: false });

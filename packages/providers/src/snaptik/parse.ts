@@ -2,9 +2,9 @@
  * SnapTik answers -> one neutral shape (`SnaptikPost`): the current flow's extract JSON
  * (zod, services.md §1a step 6) and the legacy flow's decoded HTML (cheerio, §1b).
  */
-import { load } from 'cheerio';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TiksaverError } from '@tiksaver/core';
+import { loadHtml } from '../shared/html.js';
 import { absoluteUrl } from '../shared/link-target.js';
 import { PROVIDER_ID, snaptikFailure } from './errors.js';
 
@@ -103,8 +103,8 @@ export function parseExtract(json: unknown, baseUrl: string): SnaptikPost {
 }
 
 /** Legacy download HTML: anchors classified by their text, as the scrapers do (§1b). */
-export function parseLegacyHtml(html: string, baseUrl: string): SnaptikPost {
-  const $ = load(html);
+export async function parseLegacyHtml(html: string, baseUrl: string): Promise<SnaptikPost> {
+  const $ = await loadHtml(html);
   const post: SnaptikPost = { type: 'video', images: [] };
   const videos: string[] = [];
   $('a[href]').each((_, element) => {

@@ -2,9 +2,9 @@
  * The HTTP steps of both SnapTik flows (services.md §1a current, §1b legacy). Every call
  * carries the caller's AbortSignal and the site's XHR headers.
  */
-import { load } from 'cheerio';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TiksaverError, type HttpClient, type HttpRequestOptions, type HttpResponse } from '@tiksaver/core';
+import { loadHtml } from '../shared/html.js';
 import { buildXVerify } from './challenge.js';
 import { HANDLED_STATUSES, PROVIDER_ID, statusFailure } from './errors.js';
 import { HdResponse, schemaFailure } from './parse.js';
@@ -119,7 +119,7 @@ export async function fetchLegacyToken(s: SnaptikSession): Promise<string> {
   const res = await call(s, `${s.baseUrl}/${s.lang}`, { headers: { Accept: 'text/html,application/xhtml+xml' } });
   if (res.status >= 300) throw await statusFailure(res, 'home');
   const html = await res.text();
-  const token = load(html)('input[name="token"]').attr('value') ?? /name="token"\s+value="([^"]+)"/.exec(html)?.[1];
+  const token = (await loadHtml(html))('input[name="token"]').attr('value') ?? /name="token"\s+value="([^"]+)"/.exec(html)?.[1];
   if (!token) {
     if (/captcha|cf-challenge|just a moment/i.test(html)) {
       throw new TiksaverError('BLOCKED', 'SnapTik answered with a bot challenge page', { provider: PROVIDER_ID });

@@ -1,5 +1,5 @@
 /** SnapTik's own settings: its key salt (it carries the year and rotates, services.md §1a) and its flow. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderConfigPart } from '../provider-entry.js';
 import { defineSettings } from '../setting-table.js';
 import type { SnaptikProviderSettings } from './index.js';

@@ -30,7 +30,7 @@ export function createTikdownProvider(settings: TikdownProviderSettings = {}): P
     async resolve(link, ctx) {
       const options = { signal: ctx.signal, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
       const answer = await lookUp(ctx.http, baseUrl, serviceTargetUrl(link), options);
-      return refuseUndeclared(SOURCE, TIKDOWN_CAPABILITIES, link, toResolution(parseAjaxAnswer(answer, baseUrl), link));
+      return refuseUndeclared(SOURCE, TIKDOWN_CAPABILITIES, link, toResolution(await parseAjaxAnswer(answer, baseUrl), link));
     },
   });
 }

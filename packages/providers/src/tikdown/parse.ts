@@ -4,8 +4,8 @@
  * `div.download-links > div:nth-child(1) > a` (video) and `div:nth-child(2) > a` (MP3).
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
-import { load } from 'cheerio';
-import { z } from 'zod';
+import * as z from 'zod';
+import { loadHtml } from '../shared/html.js';
 import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { fileAs, guessFile } from '../shared/media-file.js';
 import { lookupFailed, noVideoLink, PROVIDER_ID, tokenMissing } from './errors.js';
@@ -14,8 +14,8 @@ import { lookupFailed, noVideoLink, PROVIDER_ID, tokenMissing } from './errors.j
  * The reference selector is `#download-form > input[type=hidden]:nth-child(2)`; positions
  * shift when the form changes, so look for the field by name first.
  */
-export function extractCsrfToken(html: string): string {
-  const $ = load(html);
+export async function extractCsrfToken(html: string): Promise<string> {
+  const $ = await loadHtml(html);
   const candidates = [
     $('#download-form input[name="_token"]').attr('value'),
     $('form input[name="_token"]').attr('value'),
@@ -39,7 +39,7 @@ export interface TikdownLinks {
   thumbnail?: string;
 }
 
-export function parseAjaxAnswer(raw: unknown, baseUrl: string): TikdownLinks {
+export async function parseAjaxAnswer(raw: unknown, baseUrl: string): Promise<TikdownLinks> {
   const parsed = AjaxAnswer.safeParse(raw);
   if (!parsed.success) {
     throw new TiksaverError('UPSTREAM_CHANGED', 'TikDown answered in an unknown shape (no `status`)', {
@@ -49,7 +49,7 @@ export function parseAjaxAnswer(raw: unknown, baseUrl: string): TikdownLinks {
   }
   if (!parsed.data.status) throw lookupFailed();
   const html = parsed.data.html ?? '';
-  const $ = load(html);
+  const $ = await loadHtml(html);
   const thumbnail = absoluteUrl($('img').first().attr('src')?.trim(), baseUrl);
   if ($('div.download-links').length === 0) {
     // Markup drift: the PHP client in services.md §4b only relies on `name="download"`.

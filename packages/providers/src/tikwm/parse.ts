@@ -10,7 +10,7 @@
  * metadata field of an unexpected type is dropped, not fatal.
  */
 import { TiksaverError, type MediaItem, type ParsedLink, type Resolution } from '@tiksaver/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { absoluteUrl, itemIdFrom, kindFromLink, serviceTargetUrl } from '../shared/link-target.js';
 import { fileAs } from '../shared/media-file.js';
 import { PROVIDER_ID, tikwmApiError } from './errors.js';

@@ -3,8 +3,8 @@
  * the client chunks and changes them on every deploy (services.md §4a), so the id is read
  * from the page's `/_next/static/chunks/*.js`, never hard-coded.
  */
-import { load } from 'cheerio';
 import type { HttpClient } from '@tiksaver/core';
+import { loadHtml } from '../shared/html.js';
 import { vidgapError } from './errors.js';
 
 export const ACTION_NAME = 'findContentActionsQueue';
@@ -24,8 +24,8 @@ export function findActionId(chunkText: string): string | undefined {
 }
 
 /** Chunk URLs of a page, the route's own `app/` chunks first (that is where actions live). */
-export function chunkUrls(html: string, baseUrl: string): string[] {
-  const $ = load(html);
+export async function chunkUrls(html: string, baseUrl: string): Promise<string[]> {
+  const $ = await loadHtml(html);
   const urls = new Set<string>();
   $('script[src]').each((_, el) => {
     const src = $(el).attr('src') ?? '';
@@ -49,7 +49,7 @@ export interface DiscoverOptions {
 
 /** Reads the page's chunks in rank order until one carries the action id. */
 export async function discoverActionId(http: HttpClient, baseUrl: string, pageHtml: string, options: DiscoverOptions): Promise<string> {
-  const urls = chunkUrls(pageHtml, baseUrl).slice(0, options.maxChunks ?? 24);
+  const urls = (await chunkUrls(pageHtml, baseUrl)).slice(0, options.maxChunks ?? 24);
   if (urls.length === 0) {
     throw vidgapError('UPSTREAM_CHANGED', 'VidGap page lists no Next.js chunks to find the server action in', { path: 'home script[src]' });
   }

@@ -3,7 +3,7 @@
  * `<hexId>:<json>`; the action's return value is row `1:` (services.md §4a). The document
  * may sit under `data`; `processed: false` is a failure with `failureKind`/`errorMessage`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { vidgapError, vidgapFailure } from './errors.js';
 
 /** RSC encodes `undefined` as "$undefined" and escapes strings starting with "$" as "$$". */

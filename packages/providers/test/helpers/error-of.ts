@@ -10,3 +10,14 @@ export function errorOf(fn: () => unknown): TiksaverError {
   }
   throw new Error('expected a TiksaverError');
 }
+
+/** The TiksaverError the promise `fn` returns rejects with; same rules as errorOf. */
+export async function rejectionOf(fn: () => Promise<unknown>): Promise<TiksaverError> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof TiksaverError) return error;
+    throw error;
+  }
+  throw new Error('expected a TiksaverError');
+}

@@ -2,7 +2,7 @@
  * cobalt's request body schema (api/src/processing/schema.js via services.md §3): zod
  * `.strict()`, so an unknown key is `error.api.invalid_body`; everything but `url` optional.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CobaltRequestSchema = z
   .object({
