@@ -144,5 +144,7 @@ describe('a Content-Length shorter than the body', () => {
     expect(err.code).toBe('DOWNLOAD_FAILED');
     expect(withReason(err, 'length-mismatch')).toBeDefined();
     expect(await fs.readdir(dir)).not.toContain(finalName);
+    // Nor kept to resume from: those bytes came with a lie.
+    expect((await fs.readdir(dir)).filter((name) => name.endsWith('.part'))).toEqual([]);
   });
 });

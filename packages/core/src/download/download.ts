@@ -100,7 +100,10 @@ async function fetchInto(item: MediaItem, open: OpenUrl, finalPath: string, opti
   try {
     await pipeMediaBody(res.body, new FileSink(ready, (n) => meter.add(n)));
   } catch (error) {
-    throw bodyError(error, res.url, meter.bytes, declared, options.signal);
+    const failure = bodyError(error, res.url, meter.bytes, declared, options.signal);
+    // Bytes of a body that lied about its length are no base for a resume.
+    if (failure.detail?.reason === 'length-mismatch') await removePart(finalPath);
+    throw failure;
   }
   if (declared !== undefined && meter.bytes !== declared) {
     throw truncated(res.url, meter.bytes, declared);
@@ -123,6 +126,9 @@ function bodyError(error: unknown, url: string, bytes: number, total: number | u
   if (signal?.aborted) return new TiksaverError('CANCELLED', `Download cancelled after ${bytes} bytes; the .part file is kept for resuming`, { cause: error });
   const mapped = transportError(error, url, signal);
   if (mapped.code === 'TIMEOUT' || mapped.code === 'CANCELLED') return mapped;
+  // The transport already said what is wrong with this body (more bytes than declared): a
+  // rerun would fetch the same lie, so no "run again to resume" on top of it.
+  if (mapped.code === 'DOWNLOAD_FAILED' && mapped.detail?.reason === 'length-mismatch') return mapped;
   const err = error as NodeJS.ErrnoException;
   if (err?.syscall === 'write' || err?.code === 'ENOSPC' || err?.code === 'EACCES' || err?.code === 'EROFS') {
     return new TiksaverError('DOWNLOAD_FAILED', `Could not write the file: ${err.message}`, { cause: error, final: true });
