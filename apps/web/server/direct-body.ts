@@ -37,6 +37,19 @@ export function mediaResponse(body: Readable, init: ResponseInit): Response {
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
+/**
+ * A failed write is the client's socket going away (EPIPE, or ECONNRESET on a write), not
+ * the upstream failing: read from the system error's code and syscall, wherever in the
+ * cause chain core's wrapping put it.
+ */
+function isClientWriteFailure(error: unknown): boolean {
+  let e = error as { code?: string; syscall?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++, e = e.cause as typeof e) {
+    if (e.code === 'EPIPE' || (e.code === 'ECONNRESET' && e.syscall === 'write')) return true;
+  }
+  return false;
+}
+
 /** Wraps the app's fetch for @hono/node-server (env.outgoing is its ServerResponse). */
 export function withDirectBodies(fetch: Fetch): Fetch {
   return async (request, env) => {
@@ -53,8 +66,7 @@ export function withDirectBodies(fetch: Fetch): Fetch {
       // The upstream or the client failed mid-stream: the only honest signal left is a cut
       // connection, with one log line (no stack) unless the client itself went away.
       const e = toTiksaverError(error, 'DOWNLOAD_FAILED');
-      // A failed write is the client's socket going away (EPIPE, ECONNRESET on write), not the upstream.
-      const clientGone = request.signal.aborted || outgoing.destroyed || /\bwrite (EPIPE|ECONNRESET)\b/.test(e.message) || (error as { code?: string } | undefined)?.code === 'EPIPE';
+      const clientGone = request.signal.aborted || outgoing.destroyed || isClientWriteFailure(error);
       if (e.code !== 'CANCELLED' && !clientGone) console.warn(`[tiksaver web] media cut short: ${e.code}: ${e.message}`);
       outgoing.destroy();
     });
