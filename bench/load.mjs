@@ -58,10 +58,12 @@ export default async function run() {
       ['media stream (whole video)', { url: `${url}${video.downloadUrl}`, amount: Math.round(total / 10), connections: 8 }],
     ];
     for (const [name, opts] of runs) {
-      // The probe's full GC shrinks the heap; the warm-up after it lets the server settle
-      // again, so the RSS figures are not measured from a freshly compacted heap.
+      // The probe's full GC shrinks the heap; the warm-up after it (a tenth of the run) lets
+      // the server settle again, V8's young generation grown to the size this load keeps
+      // it at, so "RSS start" is a running server's and the growth after it is what the
+      // run retains, not the heap V8 sizes up for any busy process.
       const heapBefore = await liveHeapBytes(child);
-      await cannon({ ...opts, amount: Math.min(500, opts.amount) }); // warm-up
+      await cannon({ ...opts, amount: Math.max(500, Math.round(opts.amount / 10)) }); // warm-up
       const before = rssMB(child.pid);
       const r = await cannon(opts);
       const after = rssMB(child.pid);
