@@ -10,11 +10,18 @@
  * session cookie must accompany the token; lenient by default, since bots without a
  * cookie jar reportedly still worked).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { parseCookies } from '../log.js';
 import type { SandboxContext, SandboxRequest, VirtualService } from '../types.js';
 import { decodeToken, findPastedScenario } from './pasted-link.js';
 import { ajaxAnswer, homePage, type TikdownMediaToken } from './tikdown/pages.js';
+
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Laravel's CSRF token: Str::random(40), letters and digits only. */
+function csrfToken(): string {
+  return Array.from({ length: 40 }, () => TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)]).join('');
+}
 
 export const TIKDOWN_HOSTS = ['tikdown.org', 'www.tikdown.org'];
 
@@ -36,7 +43,7 @@ export function createTikdownService(ctx: SandboxContext): VirtualService {
 
   function newSession(): [string, Session] {
     const id = randomBytes(20).toString('base64url');
-    const session = { token: randomBytes(30).toString('base64url').slice(0, 40), expiresAt: ctx.now() + SESSION_LIFETIME_MS };
+    const session = { token: csrfToken(), expiresAt: ctx.now() + SESSION_LIFETIME_MS };
     sessions.set(id, session);
     if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
     return [id, session];
