@@ -8,9 +8,8 @@
  */
 import { parseHostMap, type HostMapEntry } from '@tiksaver/core';
 import { readConfigFileSync, readConfigText } from './config-file.js';
-import { PROVIDER_IDS, type ProviderId } from './registry.js';
 import { PRODUCT_SETTINGS } from './product-settings.js';
-import { PROVIDER_SETTINGS } from './registry.js';
+import { PROVIDER_IDS, PROVIDER_SETTINGS } from './registry.js';
 import { sandboxSettings, type SandboxWiring } from './sandbox-wiring.js';
 import { envValues, mergeLayers, namesIn, parseLayer, type Env, type SettingValues } from './setting-table.js';
 

@@ -4,12 +4,18 @@
  * factory's settings. The registry never needs to know a provider's keys.
  */
 import type { Provider } from '@tiksaver/core';
-import type { PRODUCT_SETTINGS } from './product-settings.js';
 import type { SettingTable, SettingValues } from './setting-table.js';
 import type { BaseProviderSettings } from './shared/settings.js';
 
-/** The product-wide settings every provider may read (codec, timeouts...). */
-export type ProductValues = SettingValues<typeof PRODUCT_SETTINGS>;
+/**
+ * The product-wide settings a provider reads in its fromConfig (its base URL and timeout
+ * come as `common`). Spelled out rather than derived from PRODUCT_SETTINGS: a provider's id
+ * is its registry key and the product's provider-list settings are typed by those ids, so
+ * deriving this from the settings table would make the registry's type depend on itself.
+ */
+export interface ProductValues {
+  codec?: 'h264' | 'h265';
+}
 
 export interface ProviderConfigPart<S extends BaseProviderSettings, T extends SettingTable> {
   /** Settings only this provider reads (flag, env, parser), joined into the one table. */

@@ -9,7 +9,8 @@ import { createCobaltProvider } from './cobalt/index.js';
 import { cobaltConfig } from './cobalt/settings.js';
 import { createNativeProvider } from './native/index.js';
 import { nativeConfig } from './native/settings.js';
-import { providerEntry, type ProductValues, type ProviderEntry } from './provider-entry.js';
+import type { PRODUCT_SETTINGS } from './product-settings.js';
+import { providerEntry, type ProviderEntry } from './provider-entry.js';
 import type { SettingTable, SettingValues } from './setting-table.js';
 import { createSnaptikProvider } from './snaptik/index.js';
 import { snaptikConfig } from './snaptik/settings.js';
@@ -41,7 +42,7 @@ type ProviderSettingTables = UnionToIntersection<(typeof PROVIDERS)[ProviderId][
 export const PROVIDER_SETTINGS = Object.assign({}, ...Object.values(PROVIDERS).map((entry) => entry.settings)) as ProviderSettingTables;
 
 /** What the registry reads from the configuration (every key optional). */
-export type RegistryConfig = ProductValues & SettingValues<ProviderSettingTables>;
+export type RegistryConfig = SettingValues<typeof PRODUCT_SETTINGS> & SettingValues<ProviderSettingTables>;
 
 /** One provider from the configuration, enabled or not. */
 export function createProvider(id: ProviderId, config: RegistryConfig = {}): Provider {
