@@ -32,8 +32,8 @@ export interface Runtime {
 }
 
 /** --cookies FILE: the TikTok cookies of a cookies.txt; -v names them, never their values. */
-async function loadCookies(file: string, term: Terminal): Promise<{ list: FileCookie[]; info: NonNullable<Runtime['cookies']> }> {
-  const { kept, names, dropped, badLines } = await readTikTokCookies(file);
+function loadCookies(file: string, term: Terminal): { list: FileCookie[]; info: NonNullable<Runtime['cookies']> } {
+  const { kept, names, dropped, badLines } = readTikTokCookies(file);
   if (term.verbose) {
     term.err(`cookies: ${kept.length} for TikTok's hosts from ${file}: ${names.join(', ')}${dropped ? ` (${dropped} for other sites or expired: ignored)` : ''}`);
     if (badLines.length) term.err(`cookies: unreadable lines ignored: ${badLines.slice(0, 10).join(', ')}`);
@@ -69,7 +69,7 @@ export async function createRuntime(options: CliOptions, env: Record<string, str
   try {
     const config = loadConfig({ env, ...(file && { file }), flags: options.flags, ...(sandbox && { sandbox }) });
     await checkOutputSettings(config, { willSave: !(options.dryRun || options.printUrls || options.compare) });
-    const cookies = config.cookiesFile ? await loadCookies(config.cookiesFile, term) : undefined;
+    const cookies = config.cookiesFile ? loadCookies(config.cookiesFile, term) : undefined;
     const archive = config.downloadArchive ? await openArchive(config.downloadArchive) : undefined;
     const logger = term.verbose ? stderrLogger(term) : silentLogger;
     const { http, providers, order, resolver } = assembleProduct(config, {

@@ -6,7 +6,7 @@
  * the token signer, and the store (memory, or Redis with TIKSAVER_REDIS_URL) behind the
  * report cache, rate limits, pacing and provider health.
  */
-import { DEFAULT_TEMPLATE, readTikTokCookiesSync, type FileCookie } from '@tiksaver/core';
+import { DEFAULT_TEMPLATE, readTikTokCookies, type FileCookie } from '@tiksaver/core';
 import { assembleProduct, describeProviders, loadConfig, type SandboxWiring } from '@tiksaver/providers';
 import type { AppDeps } from './app.js';
 import type { WebConfig } from './config.js';
@@ -30,7 +30,7 @@ export interface ServiceOverrides {
  * operator sets this. A file that cannot be read stops the server at start.
  */
 function operatorCookies(file: string | undefined): FileCookie[] {
-  return file ? readTikTokCookiesSync(file).kept : [];
+  return file ? readTikTokCookies(file).kept : [];
 }
 
 export function createServices(config: WebConfig, overrides: ServiceOverrides = {}): AppDeps {

@@ -1,6 +1,9 @@
 /** cookies.txt: the parser, the TikTok-only filter, and the jar seeding every fork (issue 14). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, isTikTokCookieHost, parseCookiesTxt, tiktokCookies, toSetCookie } from '@tiksaver/core';
+import { createHttpClient, isTikTokCookieHost, parseCookiesTxt, readTikTokCookies, tiktokCookieFile, tiktokCookies, toSetCookie } from '@tiksaver/core';
 import { startServer } from './http-test-server.js';
 
 const FILE = [
@@ -68,5 +71,34 @@ describe('HTTP client with cookies', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('readTikTokCookies (both apps: --cookies, TIKSAVER_COOKIES)', () => {
+  it('gives the live TikTok cookies with their names and what was dropped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiksaver-cookies-'));
+    try {
+      const file = join(dir, 'cookies.txt');
+      writeFileSync(file, FILE);
+      const read = readTikTokCookies(file);
+      expect(read.kept.map((c) => c.name)).toEqual(['sessionid', 'sid_tt', 'hostonly', 'empty']);
+      expect(read).toMatchObject({ file, names: ['sessionid', 'sid_tt', 'hostonly', 'empty'], dropped: 3, badLines: [10] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says MISCONFIGURED with what to do for a missing file, a file of no cookies, and one with none live for TikTok', () => {
+    const missing = (() => {
+      try {
+        readTikTokCookies(join(tmpdir(), 'tiksaver-no-such-dir', 'cookies.txt'));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toMatchObject({ code: 'MISCONFIGURED', message: expect.stringContaining('Cannot read the cookies file') });
+    expect(() => tiktokCookieFile('not a cookies file', 'c.txt')).toThrow(expect.objectContaining({ code: 'MISCONFIGURED', message: expect.stringContaining('holds no cookies') }));
+    const others = '.example.org\tTRUE\t/\tFALSE\t0\tother\tv\n.tiktok.com\tTRUE\t/\tFALSE\t1000\told\tv';
+    expect(() => tiktokCookieFile(others, 'c.txt')).toThrow(expect.objectContaining({ code: 'MISCONFIGURED', hint: expect.stringContaining('Sign in to tiktok.com'), detail: { file: 'c.txt', dropped: 2 } }));
   });
 });

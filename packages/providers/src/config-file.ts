@@ -4,7 +4,6 @@
  * loadConfig, which knows the precedence.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { TiksaverError } from '@tiksaver/core';
 import type { Env } from './setting-table.js';
 
@@ -29,11 +28,7 @@ export function findConfigFile({ flag, env, defaultPath }: { flag?: string | fal
   return defaultPath !== undefined ? { path: defaultPath, required: false } : { required: false };
 }
 
-function cannotRead(path: string, error: unknown): TiksaverError {
-  return new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, hint: FILE_HINT, detail: { file: path } });
-}
-
-export function parseConfigText(text: string, path: string): Record<string, unknown> {
+function parseConfigText(text: string, path: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,28 +41,18 @@ export function parseConfigText(text: string, path: string): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-/** The file's settings, read now (a named file must exist). */
-export function readConfigFileSync(path: string): Record<string, unknown> {
+/**
+ * Reads a JSON config file. A missing file is fine for the default location (undefined)
+ * and MISCONFIGURED when the user named it (`required: true`). Synchronous: one small file,
+ * read once at start.
+ */
+export function readConfigObject(path: string, options: { required?: boolean } = {}): Record<string, unknown> | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw cannotRead(path, error);
-  }
-  return parseConfigText(text, path);
-}
-
-/**
- * Reads a JSON config file. A missing file is fine for the default location (returns
- * undefined) and MISCONFIGURED when the user named it (`required: true`).
- */
-export async function readConfigText(path: string, options: { required?: boolean } = {}): Promise<Record<string, unknown> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !options.required) return undefined;
-    throw cannotRead(path, error);
+    throw new TiksaverError('MISCONFIGURED', `Cannot read config file ${path}: ${(error as Error).message}`, { cause: error, hint: FILE_HINT, detail: { file: path } });
   }
   return parseConfigText(text, path);
 }

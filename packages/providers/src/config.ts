@@ -7,7 +7,7 @@
  * value is a MISCONFIGURED TiksaverError naming the setting and where it came from.
  */
 import { parseHostMap, type HostMapEntry } from '@tiksaver/core';
-import { readConfigFileSync, readConfigText } from './config-file.js';
+import { readConfigObject } from './config-file.js';
 import { PRODUCT_SETTINGS } from './product-settings.js';
 import { PROVIDER_IDS, PROVIDER_SETTINGS } from './registry.js';
 import { sandboxSettings, type SandboxWiring } from './sandbox-wiring.js';
@@ -94,7 +94,7 @@ export interface LoadConfigOptions {
 /** Merges the layers: flags > sandbox > env > file > defaults, per key (per provider id inside baseUrls/timeouts). */
 export function loadConfig(options: LoadConfigOptions = {}): TiksaverConfig {
   const filePath = typeof options.file === 'string' ? options.file : undefined;
-  const contents = filePath !== undefined ? readConfigFileSync(filePath) : (options.file as Record<string, unknown> | undefined);
+  const contents = filePath !== undefined ? readConfigObject(filePath, { required: true }) : (options.file as Record<string, unknown> | undefined);
   const file = contents ? parseLayer(SETTINGS, 'file', contents, filePath !== undefined ? { file: filePath } : {}) : {};
   const env = envLayer(options.env ?? {});
   const wiring = options.sandbox ? sandboxSettings(options.sandbox) : undefined;
@@ -115,7 +115,7 @@ function hostMapEntries(map: string | HostMapEntry[] | undefined): HostMapEntry[
  * it (`required: true`).
  */
 export async function readConfigFile(path: string, options: { required?: boolean } = {}): Promise<Record<string, unknown> | undefined> {
-  const contents = await readConfigText(path, options);
+  const contents = readConfigObject(path, options);
   if (contents) parseLayer(SETTINGS, 'file', contents, { file: path }); // fail early, naming the file
   return contents;
 }

@@ -9,7 +9,6 @@
  * nor TikTok's, may ever reach a download service.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { TiksaverError } from '../errors.js';
 import { isTikTokCookieHost } from '../link/hosts.js';
 
@@ -106,8 +105,7 @@ export interface TikTokCookieFile {
 
 /**
  * The TikTok cookies of a cookies.txt's text: a file with no cookies at all, or none live
- * for tiktok.com, is MISCONFIGURED with what to do. Both apps read the file their own way
- * (the CLI async, the web server once at start) and hand the text here.
+ * for tiktok.com, is MISCONFIGURED with what to do.
  */
 export function tiktokCookieFile(text: string, file: string, nowMs = Date.now()): TikTokCookieFile {
   const parsed = parseCookiesTxt(text);
@@ -127,28 +125,17 @@ export function tiktokCookieFile(text: string, file: string, nowMs = Date.now())
   return { file, kept, names: [...new Set(kept.map((c) => c.name))], dropped, badLines: parsed.badLines };
 }
 
-function unreadable(file: string, error: unknown): TiksaverError {
-  return new TiksaverError('MISCONFIGURED', `Cannot read the cookies file ${file}: ${(error as Error).message}`, { cause: error, hint: COOKIE_HINT, detail: { file } });
-}
-
-/** Reads a cookies.txt file (tiktokCookieFile); a missing or unreadable file is MISCONFIGURED. */
-export async function readTikTokCookies(file: string): Promise<TikTokCookieFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  return tiktokCookieFile(text, file);
-}
-
-/** The same, read at once: for a server that loads its operator's cookies at start. */
-export function readTikTokCookiesSync(file: string): TikTokCookieFile {
+/**
+ * Reads a cookies.txt file (tiktokCookieFile); a missing or unreadable file is MISCONFIGURED.
+ * Synchronous: it is one small file, read once before anything runs (the CLI at start, the
+ * web server before it listens).
+ */
+export function readTikTokCookies(file: string): TikTokCookieFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw unreadable(file, error);
+    throw new TiksaverError('MISCONFIGURED', `Cannot read the cookies file ${file}: ${(error as Error).message}`, { cause: error, hint: COOKIE_HINT, detail: { file } });
   }
   return tiktokCookieFile(text, file);
 }
