@@ -31,7 +31,7 @@ export interface PlannedFile {
   convert?: { to: 'mp3'; item: MediaItem };
 }
 
-export function fieldsFor(resolution: Resolution, item: MediaItem, position: number, sameType: number, provider?: string): TemplateFields {
+function fieldsFor(resolution: Resolution, item: MediaItem, position: number, sameType: number, provider?: string): TemplateFields {
   const author = resolution.author?.username ?? resolution.author?.nickname;
   return {
     id: resolution.id,

@@ -49,5 +49,7 @@ export async function tikwmHttpError(response: HttpResponse): Promise<TiksaverEr
     await response.dump();
     return new TiksaverError('BLOCKED', 'tikwm refused the request (HTTP 405 to POST and GET)', { provider: PROVIDER_ID, detail: { status: 405 } });
   }
-  return responseError(response, { provider: SOURCE, retryAfterMs: parseRetryAfter(response.header('retry-after')) ?? RATE_LIMIT_RETRY_MS });
+  // The 1.5 s default is for a 429 only: given for any status, a 503 would read as a rate limit.
+  const retryAfterMs = parseRetryAfter(response.header('retry-after')) ?? (response.status === 429 ? RATE_LIMIT_RETRY_MS : undefined);
+  return responseError(response, { provider: SOURCE, ...(retryAfterMs !== undefined && { retryAfterMs }) });
 }
